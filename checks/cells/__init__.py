@@ -1,0 +1,1 @@
+"""Value rules: one module per kind of value, each exposing `CellCheck`s."""

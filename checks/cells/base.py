@@ -1,0 +1,52 @@
+"""The shape of a value rule, shared by every module of `checks.cells`.
+
+A `CellCheck` looks at one whole column (index = spreadsheet row numbers, values =
+text, "" for an empty cell) and answers with whole columns too: which cells pass,
+what the safe fix is, and a detail for the message. Empty cells always pass a value
+rule: emptiness is `required_missing`'s business. Nothing here loops over rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+
+ColumnTest = Callable[[pd.Series], pd.Series]
+
+
+class DateOrder(StrEnum):
+    """How to read an ambiguous date such as 03/04/2025."""
+
+    UNKNOWN = "unknown"
+    DAY_FIRST = "day_first"
+    MONTH_FIRST = "month_first"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    date_order: DateOrder = DateOrder.UNKNOWN
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One value rule on one column.
+
+    passes:  column → bool column, True where the cell has no such problem.
+    propose: column → the safe fix per cell (a str), or None/NA where there is none.
+             Called on the whole column so a rule can use the column's other values
+             (e.g. a date order proven by other rows). Only failing cells are read.
+    explain: column → a short text per cell used as `{detail}` in the message.
+    """
+
+    rule: str
+    passes: ColumnTest
+    propose: ColumnTest | None = None
+    explain: ColumnTest | None = None
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """Whether each cell is empty or only spaces."""
+    return values.str.strip().eq("")

@@ -1,0 +1,259 @@
+"""The rule catalogue: every finding's code, severity, message and help text.
+
+Rule codes are a public interface (CLI JSON, error report, dashboard, tests), so they
+live in exactly one place. Messages are templates filled per finding with
+`{column}`, `{value}`, `{fix}` and `{detail}`; the help text answers the three
+questions a user has: what it means, why Upflow cares, and how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Scope(StrEnum):
+    """What a finding points at: decides which of row/column/value are set."""
+
+    FILE = "file"
+    COLUMN = "column"
+    CELL = "cell"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    scope: Scope
+    title: str
+    message: str
+    meaning: str
+    why: str
+    how_to_fix: str
+
+    @property
+    def help(self) -> str:
+        return f"{self.meaning} {self.why} {self.how_to_fix}"
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+F, C, X = Scope.FILE, Scope.COLUMN, Scope.CELL
+
+_RULES = [
+    # ── file level ──────────────────────────────────────────────────────────────
+    Rule("file_unreadable", E, F, "File cannot be read",
+         "{detail}",
+         "The file is not a CSV or XLSX file Preflight can open.",
+         "Upflow only imports CSV files; a file that cannot be opened cannot be imported.",
+         "Open it in your spreadsheet tool and save it again as CSV (UTF-8) or XLSX."),
+    Rule("file_empty", E, F, "File is empty",
+         "{detail}",
+         "The file has no header line, or a header and no customer lines.",
+         "Upflow needs a header line naming the columns and at least one line of data.",
+         "Add the header line and the lines you want to import."),
+    Rule("encoding_converted", I, F, "Text encoding converted",
+         "The file was saved as {detail}; the corrected file will be UTF-8.",
+         "The file was not saved as UTF-8, the encoding Upflow reads.",
+         "Accented letters (é, ü, –) would turn into garbage if imported as they are.",
+         "Nothing to do: Preflight converted it. Export the corrected file to import it."),
+    Rule("ragged_row", E, F, "Line has the wrong number of cells",
+         "This line has {detail} cells but the header has {fix}.",
+         "A line has more or fewer cells than the header line.",
+         "Upflow would put values in the wrong columns, or reject the line.",
+         "Look for an unquoted separator inside a value (e.g. a comma in an address) or a "
+         "missing one, and put quotes around values that contain the separator."),
+    Rule("duplicate_header", E, C, "Column appears twice",
+         "The column '{column}' appears more than once{detail}.",
+         "Two columns have the same name, or two names for the same Upflow column.",
+         "Upflow cannot know which of the two columns to use.",
+         "Delete or rename one of the two columns."),
+    # ── column level ────────────────────────────────────────────────────────────
+    Rule("unknown_column", W, C, "Unknown column",
+         "The column '{column}' is not an Upflow column nor a custom field{detail}.",
+         "The header matches no Upflow column and no custom field of the organization.",
+         "Upflow ignores columns it does not know, so this data would not be imported.",
+         "Rename the header to the exact Upflow column or custom field name, or delete it."),
+    Rule("missing_column", E, C, "Mandatory column missing",
+         "The column '{column}' is mandatory when the file has {detail} columns.",
+         "A section of the import is present, but one of its mandatory (🚩) columns is not.",
+         "Upflow rejects an import whose mandatory columns are missing.",
+         "Add the column, with a value on every line of that section."),
+    Rule("synced_custom_field", E, C, "Custom field synced from your source system",
+         "'{column}' is synced from your source system and cannot be updated by CSV.",
+         "The column is a custom field managed by your source of truth, not by Upflow.",
+         "Only Upflow-managed custom fields can be imported; synced ones are overwritten "
+         "at the next sync.",
+         "Remove the column and update the value in your source system instead."),
+    Rule("section_not_allowed", E, C, "Not updatable with your source system",
+         "Your source system ({detail}) does not let you update '{column}' by CSV.",
+         "The organization's source system owns this information, so Upflow refuses to "
+         "update it from a file.",
+         "Upflow keeps your billing or CRM tool as the source of truth for these columns.",
+         "Remove the column and update the value in your source system instead."),
+    Rule("header_alias", I, C, "Column name will be standardised",
+         "'{column}' is read as '{fix}'; the corrected file uses that exact name.",
+         "The header is a common variant of an Upflow column or custom field name.",
+         "Upflow expects the exact column names.",
+         "Nothing to do: the corrected file uses the exact name."),
+    # ── cell level ──────────────────────────────────────────────────────────────
+    Rule("required_missing", E, X, "Mandatory value missing",
+         "'{column}' is mandatory and empty on this line.",
+         "A mandatory (🚩) column is empty on a line of its section.",
+         "Upflow cannot import the line without it.",
+         "Fill in the value."),
+    Rule("whitespace", W, X, "Extra spaces or line breaks",
+         "'{value}' has spaces, non-breaking spaces or line breaks around it or inside it.",
+         "An identifier, email, workflow or option has invisible characters.",
+         "Upflow compares these values exactly, so a stray space makes them not match.",
+         "Remove the extra spaces; the suggested fix does it."),
+    Rule("text_too_long", E, X, "Text too long",
+         "'{column}' holds {detail} characters; text custom fields hold at most 2,000.",
+         "A text custom field value is over 2,000 characters.",
+         "Upflow rejects text custom field values longer than 2,000 characters.",
+         "Shorten the text."),
+    Rule("number_format", E, X, "Not a number Upflow reads",
+         "'{value}' is not a plain number with a period for decimals{detail}.",
+         "Number custom fields take digits, an optional minus sign and a period for decimals.",
+         "Upflow does not support commas or thousands separators in numbers.",
+         "Write the number like 1234.56; the suggested fix converts it when it is unambiguous."),
+    Rule("date_format", E, X, "Not a YYYY-MM-DD date",
+         "'{value}' is not a date written YYYY-MM-DD{detail}.",
+         "Date custom fields take only the YYYY-MM-DD format, and a real calendar date.",
+         "Upflow rejects any other date format.",
+         "Write the date like 2025-12-31; the suggested fix converts it when the order of day "
+         "and month is certain. Choose day-first or month-first when it is not."),
+    Rule("boolean_format", E, X, "Not true or false",
+         "'{value}' is not true or false{detail}.",
+         "Boolean custom fields take only true or false (any case).",
+         "Upflow rejects other values such as yes/no or 1/0.",
+         "Write true or false; the suggested fix converts yes/no, 1/0, oui/non and vrai/faux."),
+    Rule("select_option", E, X, "Not an existing option",
+         "'{value}' is not an option of '{column}'{detail}.",
+         "Single-select values must be exactly one of the field's existing options "
+         "(case and symbols count).",
+         "Upflow cannot create new options from a file, so the value is rejected.",
+         "Use the exact option name, or create the option in Upflow first."),
+    Rule("multi_select_option", E, X, "Not an existing option",
+         "'{value}' has values that are not options of '{column}'{detail}.",
+         "Every item of a multi-select value (separated by , or ;) must be an existing option.",
+         "Upflow cannot create new options from a file, so the value is rejected.",
+         "Use the exact option names, or create the options in Upflow first."),
+    Rule("email_format", E, X, "Not a valid email address",
+         "'{value}' is not a valid email address{detail}.",
+         "The value is not an email address such as name@company.com.",
+         "Upflow cannot send reminders to, or find a member with, an invalid address.",
+         "Correct the address (look for spaces, missing @ or missing domain)."),
+    Rule("email_uppercase", E, X, "Email has capital letters",
+         "'{value}' has capital letters; Upflow needs account manager emails in lowercase.",
+         "An account manager email contains capital letters.",
+         "Upflow matches member emails exactly, and member emails are lowercase.",
+         "Write the email in lowercase; the suggested fix does it."),
+    Rule("member_not_found", E, X, "Account manager not found",
+         "Account manager not found; check the email: {detail}.",
+         "The email is not the email of a member of your Upflow organization.",
+         "Upflow can only assign customers to existing members "
+         "(\"Account manager not found; check the email.\").",
+         "Create the member in Upflow first, or copy their exact email from the Users list."),
+    Rule("member_not_account_manager", E, X, "Member is not an account manager",
+         "{detail} is a member but does not have the Account manager role.",
+         "The member exists but has no Account manager role.",
+         "Upflow only assigns customers to members with the Account manager role.",
+         "Give the member the Account manager role in Upflow, or choose another member."),
+    Rule("workflow_not_found", E, X, "Workflow not found",
+         "'{value}' is not the name of an existing workflow{detail}.",
+         "Workflow names must match an existing workflow exactly (case and symbols count).",
+         "Upflow cannot assign a workflow it does not find.",
+         "Copy the full workflow name from Upflow; the suggested fix does it when exactly one "
+         "workflow matches."),
+    Rule("position_invalid", E, X, "Position not recognised",
+         "'{value}' is not one of Accounting, Sales, Purchaser, Payer{detail}.",
+         "Position must be one of Accounting, Sales, Purchaser or Payer.",
+         "Upflow uses the position to choose reminder recipients and rejects other values.",
+         "Use one of the four positions."),
+    Rule("main_contact_format", E, X, "Main contact must be 1 or empty",
+         "'{value}' is not 1 or empty{detail}.",
+         "Main contact takes 1 on the main contact's line and nothing on the others.",
+         "Upflow only recognises 1 as a main-contact marker.",
+         "Write 1 for the main contact and leave the cell empty otherwise."),
+    Rule("main_contact_multiple", E, X, "Several main contacts",
+         "Customer {detail} has more than one main contact in this file.",
+         "More than one line marks a main contact for the same customer.",
+         "A customer has only one main contact; the last line would silently win.",
+         "Keep 1 on one line of that customer and empty the others."),
+    Rule("parent_incomplete", E, X, "Parent name and Parent ID go together",
+         "'{column}' is empty but the other parent column is filled.",
+         "A child company's line needs both Parent name and Parent ID, or neither.",
+         "Upflow cannot link a child to its parent with only half of the information.",
+         "Fill in both parent columns, or empty both."),
+    Rule("parent_self", E, X, "Customer is its own parent",
+         "Parent ID '{value}' is the customer's own ID.",
+         "The line names the customer itself as its parent.",
+         "A customer cannot be its own parent; Upflow rejects the group.",
+         "Put the parent company's ID, or empty both parent columns."),
+    Rule("parent_unknown", W, X, "Unknown parent",
+         "Parent ID '{value}' is not a customer of this file nor a known customer.",
+         "The Parent ID matches no customer ID in the file or in the organization.",
+         "Upflow can only attach a child to a parent customer that exists.",
+         "Check the ID, or import the parent customer first."),
+    Rule("customer_conflict", W, X, "Same customer, different values",
+         "Another line of customer {detail} has a different '{column}'.",
+         "Lines with the same customer ID disagree on a detail, such as two names.",
+         "Upflow keeps only one value: the last line would silently overwrite the others.",
+         "Make the lines agree, or leave the value empty on the repeated lines."),
+    Rule("duplicate_contact", W, X, "Contact listed twice",
+         "'{value}' is already a contact of this customer on an earlier line.",
+         "The same contact email appears twice for the same customer.",
+         "The second line would overwrite the first one's details.",
+         "Delete the repeated line, or merge the two lines."),
+    Rule("id_damaged", W, X, "Identifier looks damaged",
+         "'{value}' looks changed by a spreadsheet{detail}.",
+         "An identifier looks converted to a number by a spreadsheet: scientific notation, "
+         "a trailing .0, or lost leading zeros.",
+         "A damaged ID matches no customer, so the line would be ignored or create a new "
+         "customer.",
+         "Export the IDs again as text (format the column as Text before pasting)."),
+    Rule("formula_like", W, X, "Looks like a formula",
+         "'{value}' starts with {detail}, so a spreadsheet would run it as a formula.",
+         "A text value starts with =, +, - or @ and is not a number.",
+         "Spreadsheets run such values as formulas when the file is opened, which can change "
+         "the data or run harmful commands.",
+         "Check the value; if it is text, put an apostrophe or a space-free prefix before it "
+         "or rephrase it."),
+]
+
+RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+#: The order in which value rules win when one cell fails several of them: the most
+#: specific first ("one problem, one finding"). Rules about relations between lines
+#: are not in it: they are reported in addition to a value problem.
+VALUE_RULE_PRIORITY: tuple[str, ...] = (
+    "required_missing",
+    "parent_incomplete",
+    "email_format",
+    "member_not_found",
+    "member_not_account_manager",
+    "email_uppercase",
+    "select_option",
+    "multi_select_option",
+    "workflow_not_found",
+    "position_invalid",
+    "main_contact_format",
+    "number_format",
+    "date_format",
+    "boolean_format",
+    "text_too_long",
+    "id_damaged",
+    "whitespace",
+    "formula_like",
+)
+
+
+def rule(code: str) -> Rule:
+    """The catalogue entry of `code`; a KeyError here is a programming error."""
+    return RULES[code]
