@@ -146,8 +146,9 @@ def sort_findings(findings: pd.DataFrame, column_order: list[str] | None = None)
         "row": findings["row"].fillna(0),
         "col": findings["column"].map(order).fillna(len(order)),
         "sev": findings["severity"].map(_SEVERITY_ORDER),
+        "rule": findings["rule"],
     })
-    index = key.sort_values(["no_row", "row", "col", "sev"], kind="stable").index
+    index = key.sort_values(["no_row", "row", "col", "sev", "rule"], kind="stable").index
     return _normalise(findings.loc[index])
 
 

@@ -63,7 +63,7 @@ _RULES = [
          "Accented letters (é, ü, –) would turn into garbage if imported as they are.",
          "Nothing to do: Preflight converted it. Export the corrected file to import it."),
     Rule("ragged_row", E, F, "Line has the wrong number of cells",
-         "This line has {detail} cells but the header has {fix}.",
+         "This line has {detail}.",
          "A line has more or fewer cells than the header line.",
          "Upflow would put values in the wrong columns, or reject the line.",
          "Look for an unquoted separator inside a value (e.g. a comma in an address) or a "

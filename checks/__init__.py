@@ -1,0 +1,59 @@
+"""Preflight's engine: read a customer file, check it against the organization's live
+definitions, and report every problem as a finding. A pure library (no Streamlit).
+
+The public API is exactly `__all__`; everything else is private to the package.
+"""
+
+from checks.cells.base import CheckOptions, DateOrder
+from checks.definitions import (
+    CustomField,
+    Definitions,
+    FieldType,
+    KnownCustomer,
+    Managed,
+    Member,
+    SourceSystem,
+    demo_definitions,
+    load_definitions,
+    parse_definitions,
+)
+from checks.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
+from checks.findings import FINDING_COLUMNS, Finding, Summary, summarise
+from checks.mapping import ColumnMapping, MappedColumn, map_headers
+from checks.read import read_table
+from checks.rules import RULES, Rule, Severity
+from checks.table import Table
+from checks.validate import CheckResult, check_table
+
+__all__ = [
+    "FINDING_COLUMNS",
+    "RULES",
+    "CheckOptions",
+    "CheckResult",
+    "ColumnMapping",
+    "CustomField",
+    "DateOrder",
+    "Definitions",
+    "DefinitionsError",
+    "FieldType",
+    "Finding",
+    "KnownCustomer",
+    "Managed",
+    "MappedColumn",
+    "Member",
+    "PreflightError",
+    "Rule",
+    "Severity",
+    "SourceSystem",
+    "Summary",
+    "Table",
+    "UnreadableFileError",
+    "UsageError",
+    "check_table",
+    "demo_definitions",
+    "load_definitions",
+    "map_headers",
+    "parse_definitions",
+    "read_table",
+    "summarise",
+]

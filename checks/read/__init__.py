@@ -1,0 +1,68 @@
+"""Reading an uploaded file into a Table: every cell as text, with its row number.
+
+`read_table` is the one entry point. It looks at the content rather than the name
+(a ZIP container is an XLSX workbook, text is CSV, anything else is refused with a
+message naming what it looks like) and never raises for bad data: what is wrong with
+the file becomes findings in `Table.findings` — `file_unreadable` (with an empty
+table) when the file cannot be read at all, `file_empty`, `encoding_converted`,
+`ragged_row`, `duplicate_header` otherwise.
+
+The only exceptions: UnreadableFileError when the caller asks for a sheet the
+workbook does not have (the message lists the sheets), and UsageError for a
+separator that is not one of ; , |.
+"""
+
+from __future__ import annotations
+
+from checks.errors import UsageError
+from checks.findings import finding, findings_frame
+from checks.read.common import NotReadable, empty_frame
+from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv
+from checks.read.sniff import Kind, kind_of
+from checks.read.xlsx_reader import cell_text, read_xlsx
+from checks.table import Table
+
+__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_table", "unreadable_table"]
+
+_WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+
+
+def read_table(data: bytes, name: str, *, sheet: str | None = None,
+               separator: str | None = None) -> Table:
+    """The file as a Table.
+
+    `sheet` picks a workbook's sheet (default: the first with data) and is ignored for
+    CSV; `separator` forces the CSV separator (default: detected) and is ignored for
+    XLSX.
+    """
+    if separator is not None and separator not in SEPARATORS:
+        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
+                         f"not {separator!r}.")
+    try:
+        if kind_of(data) is Kind.XLSX:
+            return read_xlsx(data, name, sheet)
+        return read_csv(data, name, separator)
+    except NotReadable as problem:
+        return unreadable_table(name, _with_name_hint(problem.detail, data, name))
+
+
+def unreadable_table(name: str, detail: str) -> Table:
+    """An empty table whose only finding is `file_unreadable` with `detail`."""
+    findings = findings_frame([finding("file_unreadable", detail=detail)])
+    return Table(name=name, headers=(), data=empty_frame(), findings=findings)
+
+
+def _with_name_hint(detail: str, data: bytes, name: str) -> str:
+    """Say so when the name promised a workbook that the content is not."""
+    if name.lower().endswith(_WORKBOOK_EXTENSIONS) and _kind_or_none(data) is Kind.CSV:
+        extension = name[name.rfind("."):]
+        return f"The file is named {extension} but is not an Excel workbook. {detail}"
+    return detail
+
+
+def _kind_or_none(data: bytes) -> Kind | None:
+    """`kind_of` without the exception: None for a format that is neither."""
+    try:
+        return kind_of(data)
+    except NotReadable:
+        return None

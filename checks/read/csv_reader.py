@@ -1,0 +1,162 @@
+"""CSV → Table.
+
+Reading paths, fastest first; all produce exactly the same table:
+
+1. pyarrow on several threads (`csv_arrow`): the bytes of a UTF-8 file go straight
+   to pyarrow, which validates the UTF-8 of every cell, so a large file is never
+   held as a Python string. It gives up at the first record that is not as wide as
+   the header (it cannot tell where that record is);
+2. pyarrow on one thread, which knows each ragged record's number: they are set
+   aside, fitted and reported as `ragged_row`, still without a loop over records;
+3. the careful path (`csv_python`), Python's `csv` module record by record, for
+   whatever pyarrow refuses (e.g. a header longer than the sample it is read from).
+
+A file that is not UTF-8 is decoded first (see `encoding`) and re-encoded for pyarrow.
+
+The paths agree on every well-formed file and on the usual malformations (ragged
+records, blank lines, stray quotes). The one known difference: a file that leaves a
+quoted value open at its very end *and* has an even number of quote characters (a
+stray quote elsewhere) loses the line breaks at the end of that last value on the
+pyarrow paths. Files with an odd number of quotes go to the careful path.
+
+Rows and numbering (what a spreadsheet shows when it opens the file):
+
+* a row number is the record number + 1: the header is row 1 and a quoted value
+  spanning several lines is still one row;
+* an *empty row* — a blank line, or a record whose cells are all empty (`;;;`) — is
+  not a data record, but it keeps its number, so the rows after it keep the numbers
+  the user sees (the same rule as for XLSX sheets); blank lines at the end are
+  simply ignored;
+* the header is the first non-empty row (empty rows before it are skipped, counted);
+* a ragged record is kept: a short one is padded with "", a long one keeps its
+  first cells (as many as the header has). Its `ragged_row` finding points at the
+  line, so the user learns about it and nothing is silently misplaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from checks.findings import Finding, finding, findings_frame
+from checks.read.common import header_findings
+from checks.read.csv_arrow import read_arrow
+from checks.read.csv_python import read_careful
+from checks.read.csv_records import Parsed
+from checks.read.encoding import Decoded, Head, decode, head_of, utf8_start
+from checks.table import Table
+
+SEPARATORS: tuple[str, ...] = (";", ",", "|")
+
+#: How many records of the head the separator detection compares.
+_SAMPLE_RECORDS = 50
+
+
+def read_csv(data: bytes, name: str, separator: str | None = None) -> Table:
+    """The table of a CSV file; NotReadable when it is not text at all.
+
+    A file that looks like UTF-8 is first read by pyarrow straight from its bytes;
+    only when that fails is it decoded (which also detects other encodings) and read
+    again, by pyarrow if it can, carefully otherwise.
+    """
+    sep = separator
+    start = utf8_start(data)
+    if start is not None:
+        head, bom = start
+        sep = separator or detect_separator(head.text)
+        parsed = read_fast(data, bom, sep, head)
+        if parsed is not None:
+            return _table(name, parsed, sep, "utf-8-sig" if bom else "utf-8", [])
+    decoded = decode(data)
+    if sep is None or not decoded.is_utf8:
+        sep = separator or detect_separator(decoded.text)
+    parsed = None
+    if not decoded.is_utf8:  # a UTF-8 file was just tried by pyarrow, as it is
+        parsed = read_fast(decoded.text.encode("utf-8"), 0, sep, head_of(decoded.text))
+    if parsed is None:
+        parsed = read_careful(decoded.text, sep)
+    return _table(name, parsed, sep, decoded.encoding, _encoding_findings(decoded))
+
+
+def read_fast(data: bytes, start: int, sep: str, head: Head) -> Parsed | None:
+    """pyarrow on several threads, then on one; None when neither can read it.
+
+    An odd number of quote characters means a quoted value never closed (or a stray
+    quote inside a value): pyarrow then silently drops or shortens the last record,
+    where the careful path keeps it, so such a file goes to the careful path.
+    """
+    width = header_width(head, sep)
+    if width is None or data.count(b'"', start) % 2:
+        return None
+    parsed = read_arrow(data, start, sep, width, threads=True)
+    if parsed is None:
+        parsed = read_arrow(data, start, sep, width, threads=False)
+    return parsed
+
+
+def header_width(head: Head, sep: str) -> int | None:
+    """How many fields the header (first non-empty record) has; None when the head
+    may hold only part of it."""
+    records = _records(head.text, sep, limit=1)
+    if not records or (len(records) < 2 and head.truncated):
+        return None
+    return len(records[0])
+
+
+def _table(name: str, parsed: Parsed, sep: str, encoding: str,
+           findings: list[Finding]) -> Table:
+    everything = [*findings, *header_findings(parsed.headers, len(parsed.frame)),
+                  *parsed.ragged]
+    return Table(name=name, headers=parsed.headers, data=parsed.frame, separator=sep,
+                 encoding=encoding, findings=findings_frame(everything))
+
+
+def _encoding_findings(decoded: Decoded) -> list[Finding]:
+    if decoded.is_utf8:
+        return []
+    return [finding("encoding_converted", detail=decoded.label)]
+
+
+# ── separator ───────────────────────────────────────────────────────────────────────
+
+def detect_separator(text: str) -> str:
+    """The separator among ; , | that splits the header into the most consistent
+    records.
+
+    For each candidate the first records are parsed with quotes honoured; a candidate
+    must split the header in at least two, and wins by the share of the following
+    records with as many fields as the header, then by the header's width, then by
+    the order ; , | (Excel's European default first). With no candidate the file has
+    one column: the separator that occurs least is used, so its values stay whole.
+    """
+    sample = head_of(text).text
+    scored: list[tuple[float, int, int, str]] = []
+    for order, sep in enumerate(SEPARATORS):
+        counts = [len(record) for record in _records(sample, sep)]
+        if counts and counts[0] >= 2:
+            rest = counts[1:]
+            share = sum(count == counts[0] for count in rest) / len(rest) if rest else 1.0
+            scored.append((share, counts[0], -order, sep))
+    if scored:
+        return max(scored)[3]
+    return min(SEPARATORS, key=lambda sep: (_extra_fields(sample, sep), SEPARATORS.index(sep)))
+
+
+def _records(sample: str, sep: str, limit: int = _SAMPLE_RECORDS) -> list[list[str]]:
+    """The first non-empty records of the sample (the header first), at most
+    `limit` + 1."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            if any(record):
+                records.append(record)
+                if len(records) > limit:
+                    break
+    except csv.Error:
+        pass  # detection only: the reading paths report problems
+    return records
+
+
+def _extra_fields(sample: str, sep: str) -> int:
+    return sum(len(record) - 1 for record in _records(sample, sep))

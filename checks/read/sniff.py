@@ -1,0 +1,77 @@
+"""What a file really is, from its first bytes rather than its name.
+
+People rename files (an image saved as .csv, a CSV named .xlsx, an HTML page named
+.xls by an old export), so the content decides; the name only breaks ties.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from checks.read.common import SUPPORTED, NotReadable
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The stream name an encrypted (password-protected) Office file stores its package
+#: in, as the UTF-16 LE directory entry of the OLE container.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+#: Leading bytes of formats people upload by mistake, and what to call them.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a compressed (gzip) file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x7fELF", "a program"),
+    (b"{\\rtf", "a Rich Text (RTF) document"),
+)
+
+
+class Kind(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+
+
+def kind_of(data: bytes) -> Kind:
+    """XLSX for a ZIP container, CSV for anything that may be text; NotReadable for
+    formats that are certainly neither (the message names the format found)."""
+    if data.startswith(ZIP_MAGIC):
+        return Kind.XLSX
+    if data.startswith(OLE_MAGIC):
+        raise NotReadable(_ole_message(data))
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            raise NotReadable(f"This file is not text: it looks like {what}. {SUPPORTED}")
+    if data[8:12] == b"WEBP" and data.startswith(b"RIFF"):
+        raise NotReadable(f"This file is not text: it looks like a WebP image. {SUPPORTED}")
+    _refuse_markup(data)
+    return Kind.CSV
+
+
+def _ole_message(data: bytes) -> str:
+    """An OLE (Compound File) container is either an encrypted Office file — Excel
+    stores a password-protected XLSX that way — or an old binary .xls/.doc."""
+    if _ENCRYPTED_PACKAGE in data:
+        return ("This workbook is protected by a password, so Preflight cannot open it. "
+                "Remove the password in Excel (File > Info > Protect Workbook > Encrypt "
+                "with Password, then clear it), save, and upload it again.")
+    return ("This is an old Excel 97-2003 workbook (.xls) or another old Office file. "
+            f"{SUPPORTED} Open it in Excel and save it as XLSX or CSV UTF-8.")
+
+
+def _refuse_markup(data: bytes) -> None:
+    """HTML or XML text is not a table: some tools export a web page named .xls."""
+    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")):
+        raise NotReadable("This file is a web page (HTML), not a spreadsheet. Open it in "
+                          f"Excel and save it as XLSX or CSV UTF-8. {SUPPORTED}")
+    if start.startswith(b"<?xml"):
+        raise NotReadable("This file is an XML document, not a spreadsheet. Open it in "
+                          f"Excel and save it as XLSX or CSV UTF-8. {SUPPORTED}")

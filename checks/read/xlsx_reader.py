@@ -1,0 +1,218 @@
+"""XLSX → Table, every cell as the text a person sees in Excel.
+
+openpyxl reads the workbook in read-only mode (streams the sheet XML, so a large sheet
+does not sit in memory as cell objects) with `data_only=True`: a formula gives the
+value Excel last calculated and saved; a formula never calculated (written by a
+program) has no such value and reads as "".
+
+Row numbers are the sheet's own: the header is the first row with a value, empty rows
+are skipped without renumbering, and trailing columns with neither header nor data
+are dropped (formatting often makes sheets look wider than their data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from openpyxl import load_workbook
+
+from checks.errors import UnreadableFileError
+from checks.findings import findings_frame
+from checks.read.common import NotReadable, fit, header_findings, text_frame
+from checks.table import Table
+
+_RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
+
+#: ZIP entries that identify other formats that are also ZIP archives.
+_OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
+    ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
+    ("content.xml", "an OpenDocument file (.ods)"),
+    ("word/document.xml", "a Word document"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+)
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    """The non-empty rows of a sheet as text, with their sheet row numbers."""
+
+    rows: list[list[str]]
+    numbers: list[int]
+
+
+def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
+    """The table of a workbook's sheet (the named one, else the first with data).
+
+    Raises UnreadableFileError only when `sheet` names no sheet of the workbook;
+    a damaged workbook is NotReadable (it becomes a `file_unreadable` finding).
+    """
+    _check_container(data)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (data validation, styles…): they
+            # do not matter for the values, and the caller must not see warnings.
+            warnings.simplefilter("ignore")
+            return _read_workbook(data, name, sheet)
+    except (UnreadableFileError, NotReadable):
+        raise
+    except zipfile.BadZipFile:
+        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)")) from None
+    except Exception as error:  # openpyxl raises all sorts of errors on a bad workbook
+        raise NotReadable(_damaged(f"its content is damaged ({type(error).__name__})")) from None
+
+
+def _check_container(data: bytes) -> None:
+    """A ZIP archive that is not a workbook gets a message naming what it is."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)")) from None
+    if "xl/workbook.xml" in names:
+        return
+    for entry, what in _OTHER_ZIP_FORMATS:
+        if entry in names:
+            raise NotReadable(f"This file is {what}, not an XLSX workbook. {_RESAVE}")
+    raise NotReadable(f"This file is a ZIP archive, not an XLSX workbook. {_RESAVE}")
+
+
+def _damaged(reason: str) -> str:
+    return f"This XLSX workbook cannot be opened: {reason}. {_RESAVE}"
+
+
+def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        names = tuple(workbook.sheetnames)
+        chosen, content = _choose_sheet(workbook, names, sheet, name)
+    finally:
+        workbook.close()
+    return _table(name, names, chosen, content)
+
+
+def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
+                  file_name: str) -> tuple[str | None, SheetRows]:
+    """The requested sheet, or the first visible sheet with data (then the first
+    hidden one: a workbook whose only data is hidden is still that data)."""
+    if sheet is not None:
+        chosen = _resolve_sheet_name(sheet, names, file_name)
+        return chosen, _sheet_rows(workbook[chosen])  # type: ignore[index]
+    worksheets = [workbook[title] for title in names]  # type: ignore[index]
+    ordered = sorted(worksheets, key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible")
+    for worksheet in ordered:
+        content = _sheet_rows(worksheet)
+        if content.rows:
+            return worksheet.title, content
+    return (names[0] if names else None), SheetRows([], [])
+
+
+def _resolve_sheet_name(sheet: str, names: Sequence[str], file_name: str) -> str:
+    """The exact sheet name, else the one sheet equal ignoring case and surrounding
+    spaces (people type sheet names on the command line)."""
+    if sheet in names:
+        return sheet
+    loose = [title for title in names if title.strip().casefold() == sheet.strip().casefold()]
+    if len(loose) == 1:
+        return loose[0]
+    available = ", ".join(f"'{title}'" for title in names) or "none"
+    raise UnreadableFileError(
+        f"The sheet '{sheet}' does not exist in {file_name}. Its sheets are: {available}.")
+
+
+def _sheet_rows(worksheet: object) -> SheetRows:
+    """Non-empty rows as text, each cut after its last non-empty cell."""
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    for number, values in _numbered_rows(worksheet):
+        cells = [cell_text(value) for value in values]
+        while cells and cells[-1] == "":
+            cells.pop()
+        if cells:
+            rows.append(cells)
+            numbers.append(number)
+    return SheetRows(rows, numbers)
+
+
+def _numbered_rows(worksheet: object) -> Iterator[tuple[int, Sequence[object]]]:
+    """(sheet row number, values). A chartsheet has no cells. The stored dimensions
+    are forgotten first: some programs write a wrong one, and read-only mode would
+    then silently cut the sheet."""
+    if not hasattr(worksheet, "iter_rows"):
+        return iter(())
+    if hasattr(worksheet, "reset_dimensions"):
+        worksheet.reset_dimensions()
+    return enumerate(worksheet.iter_rows(values_only=True), start=1)
+
+
+def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: SheetRows) -> Table:
+    """Header = first non-empty row; width = the widest non-empty row."""
+    if not content.rows:
+        headers: tuple[str, ...] = ()
+        frame = text_frame([], 0, [])
+    else:
+        width = max(len(row) for row in content.rows)
+        headers = tuple(fit(content.rows[0], width))
+        body = [fit(row, width) for row in content.rows[1:]]
+        frame = text_frame(body, width, content.numbers[1:])
+    what = f"sheet '{sheet}'" if sheet is not None else "workbook"
+    findings = header_findings(headers, len(frame), what=what)
+    return Table(name=name, headers=headers, data=frame, sheet=sheet, sheets=sheets,
+                 findings=findings_frame(findings))
+
+
+def cell_text(value: object) -> str:
+    """The text a person sees in the cell (General format)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, dt.datetime):
+        return _datetime_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, dt.timedelta):
+        return _duration_text(value)
+    return str(value)
+
+
+def _number_text(value: float) -> str:
+    """No ".0" on whole numbers; 15 significant digits otherwise, as Excel stores
+    and shows them (0.1 + 0.2 is 0.3, not 0.30000000000000004)."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return format(value, ".15g")
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    """A date alone when the time is midnight; seconds rounded (Excel stores times as
+    fractions of a day, which come back a microsecond off)."""
+    try:
+        rounded = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+    except OverflowError:  # the last second of year 9999
+        rounded = value.replace(microsecond=0)
+    if rounded.time() == dt.time(0):
+        return rounded.date().isoformat()
+    return rounded.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _duration_text(value: dt.timedelta) -> str:
+    """A duration as Excel's [h]:mm:ss."""
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"

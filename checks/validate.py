@@ -1,0 +1,53 @@
+"""Check a table against the organization's definitions: the engine's main entry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checks.adapter import run_schema
+from checks.cells.base import CheckOptions
+from checks.definitions import Definitions
+from checks.findings import Summary, concat_findings, keep_most_specific, sort_findings, summarise
+from checks.mapping import ColumnMapping, map_headers, mapping_findings
+from checks.schema import build_schema, validation_frame
+from checks.table import Table
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything a page, the CLI or an export needs about one check."""
+
+    table: Table
+    definitions: Definitions
+    mapping: ColumnMapping
+    findings: pd.DataFrame
+    options: CheckOptions = field(default_factory=CheckOptions)
+
+    @property
+    def summary(self) -> Summary:
+        return summarise(self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.summary.errors > 0
+
+
+def check_table(table: Table, definitions: Definitions,
+                options: CheckOptions | None = None,
+                overrides: Mapping[int, str] | None = None) -> CheckResult:
+    """Map the headers, build the schema from the definitions, validate lazily, and
+    gather every finding (reading, columns, cells, lines) into one table."""
+    options = options or CheckOptions()
+    mapping = map_headers(table.headers, definitions, overrides)
+    if not table.headers or table.data.empty:
+        return CheckResult(table, definitions, mapping, table.findings, options)
+    plan = build_schema(mapping, definitions, options)
+    frame = validation_frame(table, mapping)
+    cell_and_line = run_schema(plan, frame)
+    findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
+                                keep_most_specific(cell_and_line)])
+    findings = sort_findings(findings, list(table.headers))
+    return CheckResult(table, definitions, mapping, findings, options)

@@ -1,0 +1,98 @@
+"""Text encodings: what is detected, converted, reported."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from checks.read import read_table
+from checks.read.encoding import decode, label_of
+
+FRENCH = "Nom;Ville;Note\nCafé de la Gare;Orléans;à régler – voir François\n"
+
+
+def test_utf8_has_no_finding() -> None:
+    table = read_table(FRENCH.encode("utf-8"), "x.csv")
+    assert table.encoding == "utf-8"
+    assert table.findings.empty
+    assert table.data.values.tolist() == [["Café de la Gare", "Orléans",
+                                           "à régler – voir François"]]
+
+
+def test_utf8_bom_is_not_part_of_the_first_header() -> None:
+    table = read_table(codecs.BOM_UTF8 + FRENCH.encode("utf-8"), "x.csv")
+    assert table.encoding == "utf-8-sig"
+    assert table.headers == ("Nom", "Ville", "Note")
+    assert table.findings.empty
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(codec: str) -> None:
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    table = read_table(bom + FRENCH.encode(codec), "x.csv")
+    assert table.encoding == "utf-16"
+    assert table.headers == ("Nom", "Ville", "Note")
+    assert table.data.values.tolist()[0][2] == "à régler – voir François"
+    assert list(table.findings["rule"]) == ["encoding_converted"]
+    assert table.findings["message"][0] == (
+        "The file was saved as UTF-16; the corrected file will be UTF-8.")
+
+
+def test_windows_1252_is_converted_and_reported() -> None:
+    table = read_table(FRENCH.encode("cp1252"), "x.csv")
+    assert table.encoding == "cp1252"
+    assert table.data.values.tolist() == [["Café de la Gare", "Orléans",
+                                           "à régler – voir François"]]
+    assert list(table.findings["rule"]) == ["encoding_converted"]
+    assert table.findings["severity"][0] == "info"
+    assert table.findings["message"][0] == (
+        "The file was saved as Windows-1252; the corrected file will be UTF-8.")
+
+
+def test_latin1_text_reads_as_windows_1252() -> None:
+    text = "Name,Town\nMüller GmbH,München\nGroße Straße,Köln\n"
+    table = read_table(text.encode("latin-1"), "x.csv")
+    assert table.encoding == "cp1252"
+    assert table.data.values.tolist()[1] == ["Große Straße", "Köln"]
+
+
+def test_a_non_latin_script_is_detected() -> None:
+    text = "Имя;Город\nООО Ромашка;Москва\nИванов Иван;Санкт-Петербург\n"
+    table = read_table(text.encode("cp1251"), "x.csv")
+    assert table.data.values.tolist()[0] == ["ООО Ромашка", "Москва"]
+    assert list(table.findings["rule"]) == ["encoding_converted"]
+
+
+def test_non_utf8_file_after_a_long_ascii_start() -> None:
+    text = "a;b\n" + "x;y\n" * 50_000 + "Café;Orléans\n"
+    table = read_table(text.encode("cp1252"), "x.csv")
+    assert table.encoding == "cp1252"
+    assert table.data.values.tolist()[-1] == ["Café", "Orléans"]
+    assert table.data.index[-1] == 50_002
+
+
+def test_labels() -> None:
+    assert label_of("cp1252") == "Windows-1252"
+    assert label_of("cp1250") == "Windows-1250"
+    assert label_of("iso8859_15") == "ISO-8859-15"
+    assert label_of("utf-16") == "UTF-16"
+
+
+def test_decode_reports_the_python_codec() -> None:
+    decoded = decode("é".encode("cp1252"))
+    assert (decoded.text, decoded.encoding, decoded.is_utf8) == ("é", "cp1252", False)
+
+
+def test_utf32_with_bom() -> None:
+    table = read_table("a;b\né;–\n".encode("utf-32"), "x.csv")
+    assert table.encoding == "utf-32"
+    assert table.data.values.tolist() == [["é", "–"]]
+    assert table.findings["message"][0] == (
+        "The file was saved as UTF-32; the corrected file will be UTF-8.")
+
+
+def test_damaged_text_after_a_bom_is_unreadable() -> None:
+    table = read_table(codecs.BOM_UTF16_LE + b"a\x00;", "x.csv")
+    assert list(table.findings["rule"]) == ["file_unreadable"]
+    assert "UTF-16 marker" in table.findings["message"][0]

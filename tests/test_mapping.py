@@ -1,0 +1,125 @@
+"""Header mapping: exact, tolerant, aliases, user choices, and the column-level rules."""
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checks.columns import Section
+from checks.definitions import SourceSystem, demo_definitions
+from checks.mapping import IGNORE, Match, map_headers, mapping_findings
+
+DEFS = demo_definitions()
+
+
+def rules_of(headers, definitions=DEFS, overrides=None) -> list[list]:
+    mapping = map_headers(headers, definitions, overrides)
+    findings = mapping_findings(mapping, definitions)
+    return findings[["column", "rule"]].values.tolist()
+
+
+def test_exact_headers_map_to_themselves() -> None:
+    mapping = map_headers(["Customer name", "Customer ID", "Segment"], DEFS)
+    assert [(c.target, c.match) for c in mapping.columns] == [
+        ("Customer name", Match.EXACT), ("Customer ID", Match.EXACT), ("Segment", Match.EXACT)]
+    assert mapping.sections == {Section.DETAILS, Section.CUSTOM_FIELDS}
+    assert mapping.id_column == "Customer ID"
+
+
+@pytest.mark.parametrize("header, target", [
+    ("customer name", "Customer name"),
+    ("  Customer name ", "Customer name"),
+    ("🚩 Customer name", "Customer name"),
+    ("External Id", "External ID"),
+    ("Client ID", "Client ID (External ID)"),
+    ("Last name", "Family name"),
+    ("Email", "Contact email address"),
+    ("E-mail", "Contact email address"),
+    ("state / region", "State/Region"),
+    ("SEGMENT", "Segment"),
+    ("contract-end", "Contract end"),
+])
+def test_tolerant_headers(header: str, target: str) -> None:
+    mapping = map_headers([header], DEFS)
+    assert mapping.columns[0].target == target
+    assert mapping.columns[0].match is Match.TOLERANT
+    assert rules_of([header])[0] == [header, "header_alias"]
+
+
+def test_unknown_column_suggests_the_closest_name() -> None:
+    mapping = map_headers(["Customer name", "Acount manager", "Favourite colour"], DEFS)
+    assert mapping.columns[1].suggestion == "Account manager"
+    assert mapping.columns[2].suggestion is None
+    findings = mapping_findings(mapping, DEFS)
+    unknown = findings[findings["rule"] == "unknown_column"]
+    assert unknown["column"].tolist() == ["Acount manager", "Favourite colour"]
+    assert unknown["fix"].tolist() == ["Account manager", None]
+    assert unknown["severity"].unique().tolist() == ["warning"]
+
+
+def test_two_names_for_one_column_are_a_duplicate() -> None:
+    assert rules_of(["Customer name", "Email", "Contact email address", "Client ID"]) == [
+        ["Email", "header_alias"], ["Contact email address", "duplicate_header"],
+        ["Client ID", "header_alias"]]
+
+
+@pytest.mark.parametrize("headers, missing", [
+    (["Customer name", "Parent name"], ["Parent ID"]),
+    (["Customer name", "Parent ID"], ["Parent name"]),
+    (["Customer name", "Client ID (External ID)", "First name"], ["Contact email address"]),
+    (["Contact email address"], ["Customer name", "Client ID (External ID)"]),
+    (["Customer name", "Workflow"], ["External ID"]),
+    (["Accounting code"], ["Customer name"]),
+])
+def test_missing_mandatory_columns(headers: list[str], missing: list[str]) -> None:
+    found = [c for c, rule in rules_of(headers) if rule == "missing_column"]
+    assert found == missing
+
+
+@pytest.mark.parametrize("headers", [
+    ["Customer ID", "Workflow"],             # any ID name satisfies Assignment's External ID
+    ["Customer name", "External ID", "Contact email address"],
+    ["Customer name", "Customer ID", "Contact email address", "Position"],
+    ["External ID", "Account manager"],
+])
+def test_any_identifier_name_satisfies_every_section(headers: list[str]) -> None:
+    assert [r for _, r in rules_of(headers) if r == "missing_column"] == []
+
+
+def test_synced_custom_field_cannot_be_imported() -> None:
+    assert rules_of(["Customer name", "NetSuite Id"]) == [["NetSuite Id", "synced_custom_field"]]
+
+
+@pytest.mark.parametrize("system, blocked", [
+    (SourceSystem.API, []),
+    (SourceSystem.NATIVE, ["Town", "Parent name", "Parent ID", "First name", "Phone number"]),
+    (SourceSystem.SALESFORCE_NATIVE, ["Town", "Parent name", "Parent ID", "Account manager",
+                                      "Workflow", "First name", "Phone number"]),
+    (SourceSystem.SALESFORCE_API, ["Account manager", "Workflow", "First name",
+                                   "Phone number"]),
+])
+def test_source_system_table(system: SourceSystem, blocked: list[str]) -> None:
+    headers = ["Customer name", "Customer ID", "Town", "Parent name", "Parent ID",
+               "Account manager", "Workflow", "Contact email address", "First name",
+               "Phone number", "Position", "Main contact", "Segment"]
+    definitions = replace(DEFS, source_system=system)
+    found = [c for c, rule in rules_of(headers, definitions) if rule == "section_not_allowed"]
+    assert found == blocked
+
+
+def test_user_overrides_remap_and_ignore() -> None:
+    mapping = map_headers(["Name of company", "Notes", "Whatever"], DEFS,
+                          {0: "Customer name", 2: IGNORE})
+    assert mapping.columns[0].target == "Customer name"
+    assert mapping.columns[0].match is Match.USER
+    assert mapping.columns[2].match is Match.IGNORED
+    assert rules_of(["Name of company", "Notes", "Whatever"], DEFS,
+                    {0: "Customer name", 2: IGNORE}) == [["Notes", "unknown_column"]]
+
+
+@given(st.lists(st.text(max_size=30), max_size=12))
+def test_mapping_never_raises_on_arbitrary_headers(headers: list[str]) -> None:
+    mapping = map_headers(headers, DEFS)
+    assert len(mapping.columns) == len(headers)
+    mapping_findings(mapping, DEFS)

@@ -1,0 +1,30 @@
+"""The engine's public API is exactly `__all__`, and the engine never imports Streamlit."""
+
+import ast
+from pathlib import Path
+
+import checks
+
+EXPECTED = {
+    "FINDING_COLUMNS", "RULES", "CheckOptions", "CheckResult", "ColumnMapping", "CustomField",
+    "DateOrder", "Definitions", "DefinitionsError", "FieldType", "Finding", "KnownCustomer",
+    "Managed", "MappedColumn", "Member", "PreflightError", "Rule", "Severity", "SourceSystem",
+    "Summary", "Table", "UnreadableFileError", "UsageError", "check_table",
+    "demo_definitions", "load_definitions", "map_headers", "parse_definitions", "read_table",
+    "summarise",
+}
+
+
+def test_public_api_is_exactly_all() -> None:
+    assert set(checks.__all__) == EXPECTED
+    for name in checks.__all__:
+        assert getattr(checks, name) is not None
+
+
+def test_engine_never_imports_streamlit() -> None:
+    for path in Path(checks.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(n.split(".")[0] == "streamlit" for n in names), path
