@@ -5,8 +5,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from checks import CheckOptions, DateOrder, SourceSystem, check_table, read_table
+from checks import RULES, CheckOptions, DateOrder, SourceSystem, check_table, read_table
 from tests.helpers import DEFS, check_bytes, check_text, flat
 
 BASE = "Customer name;Customer ID"
@@ -163,3 +165,36 @@ def test_findings_have_the_spec_columns_and_cell_values() -> None:
 def test_row_numbers_follow_the_spreadsheet_with_multiline_values() -> None:
     text = f'{BASE};Collector notes\nAcme;C1;"two\nlines"\nBeta;C2;=1+1'
     assert flat(check_text(text)) == [[3, "Collector notes", "formula_like"]]
+
+
+def test_messy_demo_sample_finds_each_problem_once() -> None:
+    sample = Path(__file__).parents[1] / "samples" / "customers_messy.csv"
+    table = read_table(sample.read_bytes(), sample.name)
+    findings = check_table(table, DEFS).findings
+    assert findings.groupby("rule").size().to_dict() == {
+        "boolean_format": 2, "customer_conflict": 1, "date_format": 2, "email_uppercase": 1,
+        "formula_like": 1, "id_damaged": 1, "member_not_account_manager": 1,
+        "member_not_found": 1, "multi_select_option": 1, "number_format": 2,
+        "parent_incomplete": 1, "required_missing": 1, "select_option": 1,
+        "unknown_column": 1, "whitespace": 2, "workflow_not_found": 3}
+    assert not findings.duplicated(["row", "column"]).loc[findings["row"].notna()].any()
+
+
+_CELL = st.text(alphabet=st.sampled_from(list("ab ;,|\"'\n=+-@0123456789.éß\u00a0/")),
+                max_size=12)
+
+
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=6), min_size=1, max_size=8),
+       st.sampled_from([";", ",", "|"]),
+       st.lists(st.sampled_from(["Customer name", "Customer ID", "Parent name", "Parent ID",
+                                 "Account manager", "Workflow", "Segment", "Tags",
+                                 "Contract end", "Credit limit", "Direct debit",
+                                 "Contact email address", "Main contact", "Position", "Other"]),
+                min_size=1, max_size=6))
+def test_the_whole_check_never_raises(rows: list[list[str]], sep: str,
+                                      headers: list[str]) -> None:
+    text = "\n".join([sep.join(headers), *(sep.join(row) for row in rows)])
+    result = check_table(read_table(text.encode("utf-8"), "fuzz.csv"), DEFS)
+    assert list(result.findings.columns) == ["row", "column", "value", "rule", "severity",
+                                             "message", "fix"]
+    assert result.findings["rule"].isin(list(RULES)).all()

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+import numpy as np
 import pandas as pd
+
+from checks.text import per_unique
 
 ColumnTest = Callable[[pd.Series], pd.Series]
 
@@ -50,3 +53,21 @@ class CellCheck:
 def blank(values: pd.Series) -> pd.Series:
     """Whether each cell is empty or only spaces."""
     return values.str.strip().eq("")
+
+
+def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
+               default: str | None) -> pd.Series:
+    """Run `compute` once per distinct *failing* value and spread the results on the
+    whole column; passing cells get `default` ("" → str dtype, None → object).
+
+    Failing values are few, which keeps the costlier fix and message work off the bulk
+    of the column; they are handed over all at once, so a rule can still use them
+    together (a date order proven by other values of the column).
+    """
+    failing = (~passes(values)).to_numpy(dtype=bool)
+    out = np.full(len(values), default, dtype=object)
+    if failing.any():
+        out[failing] = per_unique(values[failing], compute).to_numpy(dtype=object)
+        if default is None:
+            out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
+    return pd.Series(out, index=values.index, dtype=object if default is None else "str")

@@ -10,12 +10,9 @@ per distinct value (`per_unique`), whatever the length of the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
 import pandas as pd
 
-from checks.cells.base import CellCheck, blank
+from checks.cells.base import CellCheck, blank, on_failing
 from checks.text import as_text, clean_spaces, per_unique
 
 RULE = "boolean_format"
@@ -42,12 +39,12 @@ def boolean_passes(values: pd.Series) -> pd.Series:
 
 def boolean_fix(values: pd.Series) -> pd.Series:
     """"true"/"false" for each failing cell with a known spelling, else None."""
-    return _on_failing(as_text(values), _fixes, None)
+    return on_failing(as_text(values), boolean_passes, _fixes, None)
 
 
 def boolean_detail(values: pd.Series) -> pd.Series:
     """" (did you mean 'true'?)" where a fix exists, else ""."""
-    return _on_failing(as_text(values), _details, "")
+    return on_failing(as_text(values), boolean_passes, _details, "")
 
 
 def _valid(uniques: pd.Series) -> pd.Series:
@@ -64,14 +61,3 @@ def _details(uniques: pd.Series) -> pd.Series:
     return (" (did you mean '" + found + "'?)").fillna("").astype("str")
 
 
-def _on_failing(values: pd.Series, compute: Callable[[pd.Series], pd.Series],
-                default: str | None) -> pd.Series:
-    """Run `compute` once per distinct failing value and spread the results on the
-    whole column; passing cells get `default` ("" → str dtype, None → object)."""
-    failing = (~boolean_passes(values)).to_numpy(dtype=bool)
-    out = np.full(len(values), default, dtype=object)
-    if failing.any():
-        out[failing] = per_unique(values[failing], compute).to_numpy(dtype=object)
-        if default is None:
-            out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
-    return pd.Series(out, index=values.index, dtype=object if default is None else "str")

@@ -30,14 +30,12 @@ numpy operations; a column of dates repeats a lot, so this stays fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from checks.cells.base import CellCheck, CheckOptions, DateOrder, blank
+from checks.cells.base import CellCheck, CheckOptions, DateOrder, blank, on_failing
 from checks.text import as_text, clean_spaces, per_unique
 
 RULE = "date_format"
@@ -102,12 +100,14 @@ def date_passes(values: pd.Series) -> pd.Series:
 
 def date_fix(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN) -> pd.Series:
     """The YYYY-MM-DD day each failing cell certainly means, else None (object)."""
-    return _on_failing(as_text(values), lambda uniques: _read(uniques, order)["fix"], None)
+    return on_failing(as_text(values), date_passes,
+                      lambda uniques: _read(uniques, order)["fix"], None)
 
 
 def date_detail(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN) -> pd.Series:
     """The `{detail}` of each cell: the fix, or why there is none, or ""."""
-    return _on_failing(as_text(values), lambda uniques: _read(uniques, order)["detail"], "")
+    return on_failing(as_text(values), date_passes,
+                      lambda uniques: _read(uniques, order)["detail"], "")
 
 
 def real_day(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -119,18 +119,6 @@ def real_day(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray
     return (year >= 1) & (year <= 9999) & month_ok & (day >= 1) & (day <= last)
 
 
-def _on_failing(values: pd.Series, compute: Callable[[pd.Series], pd.Series],
-                default: str | None) -> pd.Series:
-    """Run `compute` on the distinct failing values (all at once, so a column's
-    values can prove its day order) and spread the results on the whole column;
-    passing cells get `default` ("" → str dtype, None → object)."""
-    failing = (~date_passes(values)).to_numpy(dtype=bool)
-    out = np.full(len(values), default, dtype=object)
-    if failing.any():
-        out[failing] = per_unique(values[failing], compute).to_numpy(dtype=object)
-        if default is None:
-            out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
-    return pd.Series(out, index=values.index, dtype=object if default is None else "str")
 
 
 def _iso_ok(uniques: pd.Series) -> pd.Series:

@@ -28,13 +28,11 @@ means, so the user has to decide.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
-from checks.cells.base import CellCheck, blank
-from checks.text import as_text, clean_spaces, per_unique
+from checks.cells.base import CellCheck, blank, on_failing
+from checks.text import as_text, clean_spaces
 
 RULE = "number_format"
 
@@ -80,29 +78,16 @@ def number_passes(values: pd.Series) -> pd.Series:
 def number_fix(values: pd.Series) -> pd.Series:
     """The plain number each failing cell certainly means, else None (object)."""
     values = as_text(values)
-    return _on_failing(values, _fixes, None)
+    return on_failing(values, number_passes, _fixes, None)
 
 
 def number_detail(values: pd.Series) -> pd.Series:
     """" (did you mean '1234.56'?)" when a fix exists, a note when the comma is
     ambiguous, else ""."""
     values = as_text(values)
-    return _on_failing(values, _details, "")
+    return on_failing(values, number_passes, _details, "")
 
 
-def _on_failing(values: pd.Series, compute: Callable[[pd.Series], pd.Series],
-                default: str | None) -> pd.Series:
-    """Run `compute` once per distinct failing value and spread its results back on
-    the whole column; passing cells get `default` ("" → str dtype, None → object).
-    Failing values are few, which keeps the costlier regex work off the bulk of the
-    column."""
-    failing = (~number_passes(values)).to_numpy(dtype=bool)
-    out = np.full(len(values), default, dtype=object)
-    if failing.any():
-        out[failing] = per_unique(values[failing], compute).to_numpy(dtype=object)
-        if default is None:
-            out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
-    return pd.Series(out, index=values.index, dtype=object if default is None else "str")
 
 
 def _split_sign(uniques: pd.Series) -> tuple[np.ndarray, pd.Series]:
