@@ -18,16 +18,22 @@ from checks.definitions import (
     parse_definitions,
 )
 from checks.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
+from checks.export import ExportOptions, export_csv, split_by_errors
 from checks.findings import FINDING_COLUMNS, Finding, Summary, summarise
+from checks.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.mapping import ColumnMapping, MappedColumn, map_headers
 from checks.read import read_table
+from checks.report import error_report
 from checks.rules import RULES, Rule, Severity
 from checks.table import Table
+from checks.templates import TEMPLATE_SECTIONS, template_csv
 from checks.validate import CheckResult, check_table
 
 __all__ = [
     "FINDING_COLUMNS",
+    "FIXES",
     "RULES",
+    "TEMPLATE_SECTIONS",
     "CheckOptions",
     "CheckResult",
     "ColumnMapping",
@@ -35,8 +41,11 @@ __all__ = [
     "DateOrder",
     "Definitions",
     "DefinitionsError",
+    "ExportOptions",
     "FieldType",
     "Finding",
+    "Fix",
+    "FixOutcome",
     "KnownCustomer",
     "Managed",
     "MappedColumn",
@@ -49,11 +58,17 @@ __all__ = [
     "Table",
     "UnreadableFileError",
     "UsageError",
+    "apply_fixes",
+    "available_fixes",
     "check_table",
     "demo_definitions",
+    "error_report",
+    "export_csv",
     "load_definitions",
     "map_headers",
     "parse_definitions",
     "read_table",
+    "split_by_errors",
     "summarise",
+    "template_csv",
 ]

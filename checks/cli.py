@@ -18,8 +18,12 @@ import pandas as pd
 from checks.cells.base import CheckOptions, DateOrder
 from checks.definitions import Definitions, demo_definitions, load_definitions
 from checks.errors import PreflightError, UnreadableFileError, UsageError
+from checks.export import ExportOptions, export_csv, split_by_errors
+from checks.fixes import FIXES_BY_NAME, FixOutcome, apply_fixes, fix_names
 from checks.read import read_table
+from checks.report import error_report
 from checks.table import Table
+from checks.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
 from checks.validate import CheckResult, check_table
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -52,6 +56,47 @@ def build_parser() -> argparse.ArgumentParser:
     order.add_argument("--month-first", action="store_true",
                        help="read ambiguous dates such as 03/04/2025 as month/day")
     _add_format(check)
+
+    fix = commands.add_parser("fix", help="apply the safe fixes and write a corrected CSV",
+                              description="Apply the safe fixes, write the corrected CSV, and "
+                              "list what still needs a person.")
+    fix.add_argument("file", help="the CSV or XLSX file to fix")
+    fix.add_argument("--out", required=True, help="where to write the corrected CSV")
+    _add_definitions(fix)
+    fix.add_argument("--sheet", help="the sheet to read in a workbook")
+    fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
+                     help="the input's CSV separator (default: detected)")
+    fix.add_argument("--sep", choices=[";", ",", "|"],
+                     help="the separator of the corrected CSV (default: the input's)")
+    fix_order = fix.add_mutually_exclusive_group()
+    fix_order.add_argument("--day-first", action="store_true",
+                           help="read ambiguous dates such as 03/04/2025 as day/month")
+    fix_order.add_argument("--month-first", action="store_true",
+                           help="read ambiguous dates such as 03/04/2025 as month/day")
+    fix.add_argument("--skip", action="append", default=[], metavar="FIX",
+                     help=f"switch a fix off (repeatable): {', '.join(FIXES_BY_NAME)}")
+    fix.add_argument("--bom", action="store_true",
+                     help="start the CSV with a UTF-8 byte order mark (for Excel)")
+    fix.add_argument("--line-ending", choices=["crlf", "lf"], default="crlf",
+                     help="line ends of the corrected CSV (default: crlf)")
+    fix.add_argument("--keep-headers", action="store_true",
+                     help="keep your column names instead of Upflow's exact names")
+    fix.add_argument("--report", metavar="FILE.xlsx",
+                     help="also write the error report workbook")
+    fix.add_argument("--rejects", metavar="FILE.csv",
+                     help="write the lines that still have errors to this file, and only the "
+                     "lines without errors to --out")
+    _add_format(fix)
+
+    template = commands.add_parser("template", help="write a blank import template",
+                                   description="Write a blank CSV template for one or more "
+                                   "import sections.")
+    template.add_argument("sections", nargs="+", metavar="SECTION",
+                          help=f"one or more of: {', '.join(TEMPLATE_SECTIONS)}")
+    _add_definitions(template)
+    template.add_argument("--sep", choices=[";", ",", "|"], default=";",
+                          help="the template's separator (default: ;)")
+    template.add_argument("--out", required=True, help="where to write the template")
     return parser
 
 
@@ -162,7 +207,103 @@ def format_text(file: str, result: CheckResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-_COMMANDS = {"check": run_check}
+def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
+    out = Path(args.out)
+    _refuse_overwriting_input(args.file, out, args.report, args.rejects)
+    skipped = set(fix_names(args.skip))
+    chosen = [name for name in FIXES_BY_NAME if name not in skipped]
+    definitions = _definitions(args)
+    table = _read_file(args.file, sheet=args.sheet, separator=SEPARATORS[args.input_sep])
+    result = check_table(table, definitions, _options(args))
+    if (result.findings["rule"] == "file_unreadable").any():
+        message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
+        raise UnreadableFileError(f"cannot read '{args.file}': {message.iloc[0]}")
+    outcome = apply_fixes(result, chosen)
+    options = ExportOptions(separator=args.sep, bom=args.bom,
+                            line_ending="\r\n" if args.line_ending == "crlf" else "\n",
+                            canonical_headers=not args.keep_headers)
+    written = _write_outputs(args, outcome, options)
+    if args.format == "json":
+        report = {"file": args.file, "out": args.out,
+                  "changes": _records(outcome.changes), "written": written,
+                  "remaining": check_report(args.file, outcome.result)}
+        json.dump(report, stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(format_fix_text(args, outcome, written))
+    return EXIT_ERRORS if outcome.result.has_errors else EXIT_OK
+
+
+def _refuse_overwriting_input(file: str, *outputs: str | None) -> None:
+    source = Path(file).resolve()
+    for output in outputs:
+        if output is not None and Path(output).resolve() == source:
+            raise UsageError(f"'{output}' is the input file: write the result elsewhere so "
+                             "the original stays untouched")
+
+
+def _write_outputs(args: argparse.Namespace, outcome: FixOutcome,
+                   options: ExportOptions) -> dict[str, int]:
+    written: dict[str, int] = {}
+    table = outcome.table
+    if args.rejects:
+        table, rejected = split_by_errors(outcome.table, outcome.result.findings)
+        _write(args.rejects, export_csv(rejected, outcome.result.mapping, options))
+        written["rejects"] = rejected.rows
+    _write(args.out, export_csv(table, outcome.result.mapping, options))
+    written["out"] = table.rows
+    if args.report:
+        _write(args.report, error_report(outcome.result, outcome.changes))
+    return written
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write '{path}': {reason}") from exc
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    clean = frame.astype(object).where(frame.notna(), None)
+    return [{k: (int(v) if k == "row" and v is not None else v) for k, v in record.items()}
+            for record in clean.to_dict("records")]
+
+
+def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
+                    written: dict[str, int]) -> str:
+    changes = outcome.changes
+    lines = [f"{args.file}: fixed {len(changes)} cells"]
+    for item in changes.itertuples(index=False):
+        lines.append(f"  row {item.row}, '{item.column}': '{item.before}' → '{item.after}' "
+                     f"[{item.rule}]")
+    remaining = outcome.result.findings
+    lines.append(f"Still needs a person: {len(remaining)} findings")
+    body = format_text(args.file, outcome.result).splitlines()[1:]
+    lines += body
+    lines.append(f"Wrote {written['out']} lines to {args.out}")
+    if "rejects" in written:
+        lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
+    if args.report:
+        lines.append(f"Wrote the error report to {args.report}")
+    return "\n".join(lines) + "\n"
+
+
+def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
+    definitions = _definitions(args)
+    columns = template_columns(args.sections, definitions)
+    _write(args.out, template_csv(args.sections, definitions, args.sep))
+    stdout.write(f"Wrote a template with {len(columns)} columns to {args.out}: "
+                 f"{', '.join(columns)}\n")
+    blocked = left_out(args.sections, definitions)
+    if blocked:
+        stdout.write(f"Left out, since your source system does not allow updating them by "
+                     f"CSV: {', '.join(blocked)}\n")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": run_check, "fix": run_fix, "template": run_template}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,6 +25,7 @@ class CheckResult:
     mapping: ColumnMapping
     findings: pd.DataFrame
     options: CheckOptions = field(default_factory=CheckOptions)
+    overrides: Mapping[int, str] | None = None
 
     @property
     def summary(self) -> Summary:
@@ -43,11 +44,11 @@ def check_table(table: Table, definitions: Definitions,
     options = options or CheckOptions()
     mapping = map_headers(table.headers, definitions, overrides)
     if not table.headers or table.data.empty:
-        return CheckResult(table, definitions, mapping, table.findings, options)
+        return CheckResult(table, definitions, mapping, table.findings, options, overrides)
     plan = build_schema(mapping, definitions, options)
     frame = validation_frame(table, mapping)
     cell_and_line = run_schema(plan, frame)
     findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
                                 keep_most_specific(cell_and_line)])
     findings = sort_findings(findings, list(table.headers))
-    return CheckResult(table, definitions, mapping, findings, options)
+    return CheckResult(table, definitions, mapping, findings, options, overrides)

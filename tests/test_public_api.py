@@ -11,7 +11,9 @@ EXPECTED = {
     "Managed", "MappedColumn", "Member", "PreflightError", "Rule", "Severity", "SourceSystem",
     "Summary", "Table", "UnreadableFileError", "UsageError", "check_table",
     "demo_definitions", "load_definitions", "map_headers", "parse_definitions", "read_table",
-    "summarise",
+    "summarise", "ExportOptions", "export_csv", "split_by_errors", "FIXES", "Fix",
+    "FixOutcome", "apply_fixes", "available_fixes", "error_report", "TEMPLATE_SECTIONS",
+    "template_csv",
 }
 
 

@@ -1,0 +1,39 @@
+"""Every command-line option and every fix is documented in the README."""
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from checks.cli import build_parser
+from checks.fixes import FIXES
+
+README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+
+
+def _options() -> list[tuple[str, str]]:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    found = []
+    for name, sub in commands.choices.items():
+        for action in sub._actions:
+            found += [(name, flag) for flag in action.option_strings if flag.startswith("--")
+                      and flag != "--help"]
+    return found
+
+
+@pytest.mark.parametrize("command, flag", _options())
+def test_every_option_is_in_the_readme(command: str, flag: str) -> None:
+    assert f"`{flag}" in README, f"{command} {flag} is not documented in README.md"
+
+
+@pytest.mark.parametrize("fix", [f.name for f in FIXES])
+def test_every_fix_is_in_the_readme(fix: str) -> None:
+    assert f"| `{fix}` |" in README
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    blocks = README.split("```")
+    assert blocks[1].strip() == ("bash\npython3 -m venv .venv && .venv/bin/pip install -e . && "
+                                 ".venv/bin/streamlit run app.py")
+    assert blocks[3].strip() == "bash\nbash scripts/test"
