@@ -1,35 +1,34 @@
-"""Preflight in the browser (first version: upload a file and see its findings).
+"""Preflight in the browser: navigation, page config and the sidebar status.
 
-The page only lays out widgets: reading, checking and the findings come from `checks`.
+Each page is a thin file in `pages/`; reading, checking and fixing come from `checks`,
+and the state the pages share goes through `pages/session.py`.
 """
 
 import streamlit as st
 
-from checks import CheckOptions, PreflightError, check_table, demo_definitions, read_table
+from pages import session
 
 st.set_page_config(page_title="Preflight", page_icon="🛫", layout="wide")
 
-definitions = demo_definitions()
-st.title("Preflight")
-st.caption(f"Checks against the definitions of **{definitions.organization}** "
-           f"(source system: {definitions.source_system.value}).")
+PAGES = [
+    st.Page("pages/check.py", title="Check a file", icon="🔎", default=True),
+    st.Page("pages/fix.py", title="Fix & export", icon="🛠️"),
+    st.Page("pages/definitions.py", title="Definitions", icon="🗂️"),
+    st.Page("pages/help.py", title="Help & templates", icon="❓"),
+]
+navigation = st.navigation(PAGES)
 
-upload = st.file_uploader("Upload the CSV or XLSX file you want to import into Upflow",
-                          type=["csv", "txt", "xlsx"], key="check_upload")
-if upload is not None:
+with st.sidebar:
     try:
-        with st.spinner("Reading and checking…"):
-            table = read_table(upload.getvalue(), upload.name)
-            result = check_table(table, definitions, CheckOptions())
-    except PreflightError as problem:
+        active = session.active_definitions()
+    except session.StoreUnavailable as problem:
         st.error(problem.message)
-    else:
-        summary = result.summary
-        cols = st.columns(4)
-        cols[0].metric("Rows", table.rows)
-        cols[1].metric("Errors", summary.errors)
-        cols[2].metric("Warnings", summary.warnings)
-        cols[3].metric("Infos", summary.infos)
-        if summary.errors == 0:
-            st.success("Ready for Upflow: no errors found.")
-        st.dataframe(result.findings, hide_index=True, key="check_findings")
+        st.stop()
+    st.markdown(f"**{active.definitions.organization}**")
+    st.caption(f"Source system: {active.definitions.source_system.value} · "
+               f"definitions from {active.source}")
+    upload = session.current_upload()
+    if upload is not None:
+        st.caption(f"File: {upload.name}")
+
+navigation.run()

@@ -1,0 +1,128 @@
+"""What every page shares: the team's definitions and this session's check.
+
+Pages read and change shared state only through these functions, so the session keys
+and the store live in one place. The uploaded file stays in this session's memory
+(`st.session_state`): it is never written to disk or to the database.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+
+from checks import CheckOptions, CheckResult, Definitions, Table, check_table, read_table
+from checks.store import Store, StoredDefinitions, StoreError
+
+StoreUnavailable = StoreError  # what a page catches when the database cannot be used
+
+DATABASE_ENV = "PREFLIGHT_DATABASE_URL"
+DEFAULT_DATABASE_URL = "sqlite:///preflight.db"
+CONNECTION_NAME = "preflight"
+
+# Session keys shared between pages; a page's own widgets use keys prefixed by its name.
+UPLOAD = "upload"
+CHECK = "check_result"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The file as the user gave it, kept in memory so every page can re-read it."""
+
+    name: str
+    data: bytes
+    sheet: str | None = None
+    separator: str | None = None
+
+
+def database_url() -> str:
+    """The store's URL: the environment, then `[connections.preflight]` in secrets,
+    then a SQLite file beside the app so a first start needs no setup."""
+    url = os.environ.get(DATABASE_ENV)
+    if url:
+        return url
+    try:
+        configured = st.secrets.get("connections", {}).get(CONNECTION_NAME, {}).get("url")
+    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
+        configured = None
+    return str(configured) if configured else DEFAULT_DATABASE_URL
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    try:
+        connection = st.connection(CONNECTION_NAME, type="sql", url=url)
+    except Exception as problem:  # a bad URL or a missing driver: say so, never the URL
+        raise StoreError(f"The definitions database cannot be opened "
+                         f"({type(problem).__name__}). Check the [connections.preflight] "
+                         f"url in .streamlit/secrets.toml.") from problem
+    store = Store(connection.engine)
+    store.migrate()
+    return store
+
+
+def store() -> Store:
+    """The team's store (definitions, later the check history), migrated once."""
+    return _store(database_url())
+
+
+def active_definitions() -> StoredDefinitions:
+    """The organization's definitions every check uses now. Read on each run, so an
+    edit saved by any teammate applies to the very next check."""
+    return store().active_definitions()
+
+
+def save_definitions(definitions: Definitions, source: str) -> StoredDefinitions:
+    """Save an edit for the whole team; this session's check follows it at once."""
+    saved = store().save_definitions(definitions, source)
+    st.session_state.pop(CHECK, None)
+    return saved
+
+
+def set_upload(upload: Upload | None) -> None:
+    """Remember a new file (or forget it); its check is computed on first use."""
+    if upload is None:
+        st.session_state.pop(UPLOAD, None)
+    else:
+        st.session_state[UPLOAD] = upload
+    st.session_state.pop(CHECK, None)
+
+
+def current_upload() -> Upload | None:
+    return st.session_state.get(UPLOAD)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def read_upload(upload: Upload) -> Table:
+    """Read once per file and reading options; reruns reuse the table."""
+    return read_table(upload.data, upload.name, sheet=upload.sheet, separator=upload.separator)
+
+
+def current_check(options: CheckOptions | None = None,
+                  overrides: dict[int, str] | None = None) -> CheckResult | None:
+    """The check of this session's file against the active definitions.
+
+    Re-checked when the definitions, the options or the column overrides change;
+    otherwise the stored result is reused. Raises PreflightError for a file that
+    cannot be read, for the page to show.
+    """
+    upload = current_upload()
+    if upload is None:
+        return None
+    definitions = active_definitions().definitions
+    previous: CheckResult | None = st.session_state.get(CHECK)
+    options = options or (previous.options if previous else CheckOptions())
+    if overrides is None:
+        overrides = dict(previous.overrides or {}) if previous else {}
+    if (previous is not None and previous.definitions == definitions
+            and previous.options == options and dict(previous.overrides or {}) == overrides):
+        return previous
+    result = check_table(read_upload(upload), definitions, options, overrides or None)
+    st.session_state[CHECK] = result
+    return result
+
+
+def stored_check() -> CheckResult | None:
+    """The last check without re-running anything (for pages that only read it)."""
+    return st.session_state.get(CHECK)
