@@ -17,6 +17,7 @@ from checks.definitions import (
     load_definitions,
     parse_definitions,
 )
+from checks.edits import apply_edits, changed_cells, recheck_with_edits
 from checks.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
 from checks.export import ExportOptions, export_csv, split_by_errors
 from checks.findings import FINDING_COLUMNS, Finding, Summary, summarise
@@ -58,8 +59,10 @@ __all__ = [
     "Table",
     "UnreadableFileError",
     "UsageError",
+    "apply_edits",
     "apply_fixes",
     "available_fixes",
+    "changed_cells",
     "check_table",
     "demo_definitions",
     "error_report",
@@ -68,6 +71,7 @@ __all__ = [
     "map_headers",
     "parse_definitions",
     "read_table",
+    "recheck_with_edits",
     "split_by_errors",
     "summarise",
     "template_csv",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -21,12 +22,18 @@ from checks.errors import PreflightError, UnreadableFileError, UsageError
 from checks.export import ExportOptions, export_csv, split_by_errors
 from checks.fixes import FIXES_BY_NAME, FixOutcome, apply_fixes, fix_names
 from checks.read import read_table
+from checks.remote import RemoteSource, is_url, load_remote_definitions
 from checks.report import error_report
 from checks.table import Table
 from checks.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
 from checks.validate import CheckResult, check_table
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+# The API key for a --definitions URL comes from the environment, never from an option:
+# options are visible to every user of the machine in the process list.
+API_KEY_ENV = "PREFLIGHT_DEFINITIONS_API_KEY"
+API_KEY_HEADER_ENV = "PREFLIGHT_DEFINITIONS_API_KEY_HEADER"
+DEFAULT_API_KEY_HEADER = "Authorization"
 SEPARATORS = {"auto": None, ";": ";", ",": ",", "|": "|"}
 
 
@@ -102,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_definitions(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--definitions", metavar="DEFS",
-                        help="the organization's definitions, YAML or JSON (default: the "
-                        "bundled demo organization)")
+                        help="the organization's definitions, YAML or JSON: a file or an "
+                        f"http(s) URL (API key from ${API_KEY_ENV}, sent in the header "
+                        f"${API_KEY_HEADER_ENV}, default {DEFAULT_API_KEY_HEADER}; default: "
+                        "the bundled demo organization)")
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -127,7 +136,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
 
 def _definitions(args: argparse.Namespace) -> Definitions:
-    return load_definitions(args.definitions) if args.definitions else demo_definitions()
+    if not args.definitions:
+        return demo_definitions()
+    if is_url(args.definitions):
+        return load_remote_definitions(remote_source(args.definitions, os.environ))
+    return load_definitions(args.definitions)
+
+
+def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
+    """The request for a --definitions URL, its API key read from the environment."""
+    api_key = environ.get(API_KEY_ENV) or None
+    header = environ.get(API_KEY_HEADER_ENV) or DEFAULT_API_KEY_HEADER
+    return RemoteSource(url, api_key_header=header, api_key=api_key)
 
 
 def _read_file(path_text: str, *, sheet: str | None = None, separator: str | None = None) -> Table:

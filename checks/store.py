@@ -104,8 +104,8 @@ class Store:
             definitions = parse_definitions(row.document, source=row.source)
         except DefinitionsError as problem:
             raise StoreError(f"The saved definitions (revision {row.id}) cannot be used: "
-                             f"{problem.message}") from problem
-        return StoredDefinitions(definitions, row.source, row.id, row.saved_at)
+                             f"{'; '.join(problem.problems)}.") from problem
+        return StoredDefinitions(definitions, row.source, row.id, _utc(row.saved_at))
 
     def save_definitions(self, definitions: Definitions, source: str) -> StoredDefinitions:
         """Add a revision; it is active for every session from the next check on."""
@@ -126,7 +126,8 @@ class Store:
         query = (sa.select(columns.id, columns.organization, columns.source, columns.saved_at)
                  .order_by(columns.id.desc()))
         with self._connect() as connection:
-            return [tuple(row) for row in connection.execute(query)]
+            return [(row.id, row.organization, row.source, _utc(row.saved_at))
+                    for row in connection.execute(query)]
 
     def _connect(self) -> AbstractContextManager[sa.Connection]:
         return _reading(self.engine)
@@ -146,6 +147,14 @@ def _reading(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield connection
     except SQLAlchemyError as problem:
         raise _store_error("read", problem) from problem
+
+
+def _utc(moment: datetime) -> datetime:
+    """The saved time as an aware UTC time on every database: SQLite keeps no time zone
+    and gives back the naive UTC time that was written."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _store_error(action: str, problem: SQLAlchemyError) -> StoreError:

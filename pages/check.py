@@ -1,5 +1,365 @@
-"""Placeholder: being written."""
+"""Check a file: upload it, see how it was read and understood, and every problem in it.
 
+Thin over the engine: reading and checking go through `pages/session.py` (the file and
+its check live in the session, so switching pages and back keeps them), and what to
+show (filters, paging, cell colours, the mapping table, what the file may update)
+comes from `checks.grid`. Every widget key starts with "check_".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pandas as pd
 import streamlit as st
 
-st.title("check")
+from checks import RULES, CheckOptions, CheckResult, DateOrder, PreflightError, grid
+from checks.grid import GridFilter
+from checks.read import sheet_names
+from pages import session
+
+OVERRIDES = "check_overrides"   # {position: target or IGNORE}, kept with the file
+FILE_ID = "check_file_id"       # the uploader's id of the file last taken
+MAP_PREFIX = "check_map_"       # one mapping picker per column position
+
+#: Choices that belong to one file: forgotten when another file (or sheet, or
+#: separator) replaces it, since they name its rules, columns and pages.
+_VIEW_KEYS = ("check_only_problems", "check_rules", "check_columns", "check_page",
+              "check_grid", "check_explain")
+
+DATE_ORDERS = {
+    DateOrder.UNKNOWN: "Never guess",
+    DateOrder.DAY_FIRST: "Day first (31/12/2025)",
+    DateOrder.MONTH_FIRST: "Month first (12/31/2025)",
+}
+AUTO = "auto"
+SEPARATORS = {AUTO: "Detect", ";": "Semicolon ;", ",": "Comma ,", "|": "Pipe |"}
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>$:]")
+UNUSABLE_RULES = ("file_unreadable", "file_empty")
+CELL_CSS = {
+    "error": "background-color: #fbd0d0; color: #6e0f0f",
+    "warning": "background-color: #fde4b8; color: #5c3b00",
+    "info": "",
+    "": "",
+}
+
+
+def show_table(frame: pd.DataFrame, key: str) -> None:
+    """A read-only table in a keyed container: a display table has no key of its own,
+    and the container lets tests (and styling) find it."""
+    with st.container(key=key):
+        st.dataframe(frame, hide_index=True)
+
+
+def plain(text: str) -> str:
+    """A user's text shown as written in a widget label, which reads Markdown."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+
+
+# ── the file ─────────────────────────────────────────────────────────────────────
+
+def take_upload() -> None:
+    """Remember a newly uploaded file. The uploader forgets its file when the user
+    visits another page; the session keeps it, so no file here means keep the last."""
+    uploaded = st.file_uploader(
+        "Spreadsheet to check", type=["csv", "txt", "xlsx"], key="check_upload",
+        help="CSV (any of ; , | separators) or an Excel workbook. It stays in this "
+             "browser session only.")
+    if uploaded is None or uploaded.file_id == st.session_state.get(FILE_ID):
+        return
+    st.session_state[FILE_ID] = uploaded.file_id
+    forget_file_choices(keep_reading=False)
+    session.set_upload(session.Upload(uploaded.name, uploaded.getvalue()))
+
+
+def forget_file_choices(*, keep_reading: bool) -> None:
+    """Drop the mapping overrides and the view of the previous file (its sheet and
+    separator too unless only those are changing)."""
+    st.session_state.pop(OVERRIDES, None)
+    keys = [key for key in st.session_state if str(key).startswith(MAP_PREFIX)]
+    keys += list(_VIEW_KEYS)
+    if not keep_reading:
+        keys += ["check_sheet", "check_separator"]
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def reread(**changes: str | None) -> None:
+    """Read the same file again with another sheet or separator: its columns change,
+    so choices made for the old columns go."""
+    upload = session.current_upload()
+    if upload is None:
+        return
+    forget_file_choices(keep_reading=True)
+    session.set_upload(replace(upload, **changes))
+
+
+def on_sheet() -> None:
+    reread(sheet=st.session_state["check_sheet"])
+
+
+def on_separator() -> None:
+    chosen = st.session_state["check_separator"]
+    reread(separator=None if chosen == AUTO else chosen)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def workbook_sheets(data: bytes) -> tuple[str, ...]:
+    return sheet_names(data)
+
+
+def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool:
+    """A sheet picker for a workbook with several sheets, a separator override for
+    CSV; both re-read the file. True when a sheet picker is offered (another sheet may
+    be usable even when this one is not)."""
+    table = result.table if result is not None else None
+    if table is not None and table.sheet is not None:
+        names = workbook_sheets(upload.data)
+        if len(names) > 1:
+            index = names.index(table.sheet) if table.sheet in names else 0
+            st.selectbox("Sheet", names, index=index, key="check_sheet", on_change=on_sheet,
+                         help="The workbook has several sheets with data; pick the one "
+                              "to import.")
+            return True
+    elif table is not None and table.separator is not None:
+        options = list(SEPARATORS)
+        st.selectbox("Separator", options, index=options.index(upload.separator or AUTO),
+                     format_func=SEPARATORS.__getitem__, key="check_separator",
+                     on_change=on_separator,
+                     help="Detected from the content; change it if the columns look wrong.")
+    return False
+
+
+def date_order() -> CheckOptions:
+    order = st.selectbox(
+        "Dates such as 03/04/2025", list(DATE_ORDERS), format_func=DATE_ORDERS.__getitem__,
+        key="check_date_order", persist_state="session",
+        help="How to read a date whose day and month could be swapped. 'Never guess' "
+             "reports them unless other dates of the column prove the order.")
+    return CheckOptions(date_order=DateOrder(order))
+
+
+def run_check(upload: session.Upload, options: CheckOptions) -> CheckResult | None:
+    """The session's check, re-run only when the file, options, overrides or
+    definitions changed; a file that cannot be used is a message, not a traceback."""
+    overrides = dict(st.session_state.get(OVERRIDES, {}))
+    try:
+        with st.spinner(f"Reading and checking {upload.name}…", show_time=True):
+            return session.current_check(options, overrides)
+    except PreflightError as problem:
+        st.error(problem.message)
+        return None
+
+
+def unusable(result: CheckResult) -> bool:
+    """Show the engine's message and nothing else when there is nothing to check."""
+    findings = result.findings
+    blocking = findings[findings["rule"].isin(UNUSABLE_RULES)]
+    if blocking.empty:
+        return False
+    for message in blocking["message"]:
+        st.error(message)
+    return True
+
+
+# ── summary ──────────────────────────────────────────────────────────────────────
+
+def counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def results(result: CheckResult) -> None:
+    summary = result.summary
+    rows, with_errors, errors, warnings = st.columns(4)
+    rows.metric("Rows", f"{result.table.rows:,}")
+    with_errors.metric("Rows with errors", f"{grid.rows_with_errors(result.findings):,}")
+    errors.metric("Errors", f"{summary.errors:,}")
+    warnings.metric("Warnings", f"{summary.warnings:,}")
+    if not summary.errors:
+        st.success("Ready for Upflow: no errors." + (
+            " Have a look at the warnings below." if summary.warnings else ""), icon="✅")
+    else:
+        st.warning(f"{counted(summary.errors, 'error')} to correct before importing. Fix the "
+                   "safe ones automatically and edit the rest on the Fix & export page.")
+    st.page_link("pages/fix.py", label="Fix & export", icon="🛠️")
+
+
+def detection(result: CheckResult) -> None:
+    """How the file was read, and what the organization may update with it."""
+    facts = grid.detection_summary(result)
+    st.caption(" · ".join(f"{label}: {plain(value)}" for label, value in facts.items()),
+               help="If the columns look wrong, change the separator or the sheet above.")
+    scope = grid.update_scope(result)
+    blocked = scope[scope["Blocked"] != ""]
+    for why in blocked["Why"]:
+        st.warning(why)
+    with st.expander("What this file updates", expanded=not blocked.empty):
+        st.caption(f"Given the organization's source system ({facts['Source system']}):")
+        show_table(scope, "check_scope")
+
+
+def mapping(result: CheckResult) -> None:
+    """How each header was understood, and a picker per column to change it."""
+    understood = grid.mapping_table(result.mapping)
+    unknown = int((understood["How"] == "unknown").sum())
+    title = "Column mapping" + (f" ({unknown} unknown)" if unknown else "")
+    with st.expander(title, expanded=bool(unknown)):
+        how, change = st.tabs(["How each header was understood", "Change the mapping"])
+        with how:
+            show_table(understood, "check_mapping_table")
+        change.caption("Map a column to another Upflow column or custom field, or leave it "
+                       "out of the check. The check runs again at once.")
+        choices = grid.mapping_choices(result.definitions)
+        overrides = st.session_state.get(OVERRIDES, {})
+        pickers = change.columns(3)
+        for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
+            current = grid.choice_for(overrides, column.position, choices)
+            with pickers[column.position % 3]:
+                st.selectbox(f"{letter} · {plain(column.header) or '(empty header)'}", choices,
+                             index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
+                             on_change=remap, args=(column.position,))
+
+
+def remap(position: int) -> None:
+    choice = st.session_state[f"{MAP_PREFIX}{position}"]
+    overrides = st.session_state.get(OVERRIDES, {})
+    st.session_state[OVERRIDES] = grid.with_choice(overrides, position, choice)
+
+
+# ── the grid ─────────────────────────────────────────────────────────────────────
+
+def first_page() -> None:
+    """A narrower or wider view starts on its first page."""
+    st.session_state["check_page"] = 1
+    forget_selection()
+
+
+def forget_selection() -> None:
+    """A selected row is a position on the page shown: meaningless on another page."""
+    st.session_state.pop("check_grid", None)
+
+
+def filters(result: CheckResult) -> GridFilter:
+    findings = result.findings
+    only, rules, columns = st.columns([1, 2, 2])
+    only_problems = only.toggle("Problems only", key="check_only_problems",
+                                on_change=first_page, persist_state="session",
+                                help="Show only the rows with at least one problem.")
+    chosen_rules = rules.multiselect(
+        "Rules", grid.rule_choices(findings), key="check_rules", on_change=first_page,
+        format_func=lambda code: RULES[code].title, placeholder="Any rule",
+        persist_state="session")
+    chosen_columns = columns.multiselect(
+        "Columns", grid.column_choices(findings, result.table.headers), key="check_columns",
+        on_change=first_page, placeholder="Any column", persist_state="session")
+    return GridFilter(only_problems, frozenset(chosen_rules), frozenset(chosen_columns))
+
+
+def paging(total: int) -> tuple[int, int]:
+    size_box, page_box, where = st.columns([1, 1, 3])
+    size = size_box.selectbox("Rows per page", grid.PAGE_SIZES, key="check_page_size",
+                              on_change=first_page, persist_state="session")
+    pages = grid.page_count(total, size)
+    page = page_box.number_input("Page", min_value=1, max_value=pages, step=1,
+                                 key="check_page", on_change=forget_selection,
+                                 persist_state="session")
+    page = min(int(page), pages)
+    first = (page - 1) * size + 1 if total else 0
+    where.caption(f"Rows {first:,}–{min(page * size, total):,} of {total:,} "
+                  f"shown · page {page} of {pages}")
+    return page, size
+
+
+def styled(result: CheckResult, rows: pd.Index) -> object:
+    """The visible rows with error cells red and warning cells amber; only this page
+    is styled, whatever the size of the file."""
+    data = grid.page_data(result.table.data, result.table.headers, rows)
+    css = grid.severity_frame(result.findings, result.table.headers, rows)
+    css = css.replace(CELL_CSS)
+    css.index, css.columns = data.index, data.columns
+    return data.style.apply(lambda _: css, axis=None)
+
+
+def data_grid(result: CheckResult) -> None:
+    st.subheader("Your data")
+    grid_filter = filters(result)
+    rows = grid.filtered_rows(result.table.data.index, result.findings, grid_filter)
+    page, size = paging(len(rows))
+    visible = grid.page_rows(rows, page, size)
+    if visible.empty:
+        st.info("No rows match these filters.")
+        return
+    st.caption("Red: error · amber: warning. Select a row to see its problems.")
+    event = st.dataframe(styled(result, visible), key="check_grid", hide_index=False,
+                         on_select="rerun", selection_mode="single-row")
+    selected = [visible[i] for i in event.selection.rows if i < len(visible)]
+    if selected:
+        row_findings = grid.findings_for_rows(result.findings, pd.Index(selected))
+        st.markdown(f"**Row {selected[0]}**")
+        if row_findings.empty:
+            st.caption("No problem on this row.")
+        else:
+            show_table(row_findings[["column", "message", "fix", "rule"]], "check_selected")
+    listed = grid.findings_for_rows(result.findings, visible, grid_filter)
+    st.caption(f"Problems on the rows shown ({len(listed):,}):")
+    show_table(listed, "check_findings")
+
+
+def general(result: CheckResult) -> None:
+    found = grid.general_findings(result.findings)
+    if found.empty:
+        return
+    st.subheader("File and column problems")
+    show_table(found.drop(columns=["row", "value"]), "check_general")
+
+
+def explain(result: CheckResult) -> None:
+    """Every rule found, and its help: inline, and on the Help page."""
+    by_rule = grid.rule_table(result.findings)
+    if by_rule.empty:
+        return
+    st.subheader("Problems by rule")
+    show_table(by_rule, "check_by_rule")
+    code = st.selectbox("Explain a rule", list(by_rule["Rule"]), key="check_explain",
+                        format_func=lambda c: f"{RULES[c].title} ({c})")
+    rule = RULES[code]
+    st.markdown(f"**{rule.title}.** {rule.meaning} {rule.why}  \n**How to fix:** "
+                f"{rule.how_to_fix}")
+    st.page_link("pages/help.py", label=f"More about “{rule.title}”", icon="❓",
+                 query_params={"rule": code})
+
+
+# ── the page ─────────────────────────────────────────────────────────────────────
+
+def page() -> None:
+    st.title("Check a file")
+    st.caption("Upload the spreadsheet you are about to import into Upflow: every problem "
+               "is listed with a plain reason, checked against your organization's "
+               "current definitions.")
+    take_upload()
+    upload = session.current_upload()
+    if upload is None:
+        st.info("Upload a CSV or XLSX file to check it.")
+        return
+    controls = st.empty()
+    with controls.container():
+        reading, dates = st.columns(2)
+        with dates:
+            options = date_order()
+    result = run_check(upload, options)
+    with reading:
+        sheet_picker = reading_controls(upload, result)
+    if result is None or unusable(result):
+        if not sheet_picker:
+            controls.empty()  # nothing to choose: the message alone
+        return
+    results(result)
+    detection(result)
+    mapping(result)
+    general(result)
+    data_grid(result)
+    explain(result)
+
+
+page()

@@ -1,5 +1,359 @@
-"""Placeholder: being written."""
+"""Definitions: see, edit, import, load and export the organization's definitions.
 
+Widgets and layout only. Tables ↔ document is `checks.definitions_tables`, fetching a
+URL is `checks.remote`, validation is `definitions_from_dict`, and saving goes through
+`pages.session`, so an edit here applies to every teammate's next check. Every save
+goes through `_save`, and `can_edit` is the one switch that will gate editing to
+admins (a later issue).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import pandas as pd
 import streamlit as st
 
-st.title("definitions")
+from checks.definitions import (
+    Definitions,
+    FieldType,
+    Managed,
+    SourceSystem,
+    definitions_from_dict,
+    parse_definitions,
+)
+from checks.definitions_tables import (
+    DefinitionsTables,
+    changes,
+    describe,
+    document_from_tables,
+    import_rights,
+    source_system_label,
+    to_tables,
+)
+from checks.errors import DefinitionsError
+from checks.remote import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    RemoteDefinitionsError,
+    RemoteSource,
+    display_url,
+    load_remote_definitions,
+)
+from pages import session
+
+P = "definitions_"  # every key of this page starts with it
+FLASH = P + "flash"
+EDITING_REVISION = P + "editing_revision"
+URL_RESULT = P + "url_result"
+EDIT_KEYS = tuple(P + name for name in ("name", "source_system", "custom_fields", "members",
+                                        "workflows", "customers"))
+EDITED_SOURCE = "edited on the Definitions page"
+URL_CACHE_SECONDS = 300
+MAX_FILE_BYTES = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class UrlDefaults:
+    """The URL form's defaults from `[definitions]` in secrets; the key is never shown."""
+
+    url: str = ""
+    api_key_header: str = "Authorization"
+    api_key: str | None = None
+
+
+def can_edit() -> bool:
+    """Whether this person may change the team's definitions. Everyone, for now: the
+    admin sign-in of a later issue answers here, and every save path asks."""
+    return True
+
+
+def main() -> None:
+    st.title("Definitions")
+    st.caption("The organization's custom fields, members, workflows and source system. "
+               "Every check is generated from them, so a saved change applies to the very "
+               "next check, for the whole team.")
+    _show_flash()
+    try:
+        active = session.active_definitions()
+    except session.StoreUnavailable as problem:
+        st.error(problem.message)
+        st.stop()
+    _follow_revision(active.revision)
+    st.caption(f"Active: revision {active.revision}, saved {_when(active.saved_at)}, "
+               f"{active.source}.")
+    edit, upload, remote, export = st.tabs(
+        ["Edit", "Import a file", "Load from a URL", "Export"], key=P + "tabs")
+    with edit:
+        _edit(active.definitions)
+    with upload:
+        _import_file(active.definitions)
+    with remote:
+        _load_url(active.definitions)
+    with export:
+        _export(active.definitions)
+    _revisions()
+
+
+# ---- editing ---------------------------------------------------------------------------
+
+def _edit(definitions: Definitions) -> None:
+    editable = can_edit()
+    tables = to_tables(definitions)
+    name = st.text_input("Organization name", value=definitions.organization,
+                         key=P + "name", disabled=not editable)
+    systems = list(SourceSystem)
+    system = st.selectbox("Source system", systems,
+                          index=systems.index(definitions.source_system),
+                          format_func=source_system_label, key=P + "source_system",
+                          disabled=not editable)
+    st.caption(f"What an organization on **{source_system_label(system)}** may update "
+               "by CSV. Identifying columns only say which customer a line is about; "
+               "custom fields follow their own *managed* setting.")
+    st.dataframe(import_rights(system), hide_index=True, key=P + "import_rights")
+
+    st.subheader("Custom fields")
+    st.caption("Type: text, number, date, single_select, multi_select or boolean. "
+               "Options (select fields only): separated by commas, or one per line. "
+               "Managed: **upflow** fields can be imported; **synced** fields come from "
+               "your source of truth and cannot.")
+    fields = st.data_editor(tables.custom_fields, key=P + "custom_fields", num_rows="dynamic",
+                            hide_index=True, disabled=not editable, column_config={
+                                "name": st.column_config.TextColumn("Name"),
+                                "type": st.column_config.SelectboxColumn(
+                                    "Type", options=[t.value for t in FieldType]),
+                                "options": st.column_config.TextColumn("Options"),
+                                "managed": st.column_config.SelectboxColumn(
+                                    "Managed", options=[m.value for m in Managed],
+                                    default=Managed.UPFLOW.value),
+                            })
+    st.subheader("Members and roles")
+    st.caption("Emails in lowercase, as in Upflow. Roles separated by commas; only members "
+               "with the **account_manager** role can be assigned to customers.")
+    members = st.data_editor(tables.members, key=P + "members", num_rows="dynamic",
+                             hide_index=True, disabled=not editable, column_config={
+                                 "email": st.column_config.TextColumn("Email"),
+                                 "roles": st.column_config.TextColumn("Roles"),
+                             })
+    st.subheader("Workflows")
+    workflows = st.data_editor(tables.workflows, key=P + "workflows", num_rows="dynamic",
+                               hide_index=True, disabled=not editable, column_config={
+                                   "workflow": st.column_config.TextColumn("Workflow name"),
+                               })
+    st.subheader("Known customers")
+    st.caption("Optional: existing customers, so a Parent ID that is not in the file can "
+               "still be recognised.")
+    customers = st.data_editor(tables.customers, key=P + "customers", num_rows="dynamic",
+                               hide_index=True, disabled=not editable, column_config={
+                                   "id": st.column_config.TextColumn("Customer ID"),
+                                   "name": st.column_config.TextColumn("Name"),
+                               })
+    if not editable:
+        return
+    save, discard = st.columns([1, 4])
+    discard.button("Discard changes", key=P + "discard", on_click=_forget_edits)
+    if save.button("Save definitions", type="primary", key=P + "save"):
+        edited = DefinitionsTables(fields, members, workflows, customers)
+        document = document_from_tables(name, system.value, edited)
+        try:
+            new = definitions_from_dict(document, source="edited definitions")
+        except DefinitionsError as problem:
+            _show_problems("Nothing was saved. Fix these problems first:", problem.problems)
+            return
+        if new == definitions:
+            st.info("Nothing changed: the active definitions are already these.")
+            return
+        _save(new, EDITED_SOURCE, definitions)
+
+
+def _follow_revision(revision: int) -> None:
+    """Restart the editors from the active revision whenever it changes (a save here,
+    an import, or a teammate's save), so nobody saves over a newer revision unseen."""
+    if st.session_state.get(EDITING_REVISION) != revision:
+        if EDITING_REVISION in st.session_state:
+            _forget_edits()
+        st.session_state[EDITING_REVISION] = revision
+
+
+def _forget_edits() -> None:
+    for key in EDIT_KEYS:
+        st.session_state.pop(key, None)
+
+
+# ---- import, URL, export, history ---------------------------------------------------------
+
+def _import_file(active: Definitions) -> None:
+    st.caption("A YAML or JSON definitions document, for example one exported from here "
+               "or kept in your repository.")
+    uploaded = st.file_uploader("Definitions file", type=["yaml", "yml", "json"],
+                                key=P + "import_file")
+    if uploaded is None:
+        return
+    if uploaded.size > MAX_FILE_BYTES:
+        st.error(f"'{uploaded.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: "
+                 "it cannot be a definitions document.")
+        return
+    try:
+        candidate = parse_definitions(uploaded.getvalue(),
+                                      source=f"definitions in '{uploaded.name}'")
+    except DefinitionsError as problem:
+        _show_problems(f"'{uploaded.name}' cannot be used; nothing was saved:",
+                       problem.problems)
+        return
+    _preview(candidate, active)
+    if can_edit() and st.button("Use these definitions", type="primary",
+                                key=P + "import_use"):
+        _save(candidate, f"imported from {uploaded.name}", active)
+
+
+def _load_url(active: Definitions) -> None:
+    defaults = _url_defaults()
+    st.caption(f"Loads a YAML or JSON document over http or https: at most "
+               f"{DEFAULT_MAX_BYTES // (1024 * 1024)} MB by default, 3 redirects, JSON, YAML "
+               f"or plain text only. A loaded address is reused for "
+               f"{URL_CACHE_SECONDS // 60} minutes unless you ask to load it again.")
+    with st.form(P + "url_form"):
+        url = st.text_input("Address", value=defaults.url, key=P + "url",
+                            placeholder="https://example.com/definitions.yaml")
+        header = st.text_input("API key header", value=defaults.api_key_header,
+                               key=P + "url_key_header")
+        typed_key = st.text_input("API key", type="password", key=P + "url_key",
+                                  help="Sent only to this address's own server, never shown "
+                                  "or stored.")
+        if defaults.api_key:
+            st.caption("An API key is configured for the app: it is used when this field is "
+                       "left empty.")
+        timeout = st.number_input("Timeout (seconds)", min_value=1, max_value=60,
+                                  value=int(DEFAULT_TIMEOUT), key=P + "url_timeout")
+        size_mb = st.number_input("Size limit (MB)", min_value=1, max_value=50,
+                                  value=DEFAULT_MAX_BYTES // (1024 * 1024),
+                                  key=P + "url_max_mb")
+        fresh = st.checkbox("Load again even if loaded in the last few minutes",
+                            key=P + "url_fresh")
+        submitted = st.form_submit_button("Load", key=P + "url_load")
+    if submitted:
+        source = RemoteSource(url.strip(), api_key_header=header.strip() or None,
+                              api_key=typed_key or defaults.api_key,
+                              timeout=float(timeout), max_bytes=int(size_mb) * 1024 * 1024)
+        st.session_state.pop(URL_RESULT, None)
+        _fetch_url(source, fresh)
+    loaded = st.session_state.get(URL_RESULT)
+    if loaded is None:
+        return
+    candidate, shown = loaded
+    st.markdown(f"Loaded from {_plain(shown)}")
+    _preview(candidate, active)
+    if can_edit() and st.button("Use these definitions", type="primary", key=P + "url_use"):
+        st.session_state.pop(URL_RESULT, None)
+        _save(candidate, f"loaded from {shown}", active)
+
+
+def _fetch_url(source: RemoteSource, fresh: bool) -> None:
+    if fresh:
+        _fetch.clear()
+    try:
+        with st.spinner("Loading the definitions…"):
+            candidate = _fetch(source)
+    except RemoteDefinitionsError as problem:
+        if problem.problems:
+            _show_problems(f"The document at {display_url(source.url)} is not valid "
+                           "definitions; nothing was saved:", problem.problems)
+        else:
+            st.error(problem.message)
+        return
+    st.session_state[URL_RESULT] = (candidate, display_url(source.url))
+
+
+@st.cache_data(ttl=URL_CACHE_SECONDS, max_entries=16, show_spinner=False)
+def _fetch(source: RemoteSource) -> Definitions:
+    """A URL's definitions, reused for a few minutes. The cache key is a hash of the
+    request (the key included, so another key is another entry); errors are not kept."""
+    return load_remote_definitions(source)
+
+
+def _export(definitions: Definitions) -> None:
+    st.caption("The active definitions as a document you can keep, review or give to "
+               "`preflight --definitions`.")
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", definitions.organization).strip("-").lower()
+    stem = stem or "definitions"
+    yaml_column, json_column = st.columns(2)
+    yaml_column.download_button("Download YAML", definitions.to_yaml(),
+                                file_name=f"{stem}.yaml", mime="application/yaml",
+                                key=P + "export_yaml", on_click="ignore")
+    json_column.download_button("Download JSON", definitions.to_json(),
+                                file_name=f"{stem}.json", mime="application/json",
+                                key=P + "export_json", on_click="ignore")
+
+
+def _revisions() -> None:
+    with st.expander("Saved revisions"):
+        try:
+            rows = session.definitions_revisions()
+        except session.StoreUnavailable as problem:
+            st.error(problem.message)
+            return
+        frame = pd.DataFrame([(r, org, src, _when(at)) for r, org, src, at in rows],
+                             columns=["revision", "organization", "source", "saved at"])
+        st.dataframe(frame, hide_index=True, key=P + "revisions")
+
+
+# ---- shared pieces ---------------------------------------------------------------------------
+
+def _save(definitions: Definitions, source: str, previous: Definitions) -> None:
+    """The one way this page changes the team's definitions."""
+    if not can_edit():
+        st.error("Only an admin can change the definitions.")
+        return
+    try:
+        saved = session.save_definitions(definitions, source)
+    except session.StoreUnavailable as problem:
+        st.error(problem.message)
+        return
+    what = "; ".join(changes(previous, definitions)) or "same content"
+    st.session_state[FLASH] = (f"Saved revision {saved.revision} ({what}). The next check "
+                               f"uses these definitions.")
+    st.rerun()  # the whole app, sidebar included, shows the new revision
+
+
+def _show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(_plain(message))
+
+
+def _preview(candidate: Definitions, active: Definitions) -> None:
+    st.markdown(_plain(describe(candidate)))
+    differences = changes(active, candidate)
+    if differences:
+        st.markdown("Saving them changes:\n\n" + "\n".join(f"- {_plain(line)}"
+                                                        for line in differences))
+    else:
+        st.info("These are the same as the active definitions.")
+
+
+def _show_problems(intro: str, problems: list[str] | tuple[str, ...]) -> None:
+    st.error(_plain(intro) + "\n\n" + "\n".join(f"- {_plain(problem)}" for problem in problems))
+
+
+def _url_defaults() -> UrlDefaults:
+    try:
+        configured = st.secrets.get("definitions", {})
+    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
+        configured = {}
+    return UrlDefaults(url=str(configured.get("url") or ""),
+                       api_key_header=str(configured.get("api_key_header") or "Authorization"),
+                       api_key=str(configured["api_key"]) if configured.get("api_key") else None)
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _plain(text: str) -> str:
+    """Text shown as is: names and values may hold Markdown or LaTeX characters."""
+    return re.sub(r"([\\`*_{}\[\]<>#+!|~$])", r"\\\1", text)
+
+
+main()

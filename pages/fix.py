@@ -1,5 +1,321 @@
-"""Placeholder: being written."""
+"""Fix & export: switch the safe fixes, correct the rest by hand, download the result.
 
+The page only arranges widgets. Fixing, editing, checking again and writing files are
+the engine's (`checks`): check → `apply_fixes` → `recheck_with_edits` → exports. What
+is expensive is kept in this session under "fix_" keys, next to what it was computed
+from (held by reference, so an identity check cannot be fooled by a reused id): a
+rerun caused by an unrelated widget recomputes nothing. Files are built only when a
+download button is clicked (Streamlit 1.67 accepts a callable as `data`).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import NoReturn
+
+import pandas as pd
 import streamlit as st
 
-st.title("fix")
+from checks import (
+    CheckResult,
+    ExportOptions,
+    FixOutcome,
+    PreflightError,
+    Table,
+    apply_edits,
+    apply_fixes,
+    available_fixes,
+    changed_cells,
+    error_report,
+    export_csv,
+    recheck_with_edits,
+    split_by_errors,
+)
+from pages import session
+
+OFFER = "fix_offer"       # (check, available fixes)
+OUTCOME = "fix_outcome"   # (check, chosen fix names, FixOutcome)
+FINAL = "fix_final"       # (fixed outcome, edits, FixOutcome after the edits)
+EDITS = "fix_edits"       # (upload, {(row, position): text}): what the person typed
+EDITOR = "fix_editor"     # the data editor's own state
+
+EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, not Excel
+PREVIEW_ROWS = 1_000      # lines shown in the previews; downloads always hold everything
+SEPARATORS = (";", ",", "|")
+SEPARATOR_NAMES = {";": "; semicolon", ",": ", comma", "|": "| pipe"}
+LINE_ENDINGS = {"\r\n": "Windows (CRLF)", "\n": "Mac and Linux (LF)"}
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _count(number: int, word: str) -> str:
+    """"1 error", "2 errors": messages people read should not say "1 errors"."""
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
+# ── the check to fix ────────────────────────────────────────────────────────────────
+
+def _back_to_check(message: str | None = None) -> NoReturn:
+    """Nothing to fix here: say why and point at the check page."""
+    if message:
+        st.error(message)
+    else:
+        st.info("Check a file first: the fixes and the corrected file are built from it.")
+    st.page_link("pages/check.py", label="Check a file", icon="🔎")
+    st.stop()
+
+
+def _current_check() -> CheckResult:
+    try:
+        result = session.current_check()
+    except PreflightError as problem:
+        _back_to_check(problem.message)
+    if result is None:
+        _back_to_check()
+    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
+    if not unreadable.empty:
+        _back_to_check(str(unreadable.iloc[0]))
+    return result
+
+
+# ── safe fixes ──────────────────────────────────────────────────────────────────────
+
+def _offer(result: CheckResult) -> pd.DataFrame:
+    """The fixes that would change something in this check, computed once per check."""
+    cached = st.session_state.get(OFFER)
+    if cached is not None and cached[0] is result:
+        return cached[1]
+    offer = available_fixes(result.findings)
+    st.session_state[OFFER] = (result, offer)
+    return offer
+
+
+def _chosen_fixes(offer: pd.DataFrame) -> tuple[str, ...]:
+    """One switch per fix that would change something, on by default."""
+    if offer.empty:
+        st.caption("Nothing can be fixed automatically in this file.")
+        return ()
+    chosen = []
+    for fix in offer.itertuples(index=False):  # one line per kind of fix, not per row
+        on = st.toggle(f"{fix.title} ({_count(fix.count, 'cell')})", value=True,
+                       key=f"fix_toggle_{fix.fix}", help=fix.description)
+        st.text("    e.g. " + "   ".join(fix.examples))
+        if on:
+            chosen.append(fix.fix)
+    return tuple(chosen)
+
+
+def _fixed(result: CheckResult, chosen: tuple[str, ...]) -> FixOutcome:
+    """The chosen fixes applied to this check, computed once per check and choice."""
+    cached = st.session_state.get(OUTCOME)
+    if cached is not None and cached[0] is result and cached[1] == chosen:
+        return cached[2]
+    outcome = apply_fixes(result, chosen)
+    st.session_state[OUTCOME] = (result, chosen, outcome)
+    return outcome
+
+
+# ── manual edits ────────────────────────────────────────────────────────────────────
+
+def _labels(headers: tuple[str, ...]) -> list[str]:
+    """Column names for the grids: the user's headers, made unique and non-empty
+    (a grid needs unique names; a file may repeat a header or leave one empty)."""
+    labels: list[str] = []
+    taken = {"_index"}  # the grid's own name for the index
+    for position, header in enumerate(headers):
+        label = header.strip() or f"Column {position + 1}"
+        if label in taken:
+            label = f"{label} (column {position + 1})"
+        labels.append(label)
+        taken.add(label)
+    return labels
+
+
+def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
+    """Cells with the user's headers and the spreadsheet row numbers as index."""
+    frame = data.set_axis([labels[p] for p in data.columns], axis="columns")
+    return frame.rename_axis("Row")
+
+
+def _stored_edits() -> dict[tuple[int, int], str]:
+    """What the person typed for this upload; forgotten when the file changes."""
+    upload = session.current_upload()
+    stored = st.session_state.get(EDITS)
+    if stored is None or stored[0] is not upload:
+        stored = (upload, {})
+        st.session_state[EDITS] = stored
+    return stored[1]
+
+
+def _error_rows(findings: pd.DataFrame) -> list[int]:
+    rows = findings.loc[(findings["severity"] == "error") & findings["row"].notna(), "row"]
+    return sorted(rows.astype("int64").unique().tolist())
+
+
+def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
+    """Offer the lines that still have errors after the fixes for editing, and return
+    every edit typed so far (also those on lines no longer offered).
+
+    The grid shows the fixed values with earlier edits already in, so edits survive
+    whatever resets the grid (a fix switched on or off changes which lines it shows).
+    """
+    stored = _stored_edits()
+    table = outcome.table
+    errors = _error_rows(outcome.result.findings)
+    edited_rows = {row for row, _ in stored}
+    if not pd.Index(sorted(edited_rows), dtype="int64").isin(table.data.index).all():
+        stored.clear()  # made for another reading of the file: start again
+        edited_rows = set()
+    shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
+    if not shown:
+        st.caption("No line has an error left after the fixes: nothing to correct by hand.")
+        return stored
+    if len(errors) > EDITOR_ROWS:
+        st.caption(f"Showing the first {EDITOR_ROWS:,} of {len(errors):,} lines with errors; "
+                   "correct the others in your spreadsheet (download them below).")
+    shown_table, _ = apply_edits(table.with_data(table.data.loc[shown]), stored)
+    labels = _labels(table.headers)
+    base = _grid(shown_table.data, labels)
+    edited = st.data_editor(base, key=EDITOR, num_rows="fixed", disabled=["_index"])
+    positions = {label: position for position, label in enumerate(labels)}
+    new = changed_cells(shown_table.data, edited.rename(columns=positions).rename_axis(None))
+    stored.update(new)
+    return stored
+
+
+def _final(outcome: FixOutcome, edits: dict[tuple[int, int], str]) -> FixOutcome:
+    """The fixed table with the edits, checked again; once per outcome and edits."""
+    frozen = frozenset(edits.items())
+    cached = st.session_state.get(FINAL)
+    if cached is not None and cached[0] is outcome and cached[1] == frozen:
+        return cached[2]
+    final = recheck_with_edits(outcome, edits)
+    st.session_state[FINAL] = (outcome, frozen, final)
+    return final
+
+
+# ── what changed and what remains ───────────────────────────────────────────────────
+
+def _show_changes(final: FixOutcome) -> None:
+    changes = final.changes
+    st.subheader(f"What changed ({_count(len(changes), 'cell')})")
+    if changes.empty:
+        st.caption("Nothing changed yet.")
+        return
+    st.dataframe(changes.head(PREVIEW_ROWS), hide_index=True)
+    rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
+    st.caption("The corrected lines:")
+    preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], _labels(final.table.headers))
+    st.dataframe(preview)
+
+
+def _show_remaining(final: FixOutcome) -> None:
+    findings = final.result.findings
+    if findings.empty:
+        return
+    st.subheader("What still needs a person")
+    columns = ["row", "column", "value", "severity", "message"]
+    st.dataframe(findings[columns].head(PREVIEW_ROWS), hide_index=True)
+
+
+def _show_status(final: FixOutcome) -> None:
+    summary = final.result.summary
+    if summary.errors == 0:
+        warnings = (f" {_count(summary.warnings, 'warning')} worth a look, but Upflow will "
+                    "accept the file." if summary.warnings else "")
+        st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
+                   "file below.", icon="✅")
+        return
+    lines = len(_error_rows(final.result.findings))
+    where = f" on {_count(lines, 'line')}" if lines else ""
+    remain = "remains" if summary.errors == 1 else "remain"
+    st.warning(f"{_count(summary.errors, 'error')} {remain}{where}. Correct them below, or "
+               "download the file anyway: the lines with errors can also be downloaded apart, "
+               "so the clean lines can be imported now.", icon="⚠️")
+
+
+# ── downloads ───────────────────────────────────────────────────────────────────────
+
+def _export_options(table: Table) -> ExportOptions:
+    own = table.separator if table.separator in SEPARATORS else ","
+    left, right = st.columns(2)
+    with left:
+        separator = st.radio("Separator", SEPARATORS, index=SEPARATORS.index(own),
+                             format_func=SEPARATOR_NAMES.__getitem__, horizontal=True,
+                             key="fix_separator",
+                             help="Your file's own separator is chosen at first.")
+        line_ending = st.radio("Line endings", tuple(LINE_ENDINGS),
+                               format_func=LINE_ENDINGS.__getitem__, horizontal=True,
+                               key="fix_line_ending")
+    with right:
+        bom = st.toggle("Start with a byte order mark (for Excel)", value=False,
+                        key="fix_bom")
+        keep = st.toggle("Keep my column names", value=False, key="fix_keep_headers",
+                         help="Off: recognised columns get Upflow's exact names.")
+    return ExportOptions(separator=separator, bom=bom, line_ending=line_ending,
+                         canonical_headers=not keep)
+
+
+def corrected_csv(final: FixOutcome, options: ExportOptions) -> bytes:
+    return export_csv(final.table, final.result.mapping, options)
+
+
+def lines_csv(final: FixOutcome, options: ExportOptions, *, rejected: bool) -> bytes:
+    """Only the lines with errors (rejected) or only the others."""
+    accepted, refused = split_by_errors(final.table, final.result.findings)
+    return export_csv(refused if rejected else accepted, final.result.mapping, options)
+
+
+def findings_csv(findings: pd.DataFrame, options: ExportOptions) -> bytes:
+    text = findings.to_csv(index=False, sep=options.separator or ",",
+                           lineterminator=options.line_ending)
+    return (b"\xef\xbb\xbf" if options.bom else b"") + text.encode("utf-8")
+
+
+def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
+    stem = Path(name).stem or "file"
+    errors = len(_error_rows(final.result.findings))
+    buttons = [
+        ("Corrected file (CSV)", partial(corrected_csv, final, options), f"{stem}_fixed.csv",
+         CSV_MIME, "fix_download_csv"),
+        ("Error report (Excel)", partial(error_report, final.result, final.changes),
+         f"{stem}_report.xlsx", XLSX_MIME, "fix_download_report"),
+        ("Findings (CSV)", partial(findings_csv, final.result.findings, options),
+         f"{stem}_findings.csv", CSV_MIME, "fix_download_findings"),
+        (f"Lines with errors only ({errors:,})", partial(lines_csv, final, options,
+                                                         rejected=True),
+         f"{stem}_rejected.csv", CSV_MIME, "fix_download_rejected"),
+        ("Clean lines only (CSV)", partial(lines_csv, final, options, rejected=False),
+         f"{stem}_clean.csv", CSV_MIME, "fix_download_clean"),
+    ]
+    for column, (label, data, file_name, mime, key) in zip(st.columns(len(buttons)), buttons,
+                                                            strict=True):
+        with column:
+            st.download_button(label, data, file_name=file_name, mime=mime, key=key,
+                               on_click="ignore", width="stretch")
+
+
+# ── the page ────────────────────────────────────────────────────────────────────────
+
+st.title("Fix & export")
+check = _current_check()
+name = getattr(session.current_upload(), "name", check.table.name)
+st.caption(f"{name}: {_count(check.table.rows, 'line')}, "
+           f"{_count(check.summary.errors, 'error')} and "
+           f"{_count(check.summary.warnings, 'warning')} before fixing.")
+status = st.container()
+
+st.subheader("Safe fixes")
+outcome = _fixed(check, _chosen_fixes(_offer(check)))
+
+st.subheader("Correct the rest by hand")
+final = _final(outcome, _edits(outcome))
+
+_show_changes(final)
+_show_remaining(final)
+with status:
+    _show_status(final)
+
+st.subheader("Download")
+_downloads(final, _export_options(final.table), name)

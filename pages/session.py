@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 
 import streamlit as st
 
@@ -78,6 +79,11 @@ def save_definitions(definitions: Definitions, source: str) -> StoredDefinitions
     saved = store().save_definitions(definitions, source)
     st.session_state.pop(CHECK, None)
     return saved
+
+
+def definitions_revisions() -> list[tuple[int, str, str, datetime]]:
+    """Every saved revision, newest first: (revision, organization, source, saved_at)."""
+    return store().revisions()
 
 
 def set_upload(upload: Upload | None) -> None:

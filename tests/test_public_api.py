@@ -13,7 +13,7 @@ EXPECTED = {
     "demo_definitions", "load_definitions", "map_headers", "parse_definitions", "read_table",
     "summarise", "ExportOptions", "export_csv", "split_by_errors", "FIXES", "Fix",
     "FixOutcome", "apply_fixes", "available_fixes", "error_report", "TEMPLATE_SECTIONS",
-    "template_csv",
+    "template_csv", "apply_edits", "changed_cells", "recheck_with_edits",
 }
 
 

@@ -19,10 +19,11 @@ from checks.findings import finding, findings_frame
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv
 from checks.read.sniff import Kind, kind_of
-from checks.read.xlsx_reader import cell_text, read_xlsx
+from checks.read.xlsx_reader import cell_text, read_xlsx, sheet_names
 from checks.table import Table
 
-__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_table", "unreadable_table"]
+__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_table", "sheet_names",
+           "unreadable_table"]
 
 _WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
 

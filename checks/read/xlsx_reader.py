@@ -67,6 +67,35 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
         raise NotReadable(_damaged(f"its content is damaged ({type(error).__name__})")) from None
 
 
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The names of a workbook's sheets that hold something, in workbook order: what a
+    sheet picker offers (an empty sheet would only give `file_empty`).
+
+    Empty for anything that is not a readable workbook: `read_table` says why, so a
+    picker has nothing to add. Read-only like the reader (openpyxl parses with
+    defusedxml when it is installed, as it is here), and each sheet is read only up to
+    its first non-empty row.
+    """
+    try:
+        _check_container(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dropped features do not matter, as above
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                return tuple(title for title in workbook.sheetnames
+                             if _has_content(workbook[title]))
+            finally:
+                workbook.close()
+    except Exception:  # NotReadable, a bad ZIP, or any of openpyxl's errors on a bad file
+        return ()
+
+
+def _has_content(worksheet: object) -> bool:
+    """Whether any cell shows text, by the reader's own test (`cell_text`)."""
+    return any(any(cell_text(value) != "" for value in values)
+               for _number, values in _numbered_rows(worksheet))
+
+
 def _check_container(data: bytes) -> None:
     """A ZIP archive that is not a workbook gets a message naming what it is."""
     try:

@@ -1,0 +1,267 @@
+"""The Definitions page: shows the active organization, edits, imports and URL loads save
+for the whole team (one shared store), and every mistake is a plain message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from checks.store import Store
+from tests.app.conftest import APP
+from tests.http_server import Answer, Served, serve_fixture  # noqa: F401
+
+SECRET = "page-s3cret-77aa"
+NEW_ORG = b"""organization: Imported Co
+source_system: salesforce_api
+custom_fields:
+  - {name: Region, type: single_select, options: [North, South], managed: upflow}
+members:
+  - {email: ola@imported.example, roles: [account_manager]}
+workflows: [Gentle]
+"""
+
+
+@pytest.fixture(autouse=True)
+def forget_fetched_urls() -> None:
+    """The page caches URL loads for minutes; a later test may get the same free port."""
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def page(open_page: Callable[[str], AppTest]) -> AppTest:
+    return open_page("definitions")
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page says (alerts, markdown, captions), markdown escapes removed."""
+    parts = [e.value for kind in (at.error, at.warning, at.info, at.success, at.markdown,
+                                  at.caption, at.title, at.subheader) for e in kind]
+    return "\n".join(parts).replace("\\", "")
+
+
+def revisions(database_url: str) -> list[tuple[int, str, str]]:
+    engine = sa.create_engine(database_url)
+    try:
+        return [(r, org, src) for r, org, src, _ in Store(engine).revisions()]
+    finally:
+        engine.dispose()
+
+
+def fresh_app_sidebar() -> str:
+    """A new session (another teammate) on the same database: what its sidebar says."""
+    other = AppTest.from_file(APP, default_timeout=60).run()
+    assert not other.exception, other.exception
+    return " ".join(m.value for m in other.sidebar.markdown) + " " + " ".join(
+        c.value for c in other.sidebar.caption)
+
+
+def test_shows_the_active_organization(page: AppTest) -> None:
+    assert page.title[0].value == "Definitions"
+    assert page.text_input(key="definitions_name").value == "Northwind Trading"
+    assert page.selectbox(key="definitions_source_system").value.value == "api"
+    fields = page.data_editor(key="definitions_custom_fields").value
+    assert list(fields["name"]) == ["Segment", "Tags", "Contract end", "Credit limit",
+                                    "Direct debit", "Collector notes", "NetSuite Id",
+                                    "Salesforce Account Id"]
+    assert fields.set_index("name").loc["NetSuite Id", "managed"] == "synced"
+    members = page.data_editor(key="definitions_members").value
+    assert "jonas.weber@northwind.example" in list(members["email"])
+    assert list(page.data_editor(key="definitions_workflows").value["workflow"])[0] == (
+        "Standard")
+    assert "C-9001" in list(page.data_editor(key="definitions_customers").value["id"])
+    assert "Active: revision 1" in texts(page)
+
+
+def test_source_system_explains_what_can_be_imported(page: AppTest) -> None:
+    def rights() -> dict[str, str]:
+        frame = page.dataframe[0].value
+        return dict(zip(frame["what"], frame["can be updated by CSV"], strict=True))
+
+    assert rights()["Details"] == "yes"
+    page.selectbox(key="definitions_source_system").set_value(
+        next(o for o in page.selectbox(key="definitions_source_system").options
+             if o == "Salesforce with native integration")).run()
+    assert not page.exception
+    assert rights()["Details"] == "no"
+    assert rights()["Account managers and workflows"] == "no"
+
+
+def test_every_widget_key_is_prefixed(page: AppTest) -> None:
+    widgets = [*page.text_input, *page.selectbox, *page.button, *page.number_input,
+               *page.checkbox, *page.file_uploader, *page.download_button]
+    assert widgets
+    assert all(w.key and w.key.startswith("definitions_") for w in widgets)
+
+
+def test_rename_and_save_applies_to_the_whole_team(page: AppTest, own_database: str) -> None:
+    page.text_input(key="definitions_name").set_value("Northwind Europe").run()
+    page.selectbox(key="definitions_source_system").set_value(
+        "Salesforce with API").run()
+    page.button(key="definitions_save").click().run()
+    assert not page.exception
+    said = texts(page)
+    assert "Saved revision 2" in said and "Northwind Trading → Northwind Europe" in said
+    assert "Active: revision 2" in said and "edited on the Definitions page" in said
+    assert page.text_input(key="definitions_name").value == "Northwind Europe"
+    assert revisions(own_database)[0] == (2, "Northwind Europe",
+                                          "edited on the Definitions page")
+    sidebar = fresh_app_sidebar()
+    assert "Northwind Europe" in sidebar and "salesforce_api" in sidebar
+
+
+def test_add_a_workflow_through_the_data_editor(page: AppTest, own_database: str) -> None:
+    """AppTest cannot type into a data editor, but it can hand the script the edit state
+    the browser would send (added_rows), which is what the page reads."""
+    page.session_state["definitions_workflows"] = {
+        "edited_rows": {}, "added_rows": [{"workflow": "Express"}], "deleted_rows": []}
+    page.run()
+    page.button(key="definitions_save").click().run()
+    assert not page.exception
+    assert "workflows added: Express" in texts(page)
+    assert "Express" in list(page.data_editor(key="definitions_workflows").value["workflow"])
+    assert len(revisions(own_database)) == 2
+
+
+def test_invalid_edits_list_every_problem_and_save_nothing(page: AppTest,
+                                                           own_database: str) -> None:
+    page.session_state["definitions_members"] = {
+        "edited_rows": {0: {"email": "Camille.Martin@northwind.example"}},
+        "added_rows": [{"email": "not an email", "roles": "account_manager"}],
+        "deleted_rows": []}
+    page.run()
+    page.text_input(key="definitions_name").set_value("  ").run()
+    page.button(key="definitions_save").click().run()
+    assert not page.exception
+    errors = " ".join(e.value for e in page.error).replace("\\", "")
+    assert "Nothing was saved" in errors
+    assert "'organization' must be a non-empty name" in errors
+    assert "must be lowercase" in errors and "bad email 'not an email'" in errors
+    assert len(revisions(own_database)) == 1
+
+
+def test_discard_returns_to_the_active_definitions(page: AppTest) -> None:
+    page.text_input(key="definitions_name").set_value("Draft name").run()
+    page.button(key="definitions_discard").click().run()
+    assert not page.exception
+    assert page.text_input(key="definitions_name").value == "Northwind Trading"
+
+
+def test_save_without_changes_saves_nothing(page: AppTest, own_database: str) -> None:
+    page.button(key="definitions_save").click().run()
+    assert "Nothing changed" in texts(page)
+    assert len(revisions(own_database)) == 1
+
+
+def test_import_a_file(page: AppTest, own_database: str) -> None:
+    page.file_uploader(key="definitions_import_file").set_value(
+        ("org.yaml", NEW_ORG, "application/yaml")).run()
+    assert not page.exception
+    said = texts(page)
+    assert "Imported Co: source system Salesforce with API" in said
+    assert "organization: Northwind Trading → Imported Co" in said
+    assert len(revisions(own_database)) == 1, "a preview saves nothing"
+    page.button(key="definitions_import_use").click().run()
+    assert not page.exception
+    assert revisions(own_database)[0] == (2, "Imported Co", "imported from org.yaml")
+    assert page.text_input(key="definitions_name").value == "Imported Co"
+    assert "Imported Co" in fresh_app_sidebar()
+
+
+def test_an_invalid_import_lists_problems_and_saves_nothing(page: AppTest,
+                                                            own_database: str) -> None:
+    bad = b"organization: X\nsource_system: sap\nworkflows: [A, A]\ncolour: blue\n"
+    page.file_uploader(key="definitions_import_file").set_value(
+        ("bad.yaml", bad, "application/yaml")).run()
+    assert not page.exception
+    errors = " ".join(e.value for e in page.error).replace("\\", "")
+    assert "'bad.yaml' cannot be used; nothing was saved" in errors
+    for problem in ("unknown key 'colour'", "source_system 'sap' is unknown",
+                    "workflows lists 'A' twice"):
+        assert problem in errors
+    assert not [b for b in page.button if b.key == "definitions_import_use"]
+    assert len(revisions(own_database)) == 1
+
+
+def test_export_offers_yaml_and_json(page: AppTest) -> None:
+    keys = {b.key for b in page.download_button}
+    assert {"definitions_export_yaml", "definitions_export_json"} <= keys
+
+
+def test_revisions_are_listed(page: AppTest) -> None:
+    page.text_input(key="definitions_name").set_value("Renamed").run()
+    page.button(key="definitions_save").click().run()
+    listed = page.expander[0].dataframe[0].value
+    assert list(listed["revision"]) == [2, 1]
+    assert list(listed["organization"]) == ["Renamed", "Northwind Trading"]
+    assert list(listed["source"]) == ["edited on the Definitions page",
+                                      "the bundled demo organization"]
+
+
+def load_url(page: AppTest, url: str, key: str = "") -> AppTest:
+    page.text_input(key="definitions_url").set_value(url)
+    page.text_input(key="definitions_url_key_header").set_value("X-API-Key")
+    page.text_input(key="definitions_url_key").set_value(key)
+    page.button(key="definitions_url_load").click().run()
+    assert not page.exception, page.exception
+    return page
+
+
+def test_load_from_a_url_then_save(page: AppTest, http_server: Served,
+                                   own_database: str) -> None:
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    load_url(page, url + "?token=query-secret", SECRET)
+    assert http_server.received[-1][1]["X-API-Key"] == SECRET
+    said = texts(page)
+    assert "Imported Co: source system Salesforce with API" in said
+    assert len(revisions(own_database)) == 1
+    page.button(key="definitions_url_use").click().run()
+    assert not page.exception
+    assert revisions(own_database)[0] == (2, "Imported Co", f"loaded from {url}")
+    everything = texts(page) + str(page.expander[0].dataframe[0].value.to_dict())
+    assert SECRET not in everything and "query-secret" not in everything
+    assert "Imported Co" in fresh_app_sidebar()
+
+
+def test_url_not_found_is_a_plain_error(page: AppTest, http_server: Served,
+                                        own_database: str) -> None:
+    load_url(page, http_server.url("/missing.yaml"), SECRET)
+    errors = " ".join(e.value for e in page.error)
+    assert "HTTP 404" in errors and SECRET not in texts(page)
+    assert not [b for b in page.button if b.key == "definitions_url_use"]
+    assert len(revisions(own_database)) == 1
+
+
+def test_url_with_another_scheme_is_a_plain_error(page: AppTest) -> None:
+    load_url(page, "file:///etc/passwd")
+    assert "Only http:// and https://" in " ".join(e.value for e in page.error)
+
+
+def test_url_with_invalid_definitions_lists_problems(page: AppTest,
+                                                     http_server: Served) -> None:
+    url = http_server.route("/bad.json", Answer(200, b'{"organization": "X", "colour": 1}',
+                                                {"Content-Type": "application/json"}))
+    load_url(page, url)
+    errors = " ".join(e.value for e in page.error).replace("\\", "")
+    assert "is not valid definitions; nothing was saved" in errors
+    assert "unknown key 'colour'" in errors
+
+
+def test_url_form_defaults_come_from_secrets_and_the_key_is_never_shown(
+        http_server: Served) -> None:
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["definitions"] = {"url": url, "api_key_header": "X-Team-Key",
+                                 "api_key": SECRET}
+    at.run()
+    at.switch_page("pages/definitions.py").run()
+    assert at.text_input(key="definitions_url").value == url
+    assert at.text_input(key="definitions_url_key_header").value == "X-Team-Key"
+    assert at.text_input(key="definitions_url_key").value == ""
+    at.button(key="definitions_url_load").click().run()
+    assert not at.exception
+    assert http_server.received[-1][1]["X-Team-Key"] == SECRET
+    assert "Imported Co" in texts(at) and SECRET not in texts(at)

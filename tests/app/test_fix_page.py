@@ -1,0 +1,252 @@
+"""Fix & export: switchable fixes, edits re-checked, and downloads equal to the engine's."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from checks import (
+    ExportOptions,
+    FixOutcome,
+    apply_fixes,
+    available_fixes,
+    check_table,
+    demo_definitions,
+    export_csv,
+    read_table,
+    recheck_with_edits,
+    split_by_errors,
+)
+from pages import session
+from tests.app.conftest import SAMPLES
+from tests.app.downloads import download, record_media
+
+MESSY = "customers_messy.csv"
+CLEAN = "customers_clean.csv"
+REMAINING_ERRORS_AFTER_ALL_FIXES = 8  # what no safe fix can change in the messy sample
+
+
+@pytest.fixture
+def media(monkeypatch: pytest.MonkeyPatch) -> list:
+    return record_media(monkeypatch)
+
+
+def open_fix(app: AppTest, sample: str | None = MESSY, data: bytes | None = None) -> AppTest:
+    """The fix page with a file in the session, set directly (not through the check
+    page, which is written separately)."""
+    if sample is not None:
+        data = (SAMPLES / sample).read_bytes() if data is None else data
+        app.session_state[session.UPLOAD] = session.Upload(sample, data)
+    app.switch_page("pages/fix.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def engine_check(sample: str = MESSY):
+    table = read_table((SAMPLES / sample).read_bytes(), sample)
+    return check_table(table, demo_definitions())
+
+
+def preview(at: AppTest) -> pd.DataFrame:
+    """The corrected lines shown under the change log (indexed by row number)."""
+    frames = [d.value for d in at.dataframe
+              if d.editing_mode == "read_only" and d.value.index.name == "Row"]
+    assert len(frames) == 1
+    return frames[0]
+
+
+def change_log(at: AppTest) -> pd.DataFrame:
+    frames = [d.value for d in at.dataframe if "before" in d.value.columns]
+    assert len(frames) == 1
+    return frames[0]
+
+
+def csv_of(outcome: FixOutcome, **options: object) -> bytes:
+    return export_csv(outcome.table, outcome.result.mapping, ExportOptions(**options))
+
+
+def test_without_a_checked_file_the_page_points_to_the_check_page(app: AppTest) -> None:
+    at = open_fix(app, sample=None)
+    assert [i.value for i in at.info] == [
+        "Check a file first: the fixes and the corrected file are built from it."]
+    links = at.get("page_link")
+    assert len(links) == 1 and "check" in links[0].proto.page
+    assert not at.toggle and not at.download_button
+
+
+def test_an_unreadable_file_is_a_plain_message(app: AppTest) -> None:
+    at = open_fix(app, "broken.xlsx", data=b"PK\x03\x04 this is not a workbook")
+    assert [e.value for e in at.error] == [
+        "This XLSX workbook cannot be opened: it is damaged or "
+        "incomplete (perhaps cut off while downloading). Open it in Excel and save it again "
+        "as XLSX or CSV UTF-8."]
+    assert len(at.get("page_link")) == 1
+    assert not at.download_button
+
+
+def test_the_offered_fixes_are_the_engines_with_their_counts_and_examples(app: AppTest) -> None:
+    at = open_fix(app)
+    offer = available_fixes(engine_check().findings)
+    toggles = {t.key: t for t in at.toggle if t.key.startswith("fix_toggle_")}
+    assert list(toggles) == [f"fix_toggle_{name}" for name in offer["fix"]]
+    for fix in offer.itertuples(index=False):
+        toggle = toggles[f"fix_toggle_{fix.fix}"]
+        assert toggle.value is True
+        assert toggle.label.startswith(fix.title)
+        unit = "cell" if fix.count == 1 else "cells"
+        assert toggle.label.endswith(f"({fix.count} {unit})")
+    shown = " ".join(t.value for t in at.text)
+    for examples in offer["examples"]:
+        for example in examples:
+            assert example in shown
+
+
+def test_all_fixes_leave_the_expected_errors_and_a_warning_not_a_block(app: AppTest,
+                                                                        media: list) -> None:
+    at = open_fix(app)
+    expected = apply_fixes(engine_check())
+    assert expected.result.summary.errors == REMAINING_ERRORS_AFTER_ALL_FIXES
+    assert not at.success
+    assert [w.value.split(" ")[0] for w in at.warning] == [str(REMAINING_ERRORS_AFTER_ALL_FIXES)]
+    assert "errors remain on 2 lines" in at.warning[0].value
+    assert change_log(at)["rule"].tolist() == expected.changes["rule"].tolist()
+    served = download(at, "fix_download_csv", media)
+    assert served.content == csv_of(expected, separator=";")
+    assert served.file_name == "customers_messy_fixed.csv"
+    assert served.mime == "text/csv"
+
+
+def test_switching_a_fix_off_changes_the_preview_and_the_file(app: AppTest,
+                                                              media: list) -> None:
+    at = open_fix(app)
+    before_preview = preview(at)
+    before_csv = download(at, "fix_download_csv", media).content
+    assert before_preview.loc[2, "Contract end"] == "2026-12-31"
+
+    at.toggle(key="fix_toggle_dates").set_value(False).run()
+    assert not at.exception
+    after_preview = preview(at)
+    after_csv = download(at, "fix_download_csv", media).content
+    assert after_preview.loc[2, "Contract end"] == "31/12/2026"
+    assert not after_preview.equals(before_preview)
+    assert after_csv != before_csv
+    names = [n for n in available_fixes(engine_check().findings)["fix"] if n != "dates"]
+    assert after_csv == csv_of(apply_fixes(engine_check(), names), separator=";")
+    assert "date_format" not in change_log(at)["rule"].tolist()
+    assert at.warning[0].value.startswith(f"{REMAINING_ERRORS_AFTER_ALL_FIXES + 1} errors")
+
+
+def test_the_fixed_outcome_is_kept_for_reruns(app: AppTest) -> None:
+    at = open_fix(app)
+    kept = at.session_state["fix_outcome"][2]
+    at.radio(key="fix_separator").set_value(",").run()
+    assert at.session_state["fix_outcome"][2] is kept
+    at.toggle(key="fix_toggle_numbers").set_value(False).run()
+    assert at.session_state["fix_outcome"][2] is not kept
+
+
+def test_a_clean_file_is_ready_for_upflow_and_still_downloadable(app: AppTest,
+                                                                 media: list) -> None:
+    at = open_fix(app, CLEAN)
+    assert [s.value.startswith("Ready for Upflow") for s in at.success] == [True]
+    assert not at.warning
+    assert not at.data_editor
+    served = download(at, "fix_download_csv", media).content
+    clean = engine_check(CLEAN)
+    assert served == export_csv(clean.table, clean.mapping, ExportOptions())
+
+
+def test_the_lines_that_still_have_errors_are_offered_for_editing(app: AppTest) -> None:
+    at = open_fix(app)
+    editor = at.data_editor(key="fix_editor")
+    fixed = apply_fixes(engine_check())
+    assert editor.value.index.name == "Row"
+    assert editor.value.index.tolist() == [4, 5]
+    assert list(editor.value.columns) == list(fixed.table.headers)
+    assert editor.value.loc[5].tolist() == fixed.table.data.loc[5].tolist()
+
+
+def test_an_edit_is_checked_again_logged_and_exported(app: AppTest, media: list) -> None:
+    at = open_fix(app)
+    # row 5 (position 1 in the grid) has no customer name
+    at.session_state["fix_editor"] = {"edited_rows": {1: {"Customer name": "Initech"}},
+                                      "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    expected = recheck_with_edits(apply_fixes(engine_check()), {(5, 0): "Initech"})
+    assert expected.result.summary.errors == REMAINING_ERRORS_AFTER_ALL_FIXES - 1
+    assert at.warning[0].value.startswith(f"{REMAINING_ERRORS_AFTER_ALL_FIXES - 1} errors")
+    log = change_log(at)
+    assert log.iloc[-1].tolist() == [5, "Customer name", "", "Initech", "manual_edit"]
+    assert preview(at).loc[5, "Customer name"] == "Initech"
+    assert download(at, "fix_download_csv", media).content == csv_of(expected, separator=";")
+
+
+def test_an_edit_survives_a_fix_switched_off(app: AppTest, media: list) -> None:
+    at = open_fix(app)
+    at.session_state["fix_editor"] = {"edited_rows": {1: {"Customer name": "Initech"}},
+                                      "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.toggle(key="fix_toggle_dates").set_value(False).run()  # row 2 gets an error again
+    editor = at.data_editor(key="fix_editor")
+    assert editor.value.index.tolist() == [2, 4, 5]
+    assert editor.value.loc[5, "Customer name"] == "Initech"
+    names = [n for n in available_fixes(engine_check().findings)["fix"] if n != "dates"]
+    expected = recheck_with_edits(apply_fixes(engine_check(), names), {(5, 0): "Initech"})
+    assert download(at, "fix_download_csv", media).content == csv_of(expected, separator=";")
+
+
+def test_the_export_options_reach_the_file(app: AppTest, media: list) -> None:
+    at = open_fix(app)
+    at.radio(key="fix_separator").set_value(",").run()
+    at.radio(key="fix_line_ending").set_value("\n").run()
+    at.toggle(key="fix_bom").set_value(True).run()
+    at.toggle(key="fix_keep_headers").set_value(True).run()
+    served = download(at, "fix_download_csv", media).content
+    expected = csv_of(apply_fixes(engine_check()), separator=",", line_ending="\n", bom=True,
+                      canonical_headers=False)
+    assert served == expected
+    assert served.startswith(b"\xef\xbb\xbf") and b"\r\n" not in served
+
+
+def test_rejected_and_clean_lines_are_the_engines_split(app: AppTest, media: list) -> None:
+    at = open_fix(app)
+    fixed = apply_fixes(engine_check())
+    accepted, rejected = split_by_errors(fixed.table, fixed.result.findings)
+    mapping, options = fixed.result.mapping, ExportOptions(separator=";")
+    rejected_file = download(at, "fix_download_rejected", media)
+    clean_file = download(at, "fix_download_clean", media)
+    assert rejected_file.content == export_csv(rejected, mapping, options)
+    assert clean_file.content == export_csv(accepted, mapping, options)
+    assert rejected_file.file_name == "customers_messy_rejected.csv"
+    assert clean_file.file_name == "customers_messy_clean.csv"
+    assert at.download_button(key="fix_download_rejected").label.endswith("(2)")
+
+
+def test_the_error_report_and_the_findings_describe_the_final_file(app: AppTest,
+                                                                   media: list) -> None:
+    at = open_fix(app)
+    fixed = apply_fixes(engine_check())
+    report = download(at, "fix_download_report", media)
+    assert report.file_name == "customers_messy_report.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(report.content))
+    changes = list(workbook["Changes"].iter_rows(min_row=2, values_only=True))
+    assert [line[-1] for line in changes] == fixed.changes["rule"].tolist()
+    findings = download(at, "fix_download_findings", media)
+    assert findings.file_name == "customers_messy_findings.csv"
+    table = pd.read_csv(io.BytesIO(findings.content), sep=";", dtype=str, keep_default_na=False)
+    assert table["rule"].tolist() == fixed.result.findings["rule"].tolist()
+    assert list(table.columns) == list(fixed.result.findings.columns)
+
+
+def test_every_widget_key_of_the_page_is_prefixed(app: AppTest) -> None:
+    at = open_fix(app)
+    keys = [w.key for kind in ("toggle", "radio", "download_button")
+            for w in at.get(kind)] + [at.data_editor[0].key]
+    assert keys and all(key.startswith("fix_") for key in keys)
+    own = [k for k in at.session_state if not k.startswith("fix_")]
+    assert set(own) <= {session.UPLOAD, session.CHECK}

@@ -1,0 +1,114 @@
+"""Browser tests: the served app (`streamlit run app.py` on a free local port) driven by
+Playwright in Debian's Chromium, headless.
+
+`scripts/test` installs Chromium; without it these tests fail with a message saying
+so rather than being skipped, since a skipped browser test would hide a broken journey.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).parents[2]
+CHROMIUM = os.environ.get("PREFLIGHT_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+START_TIMEOUT_S = 60
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with status {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer on {url} within {START_TIMEOUT_S} s")
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by `streamlit run`, on its own empty SQLite store."""
+    port = _free_port()
+    database = tmp_path_factory.mktemp("store") / "preflight.db"
+    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{database}"}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+               "--server.headless", "true", "--server.port", str(port),
+               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
+                                  stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_healthy(url, server)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    server_log = log.read_text("utf-8", errors="replace")
+    assert "Traceback" not in server_log, server_log
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/test does)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, served_app: str) -> Iterator[Page]:
+    """A fresh browser context (its own Streamlit session) on the app's first page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(served_app)
+    wait_for_app(tab)
+    yield tab
+    context.close()
+
+
+def wait_for_app(tab: Page) -> None:
+    """Wait until Streamlit has finished running the page script."""
+    tab.wait_for_selector("[data-testid='stApp']")
+    tab.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelector('[data-testid=\"stMain\"]')")
+    tab.wait_for_timeout(300)
+
+
+def screenshot(tab: Page, name: str) -> Path:
+    """Save a full-page screenshot for the README."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    return path
