@@ -8,13 +8,13 @@ import streamlit as st
 
 from pages import session
 
-st.set_page_config(page_title="Preflight", page_icon="🛫", layout="wide")
+st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
 
 PAGES = [
-    st.Page("pages/check.py", title="Check a file", icon="🔎", default=True),
-    st.Page("pages/fix.py", title="Fix & export", icon="🛠️"),
-    st.Page("pages/definitions.py", title="Definitions", icon="🗂️"),
-    st.Page("pages/help.py", title="Help & templates", icon="❓"),
+    st.Page("pages/check.py", title="Check a file", icon=":material/search:", default=True),
+    st.Page("pages/fix.py", title="Fix & export", icon=":material/build:"),
+    st.Page("pages/definitions.py", title="Definitions", icon=":material/tune:"),
+    st.Page("pages/help.py", title="Help & templates", icon=":material/help:"),
 ]
 navigation = st.navigation(PAGES)
 

@@ -317,3 +317,9 @@ def with_choice(overrides: Mapping[int, str], position: int, choice: str) -> dic
     elif choice != AUTOMATIC:
         updated[position] = choice
     return updated
+
+
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display where a missing value (a file-level finding has no row or
+    column, most findings no fix) is an empty cell rather than the word "None"."""
+    return frame.astype(object).where(frame.notna(), "")

@@ -49,7 +49,8 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
     """A read-only table in a keyed container: a display table has no key of its own,
     and the container lets tests (and styling) find it."""
     with st.container(key=key):
-        st.dataframe(frame, hide_index=True)
+        st.dataframe(grid.blank_missing(frame), hide_index=True)
+
 
 
 def plain(text: str) -> str:
@@ -178,11 +179,12 @@ def results(result: CheckResult) -> None:
     warnings.metric("Warnings", f"{summary.warnings:,}")
     if not summary.errors:
         st.success("Ready for Upflow: no errors." + (
-            " Have a look at the warnings below." if summary.warnings else ""), icon="✅")
+            " Have a look at the warnings below." if summary.warnings else ""),
+            icon=":material/check_circle:")
     else:
         st.warning(f"{counted(summary.errors, 'error')} to correct before importing. Fix the "
                    "safe ones automatically and edit the rest on the Fix & export page.")
-    st.page_link("pages/fix.py", label="Fix & export", icon="🛠️")
+    st.page_link("pages/fix.py", label="Fix & export", icon=":material/build:")
 
 
 def detection(result: CheckResult) -> None:
@@ -326,7 +328,7 @@ def explain(result: CheckResult) -> None:
     rule = RULES[code]
     st.markdown(f"**{rule.title}.** {rule.meaning} {rule.why}  \n**How to fix:** "
                 f"{rule.how_to_fix}")
-    st.page_link("pages/help.py", label=f"More about “{rule.title}”", icon="❓",
+    st.page_link("pages/help.py", label=f"More about “{rule.title}”", icon=":material/help:",
                  query_params={"rule": code})
 
 

@@ -32,6 +32,7 @@ from checks import (
     recheck_with_edits,
     split_by_errors,
 )
+from checks.grid import blank_missing
 from pages import session
 
 OFFER = "fix_offer"       # (check, available fixes)
@@ -62,7 +63,7 @@ def _back_to_check(message: str | None = None) -> NoReturn:
         st.error(message)
     else:
         st.info("Check a file first: the fixes and the corrected file are built from it.")
-    st.page_link("pages/check.py", label="Check a file", icon="🔎")
+    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
     st.stop()
 
 
@@ -203,7 +204,7 @@ def _show_changes(final: FixOutcome) -> None:
     if changes.empty:
         st.caption("Nothing changed yet.")
         return
-    st.dataframe(changes.head(PREVIEW_ROWS), hide_index=True)
+    st.dataframe(blank_missing(changes.head(PREVIEW_ROWS)), hide_index=True)
     rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
     st.caption("The corrected lines:")
     preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], _labels(final.table.headers))
@@ -216,7 +217,7 @@ def _show_remaining(final: FixOutcome) -> None:
         return
     st.subheader("What still needs a person")
     columns = ["row", "column", "value", "severity", "message"]
-    st.dataframe(findings[columns].head(PREVIEW_ROWS), hide_index=True)
+    st.dataframe(blank_missing(findings[columns].head(PREVIEW_ROWS)), hide_index=True)
 
 
 def _show_status(final: FixOutcome) -> None:
@@ -225,14 +226,14 @@ def _show_status(final: FixOutcome) -> None:
         warnings = (f" {_count(summary.warnings, 'warning')} worth a look, but Upflow will "
                     "accept the file." if summary.warnings else "")
         st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
-                   "file below.", icon="✅")
+                   "file below.", icon=":material/check_circle:")
         return
     lines = len(_error_rows(final.result.findings))
     where = f" on {_count(lines, 'line')}" if lines else ""
     remain = "remains" if summary.errors == 1 else "remain"
     st.warning(f"{_count(summary.errors, 'error')} {remain}{where}. Correct them below, or "
                "download the file anyway: the lines with errors can also be downloaded apart, "
-               "so the clean lines can be imported now.", icon="⚠️")
+               "so the clean lines can be imported now.", icon=":material/warning:")
 
 
 # ── downloads ───────────────────────────────────────────────────────────────────────

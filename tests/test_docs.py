@@ -1,6 +1,7 @@
 """Every command-line option and every fix is documented in the README."""
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,10 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert blocks[1].strip() == ("bash\npython3 -m venv .venv && .venv/bin/pip install -e . && "
                                  ".venv/bin/streamlit run app.py")
     assert blocks[3].strip() == "bash\nbash scripts/test"
+
+
+def test_every_image_the_readme_shows_exists() -> None:
+    root = Path(__file__).parents[1]
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (root / "README.md").read_text("utf-8"))
+    assert {"docs/screenshots/check.png", "docs/screenshots/fix.png"} <= set(images)
+    assert all((root / image).is_file() for image in images), images

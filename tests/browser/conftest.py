@@ -106,9 +106,21 @@ def wait_for_app(tab: Page) -> None:
     tab.wait_for_timeout(300)
 
 
-def screenshot(tab: Page, name: str) -> Path:
-    """Save a full-page screenshot for the README."""
+def screenshot(tab: Page, name: str, max_height: int = 3200) -> Path:
+    """Save a whole-page screenshot for the README.
+
+    Streamlit scrolls inside its main area, not the document, so a "full page"
+    screenshot would stop at the window: the window is grown to the page's height
+    for the shot instead, then put back.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    tab.screenshot(path=str(path), full_page=True)
+    size = tab.viewport_size or {"width": 1400, "height": 1000}
+    height = tab.evaluate(
+        "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body)"
+        ".scrollHeight")
+    tab.set_viewport_size({"width": size["width"], "height": min(int(height), max_height)})
+    tab.wait_for_timeout(800)
+    tab.screenshot(path=str(path))
+    tab.set_viewport_size(size)
     return path

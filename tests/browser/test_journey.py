@@ -1,0 +1,76 @@
+"""The whole journey in a real browser: upload a messy export, see the bad cells
+highlighted, apply the safe fixes, download the corrected file, and check that the
+downloaded file passes. Screenshots of every page go to docs/screenshots/."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from checks import apply_fixes, check_table, demo_definitions, export_csv, read_table
+from tests.browser.conftest import ROOT, screenshot, wait_for_app
+
+MESSY = ROOT / "samples" / "customers_french.csv"
+ERROR_FILL = (0xFB, 0xD0, 0xD0)  # the check page's error cell colour
+
+
+def metric(tab: Page, label: str) -> str:
+    label_box = tab.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    box = tab.get_by_test_id("stMetric").filter(has=label_box)
+    return box.get_by_test_id("stMetricValue").inner_text().strip()
+
+
+def coloured_pixels(png: bytes, colour: tuple[int, int, int], tolerance: int = 6) -> int:
+    """How many pixels of a screenshot have (nearly) this colour: the grid is drawn on
+    a canvas, so its cell colours can only be seen in pixels."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+    close = np.abs(pixels - np.array(colour, dtype=np.int16)) <= tolerance
+    return int(close.all(axis=-1).sum())
+
+
+def go_to(tab: Page, title: str) -> None:
+    tab.get_by_test_id("stSidebarNav").get_by_text(title).click()
+    expect(tab.get_by_role("heading", name=title, level=1)).to_be_visible()
+    wait_for_app(tab)
+
+
+def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path: Path) -> None:
+    engine = check_table(read_table(MESSY.read_bytes(), MESSY.name), demo_definitions())
+    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(MESSY))
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows with errors")).to_be_visible()
+    wait_for_app(page)
+    assert metric(page, "Errors") == str(engine.summary.errors)
+    assert metric(page, "Warnings") == str(engine.summary.warnings)
+
+    grid = page.locator(".st-key-check_grid")
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert coloured_pixels(grid.screenshot(), ERROR_FILL) > 500, "error cells are red"
+    screenshot(page, "check")
+
+    go_to(page, "Fix & export")
+    expect(page.get_by_text("Ready for Upflow")).to_be_visible()
+    screenshot(page, "fix")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Corrected file (CSV)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == "customers_french_fixed.csv"
+
+    data = saved.read_bytes()
+    assert data == export_csv(apply_fixes(engine).table, engine.mapping)
+    recheck = check_table(read_table(data, saved.name), demo_definitions())
+    assert recheck.summary.errors == 0 and recheck.summary.warnings == 0
+
+
+def test_definitions_and_help_pages(page: Page) -> None:
+    go_to(page, "Definitions")
+    expect(page.get_by_text("Northwind Trading").first).to_be_visible()
+    screenshot(page, "definitions")
+    go_to(page, "Help & templates")
+    expect(page.get_by_text("email_uppercase").first).to_be_attached()
+    screenshot(page, "help")
