@@ -13,6 +13,8 @@ st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:"
 PAGES = [
     st.Page("pages/check.py", title="Check a file", icon=":material/search:", default=True),
     st.Page("pages/fix.py", title="Fix & export", icon=":material/build:"),
+    st.Page("pages/dashboard.py", title="Dashboard", icon=":material/bar_chart:"),
+    st.Page("pages/history.py", title="History", icon=":material/history:"),
     st.Page("pages/definitions.py", title="Definitions", icon=":material/tune:"),
     st.Page("pages/help.py", title="Help & templates", icon=":material/help:"),
 ]
@@ -31,4 +33,5 @@ with st.sidebar:
     if upload is not None:
         st.caption(f"File: {upload.name}")
 
+session.mark_app_ready()
 navigation.run()

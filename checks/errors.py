@@ -7,7 +7,12 @@ trust, a misused command). Callers catch the base class and show `message`:
     PreflightError            code + one plain-language line
     ├── UnreadableFileError   the file cannot be read at all (CLI exit status 2)
     ├── DefinitionsError      the definitions document is invalid (lists every problem)
-    └── UsageError            the command or option is misused
+    ├── UsageError            the command or option is misused
+    ├── RemoteDefinitionsError  definitions cannot be fetched from a URL (checks.remote)
+    └── StoreError            the team's database cannot be used (checks.store)
+
+The last two live beside the code that raises them; their messages never hold a
+secret or a database URL.
 """
 
 from __future__ import annotations

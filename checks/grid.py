@@ -18,8 +18,7 @@ import pandas as pd
 
 from checks.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
 from checks.definitions import Definitions
-from checks.mapping import IGNORE, ColumnMapping, MappedColumn, Match
-from checks.mapping import _header_key as header_key
+from checks.mapping import IGNORE, ColumnMapping, MappedColumn, Match, header_key
 from checks.read.common import column_letter
 from checks.rules import RULES, Severity
 from checks.validate import CheckResult

@@ -83,7 +83,7 @@ class ColumnMapping:
         return next((name for name in ID_COLUMNS if name in self.targets), None)
 
 
-def _header_key(header: str) -> str:
+def header_key(header: str) -> str:
     return key_of(header.replace("🚩", ""))
 
 
@@ -92,9 +92,9 @@ def _known_names(definitions: Definitions) -> dict[str, str]:
     known: dict[str, str] = {}
     for column in UPFLOW_COLUMNS:
         for name in (column.name, *column.aliases):
-            known.setdefault(_header_key(name), column.name)
+            known.setdefault(header_key(name), column.name)
     for field in definitions.custom_fields:
-        known.setdefault(_header_key(field.name), field.name)
+        known.setdefault(header_key(field.name), field.name)
     return known
 
 
@@ -132,17 +132,17 @@ def _map_one(position: int, header: str, overrides: MappingType[int, str],
             return MappedColumn(position, header, chosen, Match.USER)
     if header in exact:
         return MappedColumn(position, header, header, Match.EXACT)
-    key = _header_key(header)
+    key = header_key(header)
     if key in tolerant:
         return MappedColumn(position, header, tolerant[key], Match.TOLERANT)
     return MappedColumn(position, header, None, Match.UNKNOWN, _closest(header, names))
 
 
 def _closest(header: str, names: list[str]) -> str | None:
-    key = _header_key(header)
+    key = header_key(header)
     if not key:
         return None
-    choices = {name: _header_key(name) for name in names}
+    choices = {name: header_key(name) for name in names}
     best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
     return best[2] if best else None
 

@@ -19,6 +19,8 @@ from checks.grid import GridFilter
 from checks.read import sheet_names
 from pages import session
 
+session.require_app()
+
 OVERRIDES = "check_overrides"   # {position: target or IGNORE}, kept with the file
 FILE_ID = "check_file_id"       # the uploader's id of the file last taken
 MAP_PREFIX = "check_map_"       # one mapping picker per column position

@@ -44,6 +44,8 @@ from checks.remote import (
 )
 from pages import session
 
+session.require_app()
+
 P = "definitions_"  # every key of this page starts with it
 FLASH = P + "flash"
 EDITING_REVISION = P + "editing_revision"

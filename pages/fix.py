@@ -35,6 +35,8 @@ from checks import (
 from checks.grid import blank_missing
 from pages import session
 
+session.require_app()
+
 OFFER = "fix_offer"       # (check, available fixes)
 OUTCOME = "fix_outcome"   # (check, chosen fix names, FixOutcome)
 FINAL = "fix_final"       # (fixed outcome, edits, FixOutcome after the edits)

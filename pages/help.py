@@ -17,6 +17,8 @@ from checks import FIXES, RULES, TEMPLATE_SECTIONS, Rule, template_csv
 from checks.templates import left_out, template_columns
 from pages import session
 
+session.require_app()
+
 SCOPES = {"file": "About the whole file", "column": "About a column",
           "cell": "About the values in the cells"}
 SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}

@@ -2,7 +2,8 @@
 
 Pages read and change shared state only through these functions, so the session keys
 and the store live in one place. The uploaded file stays in this session's memory
-(`st.session_state`): it is never written to disk or to the database.
+(`st.session_state`): it is never written to disk or to the database (the history
+keeps counts only).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 import streamlit as st
 
 from checks import CheckOptions, CheckResult, Definitions, Table, check_table, read_table
+from checks.history import CheckSummary
 from checks.store import Store, StoredDefinitions, StoreError
 
 StoreUnavailable = StoreError  # what a page catches when the database cannot be used
@@ -25,6 +27,7 @@ CONNECTION_NAME = "preflight"
 # Session keys shared between pages; a page's own widgets use keys prefixed by its name.
 UPLOAD = "upload"
 CHECK = "check_result"
+APP_READY = "app_ready"
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def _store(url: str) -> Store:
 
 
 def store() -> Store:
-    """The team's store (definitions, later the check history), migrated once."""
+    """The team's store (definitions and the check history), migrated once."""
     return _store(database_url())
 
 
@@ -110,13 +113,14 @@ def current_check(options: CheckOptions | None = None,
     """The check of this session's file against the active definitions.
 
     Re-checked when the definitions, the options or the column overrides change;
-    otherwise the stored result is reused. Raises PreflightError for a file that
-    cannot be read, for the page to show.
+    otherwise the stored result is reused. Each new check goes into the team's history.
+    Raises PreflightError for a file that cannot be read, for the page to show.
     """
     upload = current_upload()
     if upload is None:
         return None
-    definitions = active_definitions().definitions
+    active = active_definitions()
+    definitions = active.definitions
     previous: CheckResult | None = st.session_state.get(CHECK)
     options = options or (previous.options if previous else CheckOptions())
     if overrides is None:
@@ -126,9 +130,36 @@ def current_check(options: CheckOptions | None = None,
         return previous
     result = check_table(read_upload(upload), definitions, options, overrides or None)
     st.session_state[CHECK] = result
+    record_check(CheckSummary.of(result, upload.name, active.revision))
     return result
+
+
+def record_check(summary: CheckSummary) -> None:
+    """Add a check to the team's history. The history is a by-product: when it cannot
+    be written the check is still shown, with a short notice instead of an error."""
+    try:
+        store().record_check(summary)
+    except StoreError:
+        st.toast("This check could not be added to the history.", icon=":material/history:")
 
 
 def stored_check() -> CheckResult | None:
     """The last check without re-running anything (for pages that only read it)."""
     return st.session_state.get(CHECK)
+
+
+def mark_app_ready() -> None:
+    """Called by app.py on every run, before it hands over to a page."""
+    st.session_state[APP_READY] = True
+
+
+def require_app() -> None:
+    """Run by each page first: send a session that skipped app.py through it.
+
+    Because this folder is called `pages/`, a freshly started server runs a page file
+    on its own, with folder-based navigation (listing even this module), when its first
+    visitor opens a page address directly. app.py's `st.navigation` switches the
+    whole server to the real navigation, so such a visitor is sent through it once.
+    """
+    if not st.session_state.get(APP_READY):
+        st.switch_page("app.py")

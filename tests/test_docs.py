@@ -43,5 +43,6 @@ def test_readme_starts_with_the_two_commands() -> None:
 def test_every_image_the_readme_shows_exists() -> None:
     root = Path(__file__).parents[1]
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (root / "README.md").read_text("utf-8"))
-    assert {"docs/screenshots/check.png", "docs/screenshots/fix.png"} <= set(images)
+    assert {f"docs/screenshots/{name}.png" for name in
+            ("check", "fix", "dashboard", "history", "definitions", "help")} <= set(images)
     assert all((root / image).is_file() for image in images), images

@@ -4,7 +4,6 @@ properties over generated ones."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -231,8 +230,9 @@ def test_severity_frame_marks_exactly_the_named_cells_with_the_worst(view) -> No
     assert frame.shape == (len(visible), len(HEADERS))
 
 
-def test_a_page_of_a_100000_row_check_is_quick() -> None:
-    """Everything the page computes per rerun, on 100,000 rows and 300,000 findings."""
+def test_a_page_of_a_100000_row_check_is_the_right_page() -> None:
+    """Everything the page computes per rerun, on 100,000 rows and 300,000 findings.
+    (Its speed is measured by the benchmark, never asserted here.)"""
     rows = 100_000
     index = pd.RangeIndex(2, rows + 2)
     data = pd.DataFrame({i: pd.Series(["x"] * rows, dtype="str", index=index) for i in range(3)})
@@ -243,14 +243,12 @@ def test_a_page_of_a_100000_row_check_is_quick() -> None:
         "value": "x", "rule": np.tile(np.array(RULE_CODES[:3], dtype=object), rows),
         "severity": np.tile(np.array(SEVERITIES, dtype=object), rows),
         "message": "m", "fix": None})
-    start = time.perf_counter()
     grid_filter = GridFilter(True, frozenset({"whitespace"}), frozenset({"Customer name"}))
     visible = page_rows(filtered_rows(index, findings, grid_filter), 700, 100)
     page_data(data, HEADERS, visible)
     severity_frame(findings, HEADERS, visible)
     findings_for_rows(findings, visible, grid_filter)
     rows_with_errors(findings), rule_choices(findings), column_choices(findings, HEADERS)
-    assert time.perf_counter() - start < 1.0
     assert visible.tolist() == list(range(69_902, 70_002))
 
 

@@ -249,4 +249,4 @@ def test_every_widget_key_of_the_page_is_prefixed(app: AppTest) -> None:
             for w in at.get(kind)] + [at.data_editor[0].key]
     assert keys and all(key.startswith("fix_") for key in keys)
     own = [k for k in at.session_state if not k.startswith("fix_")]
-    assert set(own) <= {session.UPLOAD, session.CHECK}
+    assert set(own) <= {session.UPLOAD, session.CHECK, session.APP_READY}

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,17 +46,17 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"streamlit did not answer on {url} within {START_TIMEOUT_S} s")
 
 
-@pytest.fixture(scope="session")
-def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by `streamlit run`, on its own empty SQLite store."""
+@contextmanager
+def serving(workdir: Path) -> Iterator[str]:
+    """Serve the app with `streamlit run` on a free port and its own empty SQLite
+    store under `workdir`; fail if the server ever printed a traceback."""
     port = _free_port()
-    database = tmp_path_factory.mktemp("store") / "preflight.db"
-    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}"}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log = workdir / "streamlit.log"
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
                                   stderr=subprocess.STDOUT)
@@ -71,6 +72,13 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 server.kill()
     server_log = log.read_text("utf-8", errors="replace")
     assert "Traceback" not in server_log, server_log
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served once for the whole browser session."""
+    with serving(tmp_path_factory.mktemp("server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -33,7 +33,7 @@ def coloured_pixels(png: bytes, colour: tuple[int, int, int], tolerance: int = 6
 
 
 def go_to(tab: Page, title: str) -> None:
-    tab.get_by_test_id("stSidebarNav").get_by_text(title).click()
+    tab.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
     expect(tab.get_by_role("heading", name=title, level=1)).to_be_visible()
     wait_for_app(tab)
 
@@ -65,6 +65,16 @@ def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path:
     assert data == export_csv(apply_fixes(engine).table, engine.mapping)
     recheck = check_table(read_table(data, saved.name), demo_definitions())
     assert recheck.summary.errors == 0 and recheck.summary.warnings == 0
+
+    go_to(page, "Dashboard")
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(5)
+    expect(charts.first.locator(".main-svg").first).to_be_visible()
+    screenshot(page, "dashboard")
+
+    go_to(page, "History")
+    expect(page.get_by_text(MESSY.name).first).to_be_visible()
+    screenshot(page, "history")
 
 
 def test_definitions_and_help_pages(page: Page) -> None:

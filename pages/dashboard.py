@@ -1,0 +1,259 @@
+"""Dashboard: the check's findings as charts, a filterable list, and a shareable HTML file.
+
+The page only lays out what `checks.dashboard` computes: the numbers and figures of
+this session's check, plus the same file after the safe fixes for the before/after
+chart. The fixes are the ones chosen on the Fix page when it has worked on this very
+check (its "fix_outcome"), otherwise every safe fix. Both the fixed check and the
+dashboard are kept under "dashboard_" keys next to what they were computed from (held
+by reference), so a rerun from a filter recomputes nothing. Clicking a bar sets the
+filter below it; the filters can also be chosen by hand, since a chart cannot always
+be clicked (keyboard use, tests).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any, NoReturn
+
+import streamlit as st
+
+from checks import CheckResult, FixOutcome, PreflightError, apply_fixes
+from checks.dashboard import (
+    Dashboard,
+    build_dashboard,
+    dashboard_figures,
+    dashboard_html,
+)
+from checks.fixes import FIXES_BY_NAME
+from checks.grid import GridFilter, blank_missing, matching_findings
+from pages import session
+
+session.require_app()
+
+FIXED = "dashboard_fixed"          # (check, FixOutcome with every safe fix)
+BOARD = "dashboard_board"          # (check, FixOutcome, when, Dashboard, figures)
+RULE_FILTER = "dashboard_rule"
+COLUMN_FILTER = "dashboard_column"
+RULE_CHART = "dashboard_rule_chart"
+COLUMN_CHART = "dashboard_column_chart"
+CLICKS = "dashboard_clicks"        # {chart key: the bar category last followed}
+FIX_PAGE_OUTCOME = "fix_outcome"   # the Fix page's (check, chosen fix names, FixOutcome)
+
+ALL = ""                           # the filters' "no filter" choice
+PREVIEW_ROWS = 1_000               # findings listed at once; the HTML and charts count all
+LISTED_COLUMNS = ["row", "column", "rule", "severity", "message"]
+HTML_MIME = "text/html"
+
+
+def _count(number: int, word: str) -> str:
+    """"1 error", "2 errors": messages people read should not say "1 errors"."""
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
+# ── the check ───────────────────────────────────────────────────────────────────────
+
+def _back_to_check(message: str | None = None) -> NoReturn:
+    """No dashboard without a check: say why and point at the check page."""
+    if message:
+        st.error(message)
+    else:
+        st.info("Check a file first: the dashboard draws its findings.")
+    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+    st.stop()
+
+
+def _current_check() -> CheckResult:
+    try:
+        result = session.current_check()
+    except PreflightError as problem:
+        _back_to_check(problem.message)
+    if result is None:
+        _back_to_check()
+    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
+    if not unreadable.empty:
+        _back_to_check(str(unreadable.iloc[0]))
+    return result
+
+
+def _fixed(check: CheckResult) -> tuple[tuple[str, ...] | None, FixOutcome]:
+    """The check after fixing: the Fix page's choice for this check if it made one,
+    else every safe fix (None), computed once per check."""
+    chosen = st.session_state.get(FIX_PAGE_OUTCOME)
+    if chosen is not None and chosen[0] is check:
+        return tuple(chosen[1]), chosen[2]
+    cached = st.session_state.get(FIXED)
+    if cached is None or cached[0] is not check:
+        with st.spinner("Applying the safe fixes to compare…", show_time=True):
+            cached = (check, apply_fixes(check))
+        st.session_state[FIXED] = cached
+    return None, cached[1]
+
+
+def _board(check: CheckResult,
+           fixed: FixOutcome) -> tuple[datetime, Dashboard, dict[str, Any]]:
+    """The dashboard's numbers and figures, once per check and fixed outcome; `when`
+    is the first time this check was drawn, the dashboard's time stamp."""
+    cached = st.session_state.get(BOARD)
+    if cached is None or cached[0] is not check or cached[1] is not fixed:
+        previous = cached[2] if cached is not None and cached[0] is check else None
+        when = previous or datetime.now().astimezone()
+        board = build_dashboard(check, fixed.result.findings)
+        cached = (check, fixed, when, board, dashboard_figures(board))
+        st.session_state[BOARD] = cached
+    return cached[2], cached[3], cached[4]
+
+
+# ── filters and chart clicks ────────────────────────────────────────────────────────
+
+def _clicked(event: Any) -> str | None:
+    """The category of the first bar clicked in a chart's selection event (a
+    horizontal bar's category is its `y`), or None when nothing is selected."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        return None
+    if not points:
+        return None
+    category = points[0].get("y")
+    return None if category is None else str(category)
+
+
+def _follow_click(event: Any, chart: str, chosen: str) -> None:
+    """A new bar was clicked: make its category the filter's choice. Called between
+    the chart and its filter, so the filter shows the click. A chart keeps its
+    selection across reruns, so only a click that differs from the last one followed
+    counts: a filter changed by hand afterwards is left alone."""
+    category = _clicked(event)
+    followed = st.session_state.setdefault(CLICKS, {})
+    if category is not None and category != followed.get(chart):
+        st.session_state[chosen] = category
+    followed[chart] = category
+
+
+def _filter(label: str, key: str, options: list[str], names: dict[str, str]) -> str:
+    """A selectbox offering "all" and each option; a choice left over from another
+    file (or a click on a category that has gone) falls back to "all"."""
+    choices = [ALL, *options]
+    if st.session_state.get(key) not in choices:
+        st.session_state[key] = ALL
+    return st.selectbox(label, choices, key=key, format_func=lambda o: names.get(o, o))
+
+
+def _rule_names(board: Dashboard) -> dict[str, str]:
+    names = {ALL: "All problems"}
+    for rule, title, count in board.by_rule[["rule", "title", "count"]].itertuples(
+            index=False):  # one line per rule, not per finding
+        names[rule] = f"{title} ({rule}): {count:,}"
+    return names
+
+
+def _column_names(board: Dashboard) -> dict[str, str]:
+    names = {ALL: "All columns"}
+    for column, total in board.by_column[["column", "total"]].itertuples(index=False):
+        names[column] = f"{column}: {total:,}"
+    return names
+
+
+# ── the sections ────────────────────────────────────────────────────────────────────
+
+def _headline(board: Dashboard) -> None:
+    top = board.headline
+    cells = st.columns(4)
+    cells[0].metric("Clean lines", f"{top.clean_share:.0%}",
+                    help=f"{top.clean_rows:,} of {top.rows:,} lines have no error. A warning "
+                         "does not stop a line; a missing column is counted in the errors.")
+    cells[1].metric("Lines checked", f"{top.rows:,}")
+    cells[2].metric("Errors", f"{top.errors:,}", help="Upflow would refuse these.")
+    cells[3].metric("Warnings", f"{top.warnings:,}", help="Worth a look; Upflow accepts them.")
+
+
+def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
+    """The rule and column charts side by side, their filters in a row under them; a
+    click on a bar chooses that filter. Returns the filter for the list below."""
+    charts = st.columns(2)
+    events = []
+    for cell, key, figure in zip(charts, (RULE_CHART, COLUMN_CHART),
+                                 (figures["by_rule"], figures["by_column"]), strict=True):
+        with cell:
+            events.append(st.plotly_chart(figure, key=key, width="stretch",
+                                          on_select="rerun", selection_mode="points"))
+    _follow_click(events[0], RULE_CHART, RULE_FILTER)
+    _follow_click(events[1], COLUMN_CHART, COLUMN_FILTER)
+    filters = st.columns(2)
+    with filters[0]:
+        rule = _filter("Show the findings of", RULE_FILTER, board.by_rule["rule"].tolist(),
+                       _rule_names(board))
+    with filters[1]:
+        column = _filter("In the column", COLUMN_FILTER, board.by_column["column"].tolist(),
+                         _column_names(board))
+    return GridFilter(rules=frozenset({rule} - {ALL}), columns=frozenset({column} - {ALL}))
+
+
+def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
+    listed = matching_findings(check.findings, chosen)
+    total = len(check.findings)
+    if chosen.rules or chosen.columns:
+        st.caption(f"{_count(len(listed), 'finding')} of {total:,} match the filters.")
+    else:
+        st.caption(f"All {_count(total, 'finding')}. Click a bar or choose a filter to narrow "
+                   "the list.")
+    if len(listed) > PREVIEW_ROWS:
+        st.caption(f"Showing the first {PREVIEW_ROWS:,}; the Fix & export page downloads "
+                   "them all.")
+    shown = listed[LISTED_COLUMNS].head(PREVIEW_ROWS)
+    # Row numbers stay numbers (a file or column finding has none); text gaps are blank.
+    shown = blank_missing(shown.drop(columns="row")).assign(row=shown["row"])
+    with st.container(key="dashboard_findings"):
+        st.dataframe(shown[LISTED_COLUMNS], hide_index=True)
+
+
+def _fix_caption(chosen: tuple[str, ...] | None) -> str:
+    if chosen is None:
+        return ("After every safe fix (choose them one by one on the Fix & export page). "
+                "What remains needs a person.")
+    if not chosen:
+        return "No safe fix is switched on in Fix & export, so nothing changes yet."
+    titles = ", ".join(FIXES_BY_NAME[name].title.lower() for name in chosen
+                       if name in FIXES_BY_NAME)
+    return f"After the fixes chosen in Fix & export: {titles}."
+
+
+def _download(board: Dashboard, check: CheckResult, name: str, when: datetime) -> None:
+    stem = Path(name).stem or "file"
+    st.download_button(
+        "Dashboard (HTML)", partial(dashboard_html, board, file_name=name,
+                                    organization=check.definitions.organization, when=when),
+        file_name=f"{stem}_dashboard.html", mime=HTML_MIME, key="dashboard_download",
+        on_click="ignore", icon=":material/download:",
+        help="Every chart in one file that opens in any browser, offline. It holds counts, "
+             "rules and column names only: no cell of your file.")
+
+
+# ── the page ────────────────────────────────────────────────────────────────────────
+
+st.title("Dashboard")
+check = _current_check()
+name = getattr(session.current_upload(), "name", check.table.name)
+chosen_fixes, fixed = _fixed(check)
+when, board, figures = _board(check, fixed)
+
+st.caption(f"{name}: {_count(check.table.rows, 'line')} checked against "
+           f"{check.definitions.organization}'s definitions.")
+_headline(board)
+_download(board, check, name, when)
+
+st.subheader("What the problems are")
+narrowed = _bar_charts(board, figures)
+_findings_list(check, narrowed)
+
+st.subheader("Where they are")
+st.plotly_chart(figures["heatmap"], key="dashboard_heatmap", width="stretch")
+
+st.subheader("How complete the columns are")
+st.plotly_chart(figures["completeness"], key="dashboard_completeness", width="stretch")
+
+st.subheader("What the safe fixes change")
+st.caption(_fix_caption(chosen_fixes))
+st.plotly_chart(figures["before_after"], key="dashboard_before_after", width="stretch")

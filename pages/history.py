@@ -1,0 +1,96 @@
+"""History: every check the team ran, how the errors evolve, and the list to download.
+
+The page only arranges widgets. The store filters (`Store.history`) and
+`checks.history` shapes the list, the CSV and the chart. Times are shown in the
+browser's time zone when Streamlit knows it, else in UTC, and the date filter means
+whole days there. Only counts are listed: the history never holds a file's values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, tzinfo
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from checks.history import day_range, history_csv, history_table, time_zone, trend_figure
+from pages import session
+
+session.require_app()
+
+LIMIT = 5_000       # newest checks listed at once: a page, not an archive export
+ALL = "Every organization"
+
+
+@dataclass(frozen=True)
+class Filters:
+    organization: str | None
+    days: tuple[date, ...]
+    file_contains: str
+
+
+def filters(organizations: list[str]) -> Filters:
+    """One picker per filter; each narrows the chart, the list and the download."""
+    organization, days, file_name = st.columns(3)
+    chosen = organization.selectbox("Organization", [ALL, *organizations],
+                                    key="history_organization")
+    period = days.date_input("Checked between", value=[], format="YYYY-MM-DD",
+                             key="history_days",
+                             help="Pick the first and the last day; empty means any day.")
+    text = file_name.text_input("File name contains", key="history_file",
+                                placeholder="Any file")
+    return Filters(None if chosen == ALL else chosen, tuple(period or ()), text.strip())
+
+
+def checks(chosen: Filters, zone: tzinfo) -> pd.DataFrame:
+    since, until = day_range(chosen.days, zone)
+    return session.store().history(organization=chosen.organization, since=since,
+                                   until=until, file_contains=chosen.file_contains or None,
+                                   limit=LIMIT)
+
+
+def trend(history: pd.DataFrame, zone: tzinfo) -> None:
+    st.subheader("Errors and warnings per check")
+    st.plotly_chart(trend_figure(history, zone), key="history_trend")
+
+
+def listing(history: pd.DataFrame, zone: tzinfo) -> None:
+    st.subheader(f"Checks ({len(history):,})")
+    if len(history) == LIMIT:
+        st.caption(f"The newest {LIMIT:,} checks; narrow the filters to see older ones.")
+    with st.container(key="history_list"):
+        st.dataframe(history_table(history, zone), hide_index=True)
+    st.download_button("Download this list (CSV)", partial(history_csv, history, zone),
+                       file_name="preflight_history.csv", mime="text/csv",
+                       key="history_download", on_click="ignore",
+                       icon=":material/download:")
+
+
+def page() -> None:
+    st.title("History")
+    st.caption("Every check of a file by anyone on the team: when, which file, and how "
+               "many errors, warnings and infos it had. Only these counts are kept, "
+               "never the file or its values.")
+    zone = time_zone(st.context.timezone)
+    try:
+        organizations = session.store().history_organizations()
+        if not organizations:
+            st.info("No file has been checked yet. Every check appears here, for the "
+                    "whole team.", icon=":material/history:")
+            st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+            return
+        history = checks(filters(organizations), zone)
+    except session.StoreUnavailable as problem:
+        st.error(problem.message)
+        return
+    if history.empty:
+        st.info("No check matches these filters.")
+        return
+    st.caption(f"Times in {getattr(zone, 'key', 'UTC')}.")
+    trend(history, zone)
+    listing(history, zone)
+
+
+page()
