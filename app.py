@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/fix.py", title="Fix & export", icon=":material/build:"),
     st.Page("pages/dashboard.py", title="Dashboard", icon=":material/bar_chart:"),
     st.Page("pages/history.py", title="History", icon=":material/history:"),
+    st.Page("pages/match.py", title="Identifier match", icon=":material/join_inner:"),
     st.Page("pages/definitions.py", title="Definitions", icon=":material/tune:"),
     st.Page("pages/help.py", title="Help & templates", icon=":material/help:"),
 ]

@@ -23,6 +23,7 @@ from checks.export import ExportOptions, export_csv, split_by_errors
 from checks.findings import FINDING_COLUMNS, Finding, Summary, summarise
 from checks.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.mapping import ColumnMapping, MappedColumn, map_headers
+from checks.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
 from checks.read import read_table
 from checks.report import error_report
 from checks.rules import RULES, Rule, Severity
@@ -50,6 +51,8 @@ __all__ = [
     "KnownCustomer",
     "Managed",
     "MappedColumn",
+    "MatchClass",
+    "MatchResult",
     "Member",
     "PreflightError",
     "Rule",
@@ -69,10 +72,12 @@ __all__ = [
     "export_csv",
     "load_definitions",
     "map_headers",
+    "match_identifiers",
     "parse_definitions",
     "read_table",
     "recheck_with_edits",
     "split_by_errors",
+    "suggest_columns",
     "summarise",
     "template_csv",
 ]

@@ -1,7 +1,8 @@
 """`preflight`: the command line, for automation.
 
-Exit status: 0 no error findings, 1 error findings, 2 unusable input or misuse (one
-line on stderr, never a traceback). `python -m checks` is the same program.
+Exit status: 0 no error findings (for `match`: every identifier matched), 1 error
+findings (identifiers that will not match), 2 unusable input or misuse (one line on
+stderr, never a traceback). `python -m checks` is the same program.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from checks.definitions import Definitions, demo_definitions, load_definitions
 from checks.errors import PreflightError, UnreadableFileError, UsageError
 from checks.export import ExportOptions, export_csv, split_by_errors
 from checks.fixes import FIXES_BY_NAME, FixOutcome, apply_fixes, fix_names
+from checks.matching import PAIRED, MatchClass, MatchResult, match_identifiers
 from checks.read import read_table
 from checks.remote import RemoteSource, is_url, load_remote_definitions
 from checks.report import error_report
@@ -104,6 +106,25 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--sep", choices=[";", ",", "|"], default=";",
                           help="the template's separator (default: ;)")
     template.add_argument("--out", required=True, help="where to write the template")
+
+    match = commands.add_parser("match", help="match two exports on a shared identifier",
+                                description="Match a billing export and a Salesforce export "
+                                "on their shared identifier and list every identifier that "
+                                "will not match, with why.")
+    for side in ("left", "right"):
+        match.add_argument(side, metavar=side.upper(), help=f"the {side} CSV or XLSX file "
+                           "(for example the billing export)" if side == "left" else
+                           f"the {side} CSV or XLSX file (for example the Salesforce export)")
+    for side in ("left", "right"):
+        match.add_argument(f"--{side}-column", required=True, metavar="COL",
+                           help=f"the identifier's column in {side.upper()} (its header)")
+    for side in ("left", "right"):
+        match.add_argument(f"--{side}-sheet", f"--sheet-{side}", dest=f"{side}_sheet",
+                           metavar="NAME", help=f"the sheet to read in {side.upper()}, a "
+                           "workbook (default: the first non-empty one)")
+        match.add_argument(f"--{side}-sep", choices=list(SEPARATORS), default="auto",
+                           help=f"{side.upper()}'s CSV separator (default: detected)")
+    _add_format(match)
     return parser
 
 
@@ -323,7 +344,107 @@ def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": run_check, "fix": run_fix, "template": run_template}
+def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
+    tables = [_readable(getattr(args, side), sheet=getattr(args, f"{side}_sheet"),
+                        separator=SEPARATORS[getattr(args, f"{side}_sep")])
+              for side in ("left", "right")]
+    names = _side_names(args.left, args.right)
+    result = match_identifiers(tables[0], args.left_column, tables[1], args.right_column,
+                               left_name=names[0], right_name=names[1])
+    if args.format == "json":
+        json.dump(match_report(args.left, args.right, tables, result), stdout,
+                  ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(format_match_text(tables, result))
+    return EXIT_OK if result.all_matched else EXIT_ERRORS
+
+
+def _readable(path: str, *, sheet: str | None, separator: str | None) -> Table:
+    """The file as a Table, or UnreadableFileError with the reader's reason."""
+    table = _read_file(path, sheet=sheet, separator=separator)
+    unreadable = table.findings[table.findings["rule"] == "file_unreadable"]
+    if not unreadable.empty:
+        raise UnreadableFileError(f"cannot read '{path}': {unreadable['message'].iloc[0]}")
+    return table
+
+
+def _side_names(left: str, right: str) -> tuple[str, str]:
+    """The files' names as the advice cites them; whole paths when the names are alike."""
+    names = (Path(left).name, Path(right).name)
+    return names if names[0] != names[1] else (left, right)
+
+
+def match_report(left: str, right: str, tables: Sequence[Table],
+                 result: MatchResult) -> dict[str, object]:
+    """The JSON object of `match --format json` (README, "Command line")."""
+    values = result.values.astype(object).where(result.values.notna(), None)
+    values = values.astype({"left_count": "int64", "right_count": "int64"})
+    pairs = result.pairs.astype(object)
+    return {
+        "left": {"file": left, "column": result.left_column, "lines": tables[0].rows},
+        "right": {"file": right, "column": result.right_column, "lines": tables[1].rows},
+        "summary": result.summary,
+        "values": values[["value", "class", "left_count", "right_count", "counterpart",
+                          "difference", "left_rows", "right_rows"]].to_dict("records"),
+        "pairs": pairs.to_dict("records"),
+    }
+
+
+def format_match_text(tables: Sequence[Table], result: MatchResult) -> str:
+    """The summary per class, then each problem class with its advice and values."""
+    lines = [f"{side}: {name}, column '{column}', {table.rows} lines"
+             for side, name, column, table in (
+                 ("left ", result.left_name, result.left_column, tables[0]),
+                 ("right", result.right_name, result.right_column, tables[1]))]
+    for cls, count in result.summary.items():
+        unit = "line" if cls == MatchClass.EMPTY else "pair" if cls in PAIRED else "value"
+        lines.append(f"  {cls:<21} {count:>8} {unit}{'' if count == 1 else 's'}")
+    for cls in MatchClass:
+        if cls is not MatchClass.MATCHED and result.summary[cls]:
+            lines.append(f"{cls}: {result.advice(cls)}")
+            lines += [f"  {item}" for item in _problems(result, cls)]
+    problems = sum(c for cls, c in result.summary.items() if cls != MatchClass.MATCHED)
+    lines.append("Every identifier matches: ready to map customers in Upflow"
+                 if result.all_matched else
+                 f"{result.summary[MatchClass.MATCHED]} identifiers match, {problems} "
+                 "problems: fix them before mapping customers in Upflow")
+    return "\n".join(lines) + "\n"
+
+
+def _problems(result: MatchResult, cls: MatchClass) -> list[str]:
+    """One line per problem of the class: a value, a pair, or an empty line."""
+    if cls is MatchClass.EMPTY:
+        empty = result.lines[result.lines["class"] == cls]
+        return [f"{_name(result, item.side)} row {item.row}"
+                for item in empty.itertuples(index=False)]
+    values = result.values[result.values["class"] == cls]
+    where = {item.value: _where(result, item.left_rows, item.right_rows)
+             for item in values.itertuples(index=False)}
+    if cls not in PAIRED:
+        return [f"'{value}': {place}" for value, place in where.items()]
+    pairs = result.pairs[result.pairs["class"] == cls]
+    found = [f"'{item.left_value}' ({where[item.left_value]}) ↔ '{item.right_value}' "
+             f"({where[item.right_value]}): {item.difference}"
+             for item in pairs.itertuples(index=False)]
+    alone = values[values["counterpart"].isna()]
+    return found + [f"'{item.value}' ({where[item.value]}): {item.difference}, nothing "
+                    "like it on the other side" for item in alone.itertuples(index=False)]
+
+
+def _where(result: MatchResult, left_rows: str, right_rows: str) -> str:
+    """"billing.csv rows 8, 9; salesforce.csv row 8"."""
+    places = [f"{_name(result, side)} {'rows' if ',' in rows else 'row'} {rows}"
+              for side, rows in (("left", left_rows), ("right", right_rows)) if rows]
+    return "; ".join(places)
+
+
+def _name(result: MatchResult, side: str) -> str:
+    return result.left_name if side == "left" else result.right_name
+
+
+_COMMANDS = {"check": run_check, "fix": run_fix, "template": run_template,
+             "match": run_match}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ import pytest
 
 from checks.cli import build_parser
 from checks.fixes import FIXES
+from checks.matching import MATCH_CLASSES
 
 README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
 
@@ -33,6 +34,11 @@ def test_every_fix_is_in_the_readme(fix: str) -> None:
     assert f"| `{fix}` |" in README
 
 
+@pytest.mark.parametrize("cls", [cls.value for cls in MATCH_CLASSES])
+def test_every_match_class_is_in_the_readme(cls: str) -> None:
+    assert f"| `{cls}` |" in README
+
+
 def test_readme_starts_with_the_two_commands() -> None:
     blocks = README.split("```")
     assert blocks[1].strip() == ("bash\npython3 -m venv .venv && .venv/bin/pip install -e . && "
@@ -44,5 +50,5 @@ def test_every_image_the_readme_shows_exists() -> None:
     root = Path(__file__).parents[1]
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", (root / "README.md").read_text("utf-8"))
     assert {f"docs/screenshots/{name}.png" for name in
-            ("check", "fix", "dashboard", "history", "definitions", "help")} <= set(images)
+            ("check", "fix", "dashboard", "history", "match", "definitions", "help")} <= set(images)
     assert all((root / image).is_file() for image in images), images

@@ -14,6 +14,7 @@ EXPECTED = {
     "summarise", "ExportOptions", "export_csv", "split_by_errors", "FIXES", "Fix",
     "FixOutcome", "apply_fixes", "available_fixes", "error_report", "TEMPLATE_SECTIONS",
     "template_csv", "apply_edits", "changed_cells", "recheck_with_edits",
+    "MatchClass", "MatchResult", "match_identifiers", "suggest_columns",
 }
 
 

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import APP
 
-PAGES = ["check", "fix", "dashboard", "history", "definitions", "help"]
+PAGES = ["check", "fix", "dashboard", "history", "match", "definitions", "help"]
 
 
 def test_app_starts_on_the_demo_organization(app: AppTest) -> None:

@@ -1,6 +1,7 @@
 """The whole journey in a real browser: upload a messy export, see the bad cells
 highlighted, apply the safe fixes, download the corrected file, and check that the
-downloaded file passes. Screenshots of every page go to docs/screenshots/."""
+downloaded file passes; then match two exports' identifiers. Screenshots of every page go
+to docs/screenshots/."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from checks import apply_fixes, check_table, demo_definitions, export_csv, read_table
+from checks.matching import match_identifiers, suggest_columns
 from tests.browser.conftest import ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"
@@ -84,3 +86,26 @@ def test_definitions_and_help_pages(page: Page) -> None:
     go_to(page, "Help & templates")
     expect(page.get_by_text("email_uppercase").first).to_be_attached()
     screenshot(page, "help")
+
+
+def test_identifier_match_page(page: Page) -> None:
+    billing = ROOT / "samples" / "billing_export.csv"
+    salesforce = ROOT / "samples" / "salesforce_export.csv"
+    left = read_table(billing.read_bytes(), billing.name)
+    right = read_table(salesforce.read_bytes(), salesforce.name)
+    _, best = suggest_columns(left, right)
+    assert best is not None
+    result = match_identifiers(left, best[0], right, best[1])
+
+    go_to(page, "Identifier match")
+    for key, sample in (("match_left_upload", billing), ("match_right_upload", salesforce)):
+        page.locator(f".st-key-{key} [data-testid='stFileUploaderDropzoneInput']") \
+            .set_input_files(str(sample))
+        wait_for_app(page)
+    chart = page.locator(".st-key-match_chart")
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    wait_for_app(page)
+    matched, total = result.summary["matched"], sum(
+        count for cls, count in result.summary.items() if cls != "empty")
+    assert metric(page, "Identifiers that match") == f"{matched} of {total}"
+    screenshot(page, "match")

@@ -1,0 +1,268 @@
+"""Identifier match: will Upflow link each billing customer to its Salesforce account?
+
+Two exports in, the shared identifier column of each preselected from
+`checks.matching.suggest_columns`, and every identifier classified by
+`match_identifiers`; `checks.match_view` turns the result into titles, tables, the
+chart and the downloads. The two files are kept in this session under "match_" keys
+(an uploader forgets its file when the user visits another page), and the suggestion
+and the match are kept next to the files and columns they were computed from (held by
+reference), so a rerun from a filter recomputes nothing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from checks import PreflightError, Table
+from checks.match_view import (
+    PROBLEM_CLASSES,
+    Sides,
+    advice_table,
+    class_counts,
+    class_figure,
+    class_titles,
+    column_choices,
+    download_names,
+    headline,
+    identifiers,
+    lines_csv,
+    pair_table,
+    problem_table,
+    problem_values,
+    suggestion_table,
+    unusable,
+    values_csv,
+)
+from checks.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from pages import session
+
+session.require_app()
+
+SIDES = Sides()
+LEFT, RIGHT = "left", "right"
+LABELS = {LEFT: "Billing tool export", RIGHT: "Salesforce export"}
+UPLOADERS = {LEFT: "match_left_upload", RIGHT: "match_right_upload"}
+FILES = {LEFT: "match_left_file", RIGHT: "match_right_file"}          # (file id, Upload)
+COLUMNS = {LEFT: "match_left_column", RIGHT: "match_right_column"}
+SUGGESTION = "match_suggestion"  # (left Upload, right Upload, ranking, best pair)
+RESULT = "match_result"          # (left Upload, right Upload, columns, MatchResult)
+CLASS_FILTER = "match_class"
+ALL = ""                         # the class filter's "every problem"
+PERCENT = st.column_config.NumberColumn(format="percent")
+CSV_MIME = "text/csv"
+
+
+def show_table(frame: pd.DataFrame, key: str, **config: object) -> None:
+    """A read-only table in a keyed container, which lets tests find it."""
+    with st.container(key=key):
+        st.dataframe(frame, hide_index=True, column_config=config or None)
+
+
+# ── the files ────────────────────────────────────────────────────────────────────────
+
+def take_upload(side: str) -> session.Upload | None:
+    """This side's file: a new upload replaces the kept one (and the column choices
+    made for the old files); an empty uploader keeps the last file."""
+    uploaded = st.file_uploader(
+        LABELS[side], type=["csv", "txt", "xlsx"], key=UPLOADERS[side],
+        help="CSV or Excel (the first sheet with data). It stays in this browser session.")
+    kept = st.session_state.get(FILES[side])
+    if uploaded is not None and (kept is None or kept[0] != uploaded.file_id):
+        kept = (uploaded.file_id, session.Upload(uploaded.name, uploaded.getvalue()))
+        st.session_state[FILES[side]] = kept
+        for key in (*COLUMNS.values(), CLASS_FILTER):
+            st.session_state.pop(key, None)
+    if kept is None:
+        return None
+    if uploaded is None:
+        st.caption(f"Using {kept[1].name}, uploaded earlier.")
+    return kept[1]
+
+
+def read(upload: session.Upload) -> Table | None:
+    """The file as a table, or its reading problem as a message."""
+    try:
+        table = session.read_upload(upload)
+    except PreflightError as problem:
+        st.error(problem.message)
+        return None
+    why = unusable(table)
+    if why is not None:
+        st.error(why)
+        return None
+    return table
+
+
+def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:
+    """Both uploaders side by side; both files read, or None with the reason shown."""
+    taken: dict[str, tuple[session.Upload, Table | None]] = {}
+    for side, cell in zip((LEFT, RIGHT), st.columns(2), strict=True):
+        with cell:
+            upload = take_upload(side)
+            if upload is not None:
+                taken[side] = (upload, read(upload))
+    if len(taken) < 2:
+        st.info("Upload both exports to see which customers will match.")
+        return None
+    (left, left_table), (right, right_table) = taken[LEFT], taken[RIGHT]
+    if left_table is None or right_table is None:
+        return None
+    return left, left_table, right, right_table
+
+
+# ── the columns ──────────────────────────────────────────────────────────────────────
+
+def suggestion(left: session.Upload, left_table: Table, right: session.Upload,
+               right_table: Table) -> tuple[pd.DataFrame, tuple[str, str] | None]:
+    cached = st.session_state.get(SUGGESTION)
+    if cached is None or cached[0] is not left or cached[1] is not right:
+        cached = (left, right, *suggest_columns(left_table, right_table))
+        st.session_state[SUGGESTION] = cached
+    return cached[2], cached[3]
+
+
+def column_picker(side: str, table: Table, suggested: str | None, label: str) -> str:
+    """A selectbox of the file's columns, the suggestion chosen until the user picks."""
+    options = column_choices(table)
+    key = COLUMNS[side]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = suggested if suggested in options else options[0]
+    return str(st.selectbox(label, options, key=key, persist_state="session"))
+
+
+def columns(left_table: Table, right_table: Table, ranking: pd.DataFrame,
+            best: tuple[str, str] | None) -> tuple[str, str]:
+    left_cell, right_cell = st.columns(2)
+    with left_cell:
+        left = column_picker(LEFT, left_table, best[0] if best else None,
+                             f"Identifier column in {SIDES.left}")
+    with right_cell:
+        right = column_picker(RIGHT, right_table, best[1] if best else None,
+                              f"Identifier column in {SIDES.right}")
+    if best is None:
+        st.warning("No column of one export shares a value with a column of the other: "
+                   "choose the identifier columns yourself.")
+        return left, right
+    with st.expander("Why these columns"):
+        st.caption("Pairs of columns that share values, most likely first: an identifier "
+                   "is filled on every line, unique, and holds the same values on both "
+                   "sides.")
+        table = suggestion_table(ranking, SIDES)
+        show_table(table, "match_ranking",
+                   **{name: PERCENT for name in table.columns[2:-1]},
+                   Score=st.column_config.NumberColumn(format="%.2f"))
+    return left, right
+
+
+# ── the match ────────────────────────────────────────────────────────────────────────
+
+def match(left: session.Upload, left_table: Table, right: session.Upload,
+          right_table: Table, chosen: tuple[str, str]) -> MatchResult | None:
+    """The match of the chosen columns, computed once per files and columns."""
+    cached = st.session_state.get(RESULT)
+    if cached is None or cached[0] is not left or cached[1] is not right \
+            or cached[2] != chosen:
+        try:
+            with st.spinner("Matching the identifiers…", show_time=True):
+                result = match_identifiers(left_table, chosen[0], right_table, chosen[1],
+                                           left_name=SIDES.left, right_name=SIDES.right)
+        except PreflightError as problem:
+            st.error(problem.message)
+            return None
+        cached = (left, right, chosen, result)
+        st.session_state[RESULT] = cached
+    return cached[3]
+
+
+def summary(result: MatchResult) -> None:
+    total, matched = identifiers(result), result.summary[MatchClass.MATCHED]
+    matching, not_matching, empty = st.columns(3)
+    matching.metric("Identifiers that match", f"{matched:,} of {total:,}")
+    not_matching.metric("Identifiers that do not", f"{total - matched:,}")
+    empty.metric("Lines without an identifier", f"{result.summary[MatchClass.EMPTY]:,}")
+    if result.all_matched:
+        st.success(f"All identifiers match: {headline(result)} Upflow can link every "
+                   "customer to its Salesforce account.", icon=":material/check_circle:")
+    else:
+        st.warning(f"{headline(result)} The others will not link until they are fixed: "
+                   "see what to do below.")
+    st.plotly_chart(class_figure(class_counts(result, SIDES)), key="match_chart",
+                    width="stretch")
+
+
+def class_filter(result: MatchResult) -> str:
+    titles = class_titles(SIDES)
+    found = [cls.value for cls in PROBLEM_CLASSES if result.summary[cls]]
+    names = {ALL: "Every problem",
+             **{cls: f"{titles[cls]}: {result.summary[cls]:,}" for cls in found}}
+    choices = [ALL, *found]
+    if st.session_state.get(CLASS_FILTER) not in choices:
+        st.session_state[CLASS_FILTER] = ALL
+    return str(st.selectbox("Show", choices, key=CLASS_FILTER, format_func=names.__getitem__,
+                            persist_state="session"))
+
+
+def problems(result: MatchResult) -> None:
+    """What to do per problem, then the identifiers and the pairs behind it."""
+    st.subheader("What to fix")
+    chosen = class_filter(result)
+    advice = advice_table(result, SIDES)
+    if chosen:
+        advice = advice[advice["class"] == chosen]
+    with st.container(key="match_advice"):  # the engine's advice names class and count
+        st.markdown("\n".join(f"- {text}" for text in advice["What to do"]))
+    listed = problem_table(problem_values(result), SIDES, chosen or None)
+    show_table(listed, "match_problems")
+    pairs = pair_table(result, SIDES, chosen or None)
+    if not pairs.empty:
+        st.markdown("**Almost the same**: values that denote the same customer on both "
+                    "sides but are written differently, side by side.")
+        show_table(pairs, "match_pairs")
+
+
+def downloads(result: MatchResult, left: session.Upload, right: session.Upload) -> None:
+    names = download_names(left.name, right.name)
+    st.subheader("Download")
+    cells = st.columns(3)
+    buttons = (
+        ("Full classification (CSV)", partial(values_csv, result), "values",
+         "Every identifier value with its class, counts, rows and counterpart."),
+        (f"Lines to fix in {SIDES.left} (CSV)", partial(lines_csv, result, LEFT), LEFT,
+         f"The lines of {left.name} that will not match, with what to do."),
+        (f"Lines to fix in {SIDES.right} (CSV)", partial(lines_csv, result, RIGHT), RIGHT,
+         f"The lines of {right.name} that will not match, with what to do."),
+    )
+    for cell, (label, data, which, help_text) in zip(cells, buttons, strict=True):
+        cell.download_button(label, data, file_name=names[which], mime=CSV_MIME,
+                             key=f"match_download_{which}", on_click="ignore",
+                             icon=":material/download:", help=help_text)
+
+
+# ── the page ─────────────────────────────────────────────────────────────────────────
+
+def page() -> None:
+    st.title("Identifier match")
+    st.caption("To connect Salesforce, Upflow links each customer of your billing tool to "
+               "its Salesforce account through one shared identifier: the same value for "
+               "the same customer in both systems, unique (one line per customer on each "
+               "side) and stable over time. Upload both exports to see which customers "
+               "will link, and what to fix for the others, before you connect.")
+    read_files = files()
+    if read_files is None:
+        return
+    left, left_table, right, right_table = read_files
+    ranking, best = suggestion(left, left_table, right, right_table)
+    chosen = columns(left_table, right_table, ranking, best)
+    result = match(left, left_table, right, right_table, chosen)
+    if result is None:
+        return
+    summary(result)
+    if not result.all_matched:
+        problems(result)
+    downloads(result, left, right)
+
+
+page()
