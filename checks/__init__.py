@@ -4,6 +4,10 @@ definitions, and report every problem as a finding. A pure library (no Streamlit
 The public API is exactly `__all__`; everything else is private to the package.
 """
 
+from checks import _allocator  # noqa: F401  (before pyarrow loads: see its docstring)
+
+# isort: split
+
 from checks.cells.base import CheckOptions, DateOrder
 from checks.definitions import (
     CustomField,
@@ -25,7 +29,6 @@ from checks.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.mapping import ColumnMapping, MappedColumn, map_headers
 from checks.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
 from checks.read import read_table
-from checks.report import error_report
 from checks.rules import RULES, Rule, Severity
 from checks.table import Table
 from checks.templates import TEMPLATE_SECTIONS, template_csv
@@ -81,3 +84,13 @@ __all__ = [
     "summarise",
     "template_csv",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`error_report` is imported on first use: it loads openpyxl's writer, a tenth of
+    a second that a command-line check or fix without --report should not wait for."""
+    if name == "error_report":
+        from checks.report import error_report
+
+        return error_report
+    raise AttributeError(f"module 'checks' has no attribute {name!r}")

@@ -10,24 +10,35 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checks.cells.base import CheckOptions, DateOrder
 from checks.definitions import Definitions, demo_definitions, load_definitions
 from checks.errors import PreflightError, UnreadableFileError, UsageError
-from checks.export import ExportOptions, export_csv, split_by_errors
-from checks.fixes import FIXES_BY_NAME, FixOutcome, apply_fixes, fix_names
+from checks.export import (
+    ExportOptions,
+    check_export_options,
+    export_headers,
+    split_by_errors,
+    write_csv,
+)
+from checks.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
+from checks.mapping import ColumnMapping
 from checks.matching import PAIRED, MatchClass, MatchResult, match_identifiers
-from checks.read import read_table
+from checks.read import read_file
 from checks.remote import RemoteSource, is_url, load_remote_definitions
-from checks.report import error_report
 from checks.table import Table
 from checks.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
+from checks.text import offsets_and_bytes, rows_with_bytes
 from checks.validate import CheckResult, check_table
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -172,13 +183,11 @@ def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
 
 
 def _read_file(path_text: str, *, sheet: str | None = None, separator: str | None = None) -> Table:
-    path = Path(path_text)
     try:
-        data = path.read_bytes()
+        return read_file(Path(path_text), sheet=sheet, separator=separator)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UnreadableFileError(f"cannot open '{path_text}': {reason}") from exc
-    return read_table(data, path.name, sheet=sheet, separator=separator)
 
 
 def _options(args: argparse.Namespace) -> CheckOptions:
@@ -195,8 +204,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     result = check_table(table, definitions, _options(args))
     unreadable = (result.findings["rule"] == "file_unreadable").any()
     if args.format == "json":
-        json.dump(check_report(args.file, result), stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
+        dump_json(check_report(args.file, result, records=Records), stdout)
     elif unreadable:
         message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
         raise UnreadableFileError(f"cannot read '{args.file}': {message.iloc[0]}")
@@ -207,14 +215,13 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
-def check_report(file: str, result: CheckResult) -> dict[str, object]:
-    """The JSON object of `check --format json` (DESIGN.md)."""
+def check_report(file: str, result: CheckResult, *,
+                 records: Callable[[pd.DataFrame], object] | None = None) -> dict[str, object]:
+    """The JSON object of `check --format json` (DESIGN.md).
+
+    The findings are a list of dicts, or whatever `records` makes of the findings
+    frame: the CLI passes `Records`, which `dump_json` writes column-wise."""
     table = result.table
-    findings = result.findings.astype(object).where(result.findings.notna(), None)
-    records = [
-        {**record, "row": None if record["row"] is None else int(record["row"])}
-        for record in findings.to_dict("records")
-    ]
     return {
         "file": file,
         "rows": table.rows,
@@ -222,9 +229,99 @@ def check_report(file: str, result: CheckResult) -> dict[str, object]:
         "separator": table.separator,
         "encoding": table.encoding,
         "sheet": table.sheet,
-        "findings": records,
+        "findings": (records or _records)(result.findings),
         "summary": result.summary.to_dict(),
     }
+
+
+class Records:
+    """A frame to write as a JSON array with one object per row, exactly as
+    `json.dump(_records(frame), indent=2, ensure_ascii=False)` would, but built
+    column by column: the standard encoder, indented, is pure Python and takes
+    seconds for 200,000 findings. "row" is an integer (or null); every other column
+    holds texts (or null)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def write(self, stdout: TextIO, indent: int, batch: int = 50_000) -> None:
+        """The array, its closing bracket at `indent` spaces (the line it is on)."""
+        frame = self.frame
+        if frame.empty:
+            stdout.write("[]")
+            return
+        text = pa.large_string()
+        item, field = " " * (indent + 2), " " * (indent + 4)
+        pieces: list[pa.Scalar | pa.Array] = []
+        for position, name in enumerate(frame.columns):
+            lead = f"{item}{{\n" if position == 0 else ",\n"
+            pieces += [pa.scalar(f"{lead}{field}{json.dumps(name, ensure_ascii=False)}: ",
+                                 text), _json_values(frame[name], integer=name == "row")]
+        pieces.append(pa.scalar(f"\n{item}}}", text))
+        records = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+        stdout.write("[\n")
+        for start in range(0, len(records), batch):
+            if start:
+                stdout.write(",\n")
+            stdout.write(",\n".join(records.slice(start, batch).to_pylist()))
+        stdout.write(f"\n{' ' * indent}]")
+
+
+def dump_json(document: dict[str, object], stdout: TextIO) -> None:
+    """`json.dump(document, stdout, ensure_ascii=False, indent=2)` and a newline, the
+    same text, with any `Records` in it written column-wise."""
+    found: dict[str, Records] = {}
+
+    def mark(value: object) -> object:
+        if isinstance(value, Records):
+            token = f"\x00records{len(found)}\x00"
+            found[json.dumps(token)] = value
+            return token
+        if isinstance(value, dict):
+            return {key: mark(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return value
+
+    text = json.dumps(mark(document), ensure_ascii=False, indent=2)
+    done = 0
+    if found:
+        for match in re.finditer("|".join(map(re.escape, found)), text):
+            stdout.write(text[done:match.start()])
+            line = text[text.rfind("\n", 0, match.start()) + 1:match.start()]
+            found[match.group()].write(stdout, len(line) - len(line.lstrip(" ")))
+            done = match.end()
+    stdout.write(text[done:])
+    stdout.write("\n")
+
+
+#: Bytes that make a text need escaping in JSON: control characters, '"' and '\\'.
+_JSON_ESCAPED = np.zeros(256, dtype=bool)
+_JSON_ESCAPED[:0x20] = True
+_JSON_ESCAPED[[ord('"'), ord("\\")]] = True
+
+
+def _json_values(values: pd.Series, *, integer: bool) -> pa.Array:
+    """The JSON text of each cell of a column: "null" when missing, the integer, or
+    the string quoted and escaped exactly as `json.dumps(..., ensure_ascii=False)`
+    does (its own escaping for the few texts that need any)."""
+    text = pa.large_string()
+    null = pa.scalar("null", text)
+    if integer:
+        numbers = pa.array(values.astype("Int64").array).cast(text)
+        return pc.fill_null(numbers, null)
+    objects = values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
+    if not all(isinstance(value, str) or value is None for value in objects):
+        return pa.array([json.dumps(value, ensure_ascii=False) for value in objects], text)
+    array = pa.array(objects, text)
+    quote = pa.scalar('"', text)
+    quoted = pc.binary_join_element_wise(quote, array, quote, pa.scalar("", text))
+    escape = rows_with_bytes(*offsets_and_bytes(array), _JSON_ESCAPED) if len(array) else None
+    if escape is not None and escape.any():
+        escaped = [json.dumps(value, ensure_ascii=False)
+                   for value in array.filter(pa.array(escape)).to_pylist()]
+        quoted = pc.replace_with_mask(quoted, pa.array(escape), pa.array(escaped, text))
+    return pc.fill_null(quoted, null)
 
 
 def format_text(file: str, result: CheckResult) -> str:
@@ -232,20 +329,46 @@ def format_text(file: str, result: CheckResult) -> str:
     where = f"sheet '{table.sheet}'" if table.sheet else f"separator '{table.separator}'"
     lines = [f"{file}: {table.rows} rows, {len(table.headers)} columns, {where}, "
              f"encoding {table.encoding}, organization {result.definitions.organization}"]
-    for item in result.findings.itertuples(index=False):
-        place = []
-        if not pd.isna(item.row):
-            place.append(f"row {item.row}")
-        if item.column is not None:
-            place.append(f"'{item.column}'")
-        prefix = ", ".join(place) or "file"
-        fix = f" → fix: '{item.fix}'" if item.fix is not None else ""
-        lines.append(f"  {item.severity:<7} {prefix}: {item.message} [{item.rule}]{fix}")
+    lines += finding_lines(result.findings)
     summary = result.summary
     verdict = "ready for Upflow" if summary.errors == 0 else "not ready for Upflow"
     lines.append(f"{summary.errors} errors, {summary.warnings} warnings, {summary.infos} "
                  f"infos: {verdict}")
     return "\n".join(lines) + "\n"
+
+
+def finding_lines(findings: pd.DataFrame) -> list[str]:
+    """One line per finding: "  error   row 2, 'Email': message [rule] → fix: 'x'".
+
+    Built column-wise by Arrow (a file with 200,000 findings would spend a second in
+    a Python loop over them)."""
+    if findings.empty:
+        return []
+    text = pa.large_string()
+
+    def column(name: str) -> pa.Array:
+        return pa.array(findings[name].to_numpy(dtype=object), text, from_pandas=True)
+
+    def literal(value: str) -> pa.Scalar:
+        return pa.scalar(value, text)
+
+    def wrap(before: str, values: pa.Array, after: str) -> pa.Array:
+        """before + value + after, null where the value is null."""
+        return pc.binary_join_element_wise(literal(before), values, literal(after),
+                                           literal(""))
+
+    rows = wrap("row ", pa.array(findings["row"].astype("Int64").array).cast(text), "")
+    columns = wrap("'", column("column"), "'")
+    both = pc.and_(pc.is_valid(rows), pc.is_valid(columns))
+    place = pc.binary_join_element_wise(
+        pc.fill_null(rows, literal("")), pc.if_else(both, literal(", "), literal("")),
+        pc.fill_null(columns, literal("")), literal(""))
+    place = pc.if_else(pc.equal(place, literal("")), literal("file"), place)
+    fix = pc.fill_null(wrap(" → fix: '", column("fix"), "'"), literal(""))
+    lines = pc.binary_join_element_wise(
+        literal("  "), pc.utf8_rpad(column("severity"), 7), literal(" "), place, literal(": "),
+        column("message"), literal(" ["), column("rule"), literal("]"), fix, literal(""))
+    return lines.to_pylist()
 
 
 def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -254,22 +377,28 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     skipped = set(fix_names(args.skip))
     chosen = [name for name in FIXES_BY_NAME if name not in skipped]
     definitions = _definitions(args)
-    table = _read_file(args.file, sheet=args.sheet, separator=SEPARATORS[args.input_sep])
-    result = check_table(table, definitions, _options(args))
+    result = check_table(_read_file(args.file, sheet=args.sheet,
+                                    separator=SEPARATORS[args.input_sep]),
+                         definitions, _options(args))
     if (result.findings["rule"] == "file_unreadable").any():
         message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
         raise UnreadableFileError(f"cannot read '{args.file}': {message.iloc[0]}")
-    outcome = apply_fixes(result, chosen)
+    # `apply_fixes` in two steps, letting go of the first check (its findings, the
+    # original text of the fixed columns) before the corrected table is checked.
+    table, changes = fixed_table(result, chosen)
+    options_used, overrides = result.options, result.overrides
+    del result
+    outcome = FixOutcome(table, changes,
+                         check_table(table, definitions, options_used, overrides))
     options = ExportOptions(separator=args.sep, bom=args.bom,
                             line_ending="\r\n" if args.line_ending == "crlf" else "\n",
                             canonical_headers=not args.keep_headers)
     written = _write_outputs(args, outcome, options)
     if args.format == "json":
         report = {"file": args.file, "out": args.out,
-                  "changes": _records(outcome.changes), "written": written,
-                  "remaining": check_report(args.file, outcome.result)}
-        json.dump(report, stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
+                  "changes": Records(outcome.changes), "written": written,
+                  "remaining": check_report(args.file, outcome.result, records=Records)}
+        dump_json(report, stdout)
     else:
         stdout.write(format_fix_text(args, outcome, written))
     return EXIT_ERRORS if outcome.result.has_errors else EXIT_OK
@@ -289,13 +418,29 @@ def _write_outputs(args: argparse.Namespace, outcome: FixOutcome,
     table = outcome.table
     if args.rejects:
         table, rejected = split_by_errors(outcome.table, outcome.result.findings)
-        _write(args.rejects, export_csv(rejected, outcome.result.mapping, options))
+        _write_csv(args.rejects, rejected, outcome.result.mapping, options)
         written["rejects"] = rejected.rows
-    _write(args.out, export_csv(table, outcome.result.mapping, options))
+    _write_csv(args.out, table, outcome.result.mapping, options)
     written["out"] = table.rows
     if args.report:
+        from checks.report import error_report  # loads openpyxl: only when asked for
+
         _write(args.report, error_report(outcome.result, outcome.changes))
     return written
+
+
+def _write_csv(path: str, table: Table, mapping: ColumnMapping,
+               options: ExportOptions) -> None:
+    """The corrected CSV written as it is produced (a large file is never whole in
+    memory); the options are checked before the file is created."""
+    export_headers(table, mapping, canonical=options.canonical_headers)
+    check_export_options(table, options)
+    try:
+        with Path(path).open("wb") as file:
+            write_csv(table, file, mapping, options)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"cannot write '{path}': {reason}") from exc
 
 
 def _write(path: str, data: bytes) -> None:
@@ -312,13 +457,32 @@ def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
             for record in clean.to_dict("records")]
 
 
+def change_lines(changes: pd.DataFrame) -> list[str]:
+    """One line per change: "  row 2, 'Email': 'A@x.fr' → 'a@x.fr' [email_uppercase]",
+    built column-wise (a missing value reads as Python's f-string would write it)."""
+    if changes.empty:
+        return []
+    text = pa.large_string()
+
+    def column(name: str, missing: str) -> pa.Array:
+        objects = changes[name].astype(object).to_numpy(dtype=object)
+        array = pa.array(objects, text, from_pandas=True)
+        return pc.fill_null(array, pa.scalar(missing, text))
+
+    rows = pc.fill_null(pa.array(changes["row"].astype("Int64").array).cast(text),
+                        pa.scalar("<NA>", text))
+    pieces = ["  row ", rows, ", '", column("column", "None"), "': '",
+              column("before", "None"), "' → '", column("after", "None"), "' [",
+              column("rule", "None"), "]"]
+    scalars = [pa.scalar(piece, text) if isinstance(piece, str) else piece for piece in pieces]
+    return pc.binary_join_element_wise(*scalars, pa.scalar("", text)).to_pylist()
+
+
 def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
                     written: dict[str, int]) -> str:
     changes = outcome.changes
     lines = [f"{args.file}: fixed {len(changes)} cells"]
-    for item in changes.itertuples(index=False):
-        lines.append(f"  row {item.row}, '{item.column}': '{item.before}' → '{item.after}' "
-                     f"[{item.rule}]")
+    lines += change_lines(changes)
     remaining = outcome.result.findings
     lines.append(f"Still needs a person: {len(remaining)} findings")
     body = format_text(args.file, outcome.result).splitlines()[1:]

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checks.rules import RULES, VALUE_RULE_PRIORITY, Severity
 
@@ -69,51 +72,78 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def cell_findings(rule_code: str, column: str, rows: pd.Index | pd.Series,
+def cell_findings(rule_code: str, column: str, rows: pd.Index | pd.Series | np.ndarray,
                   values: pd.Series, fixes: pd.Series | None = None,
                   details: pd.Series | None = None) -> pd.DataFrame:
     """Findings of one rule on one column, built without a Python loop over rows.
 
     The message template is split around its placeholders and joined with whole
-    columns of values, so a million findings cost a few vectorised concatenations.
+    columns of values by Arrow (`binary_join_element_wise`), so a million findings
+    cost a few vectorised concatenations; the texts become Python strings once, for
+    the table's object columns.
     """
     entry = RULES[rule_code]
-    values = pd.Series(values, dtype="object").reset_index(drop=True)
     n = len(values)
-    fixes = (pd.Series([None] * n, dtype="object") if fixes is None
-             else pd.Series(fixes, dtype="object").reset_index(drop=True))
-    details = (pd.Series([""] * n, dtype="object") if details is None
-               else pd.Series(details, dtype="object").reset_index(drop=True).fillna(""))
-    fixes = fixes.where(fixes.notna(), None)
-    message = _vector_message(entry.message, column, values, fixes, details)
-    frame = pd.DataFrame({
-        "row": pd.array(list(rows), dtype="Int64") if n else pd.array([], dtype="Int64"),
-        "column": [column] * n,
-        "value": values,
-        "rule": [rule_code] * n,
-        "severity": [entry.severity.value] * n,
-        "message": message,
-        "fix": fixes,
+    value_text = _text_array(values)
+    fix_text = None if fixes is None else _text_array(fixes)
+    detail_text = None if details is None else _text_array(details)
+    message = _vector_message(entry.message, column, value_text, fix_text, detail_text, n)
+    return pd.DataFrame({
+        "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
+        "column": np.full(n, column, dtype=object),
+        "value": _objects(value_text),
+        "rule": np.full(n, rule_code, dtype=object),
+        "severity": np.full(n, entry.severity.value, dtype=object),
+        "message": _objects(message),
+        "fix": np.full(n, None, dtype=object) if fix_text is None else _objects(fix_text),
     })
-    return _normalise(frame)
 
 
-def _vector_message(template: str, column: str, values: pd.Series, fixes: pd.Series,
-                    details: pd.Series) -> pd.Series:
+_TEXT = pa.large_string()
+
+
+def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
+    """Texts as Arrow (nulls where missing: None or NaN), without going through Python
+    objects when they already are Arrow text."""
+    array = getattr(getattr(values, "array", None), "_pa_array", None)
+    if array is not None and pa.types.is_large_string(array.type):
+        return array
+    objects = np.asarray(values, dtype=object)
+    return pa.chunked_array([pa.array(objects, _TEXT, from_pandas=True)], _TEXT)
+
+
+def _objects(array: pa.ChunkedArray) -> np.ndarray:
+    """Arrow texts as an object array of Python strings, None where null."""
+    if array.num_chunks == 0:
+        return np.empty(0, dtype=object)
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _vector_message(template: str, column: str, values: pa.ChunkedArray,
+                    fixes: pa.ChunkedArray | None, details: pa.ChunkedArray | None,
+                    size: int) -> pa.ChunkedArray:
+    """The message of each finding: the template's literal parts and fields joined,
+    a missing value, fix or detail reading as ""."""
     import string
 
-    parts = pd.Series([""] * len(values), dtype="object")
+    empty = pa.scalar("", _TEXT)
+    pieces: list[pa.ChunkedArray | pa.Scalar] = []
     for literal, field, _spec, _conv in string.Formatter().parse(template):
-        parts = parts + literal
+        if literal:
+            pieces.append(pa.scalar(literal, _TEXT))
         if field == "column":
-            parts = parts + column
+            pieces.append(pa.scalar(column, _TEXT))
         elif field == "value":
-            parts = parts + values.fillna("").astype(str)
+            pieces.append(pc.fill_null(values, empty))
         elif field == "fix":
-            parts = parts + fixes.fillna("").astype(str)
+            pieces.append(empty if fixes is None else pc.fill_null(fixes, empty))
         elif field == "detail":
-            parts = parts + details.astype(str)
-    return parts
+            pieces.append(empty if details is None else pc.fill_null(details, empty))
+    arrays = [piece for piece in pieces if isinstance(piece, pa.ChunkedArray)]
+    if not arrays:  # a template without a per-cell field: one text for every cell
+        text = "".join(piece.as_py() for piece in pieces)  # type: ignore[union-attr]
+        return pa.chunked_array([pa.array([text] * size, _TEXT)], _TEXT)
+    return pc.binary_join_element_wise(*pieces, empty)
 
 
 def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:

@@ -114,6 +114,20 @@ def apply_fixes(result: CheckResult, names: Iterable[str] | None = None) -> FixO
     Applying the same fixes to the outcome changes nothing more, since a proposed fix
     always passes the rule that proposed it.
     """
+    table, changes = fixed_table(result, names)
+    recheck = check_table(table, result.definitions, result.options, result.overrides)
+    return FixOutcome(table, changes, recheck)
+
+
+def fixed_table(result: CheckResult,
+                names: Iterable[str] | None = None) -> tuple[Table, pd.DataFrame]:
+    """`apply_fixes` without the re-check: the corrected table and the changes.
+
+    The CLI checks the corrected table itself once it has let go of the first check
+    (`FixOutcome` needs the re-check's result, never the first one), so that a large
+    file's two checks are not in memory together. Columns without a fix are the
+    original's own columns, not copies.
+    """
     chosen = fixable(result.findings, names)
     data = result.table.data.copy()
     positions = _positions_by_header(result.mapping)
@@ -128,8 +142,7 @@ def apply_fixes(result: CheckResult, names: Iterable[str] | None = None) -> FixO
         "row": chosen["row"].astype("Int64"), "column": chosen["column"],
         "before": chosen["value"], "after": chosen["fix"], "rule": chosen["rule"],
     }, columns=list(CHANGE_COLUMNS)).reset_index(drop=True)
-    recheck = check_table(table, result.definitions, result.options, result.overrides)
-    return FixOutcome(table, changes, recheck)
+    return table, changes
 
 
 def _positions_by_header(mapping: ColumnMapping) -> dict[str, int]:

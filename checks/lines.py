@@ -2,8 +2,14 @@
 
 Each rule is a `LineCheck`: given the file as a frame of canonical columns (index =
 row numbers), a boolean mask per line (True = no problem) attached to one column.
-Everything is a vectorised mask (`groupby().transform`, `duplicated`, `isin`): no
-Python loop over lines, since `groupby` checks of pandera would not name the rows.
+Everything is a vectorised mask (numpy over the codes of the customer keys,
+`duplicated`, Arrow's `is_in`): no Python loop over lines, since `groupby` checks of
+pandera would not name the rows.
+
+The relation rules compare lines of the same customer, so they start from the codes
+of the (space-cleaned) customer keys and whether each key is repeated, computed once
+per check (`checks.memo`): in a customer file most keys occur once, and only lines
+with a repeated key are compared at all.
 """
 
 from __future__ import annotations
@@ -11,10 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checks.cells.base import blank
 from checks.cells.contacts import MAIN_CONTACT_YES
+from checks.cells.spaces import TEXT, to_arrow, to_bool
 from checks.columns import (
     COLUMNS_BY_NAME,
     CUSTOMER_DETAIL_COLUMNS,
@@ -24,7 +34,8 @@ from checks.columns import (
 )
 from checks.definitions import Definitions
 from checks.mapping import ColumnMapping
-from checks.text import clean_spaces
+from checks.memo import arrow_data, remember
+from checks.text import as_text, clean_spaces, distinct, per_unique, take_rows
 
 FrameTest = Callable[[pd.DataFrame], pd.Series]
 
@@ -32,10 +43,20 @@ FrameTest = Callable[[pd.DataFrame], pd.Series]
 
 @dataclass(frozen=True)
 class LineCheck:
+    """One line rule.
+
+    passes:  frame → bool per line, True where the line has no such problem.
+    explain: frame → a short text per line used as `{detail}` in the message. It
+             must be element-wise (each line's detail from that line alone) and read
+             only `reads`: the adapter asks it for the failing lines only, with those
+             columns.
+    """
+
     rule: str
     column: str  # the canonical column the finding points at
     passes: FrameTest
     explain: FrameTest | None = None
+    reads: tuple[str, ...] = ()  # the columns `explain` reads
 
 
 def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCheck]:
@@ -60,11 +81,15 @@ def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCh
     return checks
 
 
-def _filled(frame: pd.DataFrame, column: str) -> pd.Series:
-    return ~blank(frame[column])
+def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return ~blank(frame[column]).to_numpy(dtype=bool)
 
 
-def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping) -> pd.Series:
+def _mask(flags: np.ndarray, frame: pd.DataFrame) -> pd.Series:
+    return pd.Series(flags, index=frame.index)
+
+
+def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping) -> np.ndarray:
     """Which lines belong to a section.
 
     In a file that holds one section (plus the customer's name), every line does. In a
@@ -72,7 +97,7 @@ def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping
     when it has a value in one of that section's own columns: a customer line with no
     contact on it is not a contact line.
     """
-    everyone = pd.Series(True, index=frame.index)
+    everyone = np.ones(len(frame), dtype=bool)
     others = mapping.sections - {section, Section.DETAILS}
     if section is Section.DETAILS or not others:
         return everyone
@@ -80,7 +105,7 @@ def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping
            if (c := COLUMNS_BY_NAME.get(name)) and c.section is section and c.marks_section]
     if not own:
         return everyone
-    return pd.concat([_filled(frame, name) for name in own], axis=1).any(axis=1)
+    return np.logical_or.reduce([_filled(frame, name) for name in own])
 
 
 def _required_checks(mapping: ColumnMapping) -> list[LineCheck]:
@@ -106,8 +131,8 @@ def _required_checks(mapping: ColumnMapping) -> list[LineCheck]:
 def _any_filled_or_outside(columns: list[str], section: Section,
                            mapping: ColumnMapping) -> FrameTest:
     def passes(frame: pd.DataFrame) -> pd.Series:
-        filled = pd.concat([_filled(frame, c) for c in columns], axis=1).any(axis=1)
-        return filled | ~_section_lines(frame, section, mapping)
+        filled = np.logical_or.reduce([_filled(frame, c) for c in columns])
+        return _mask(filled | ~_section_lines(frame, section, mapping), frame)
     return passes
 
 
@@ -123,45 +148,74 @@ def _unique(checks: list[LineCheck]) -> list[LineCheck]:
             out.append(group[0])
         else:
             tests = [c.passes for c in group]
-            out.append(LineCheck(rule, column, lambda frame, tests=tests: pd.concat(
-                [test(frame) for test in tests], axis=1).all(axis=1)))
+            out.append(LineCheck(rule, column, lambda frame, tests=tests: _mask(
+                np.logical_and.reduce([test(frame).to_numpy(dtype=bool) for test in tests]),
+                frame)))
     return out
 
 
 def _parent_pair_checks() -> list[LineCheck]:
     def name_ok(frame: pd.DataFrame) -> pd.Series:
-        return _filled(frame, "Parent name") | ~_filled(frame, "Parent ID")
+        return _mask(_filled(frame, "Parent name") | ~_filled(frame, "Parent ID"), frame)
 
     def id_ok(frame: pd.DataFrame) -> pd.Series:
-        return _filled(frame, "Parent ID") | ~_filled(frame, "Parent name")
+        return _mask(_filled(frame, "Parent ID") | ~_filled(frame, "Parent name"), frame)
 
     return [LineCheck("parent_incomplete", "Parent name", name_ok),
             LineCheck("parent_incomplete", "Parent ID", id_ok)]
 
 
 def _parent_id_checks(id_column: str | None, definitions: Definitions) -> list[LineCheck]:
-    known = {customer.id for customer in definitions.customers}
+    known = pa.array(sorted({customer.id for customer in definitions.customers}), TEXT)
 
     def not_self(frame: pd.DataFrame) -> pd.Series:
+        ok = np.ones(len(frame), dtype=bool)
         if id_column is None:
-            return pd.Series(True, index=frame.index)
-        parent = clean_spaces(frame["Parent ID"])
-        return parent.eq("") | parent.ne(clean_spaces(frame[id_column]))
+            return _mask(ok, frame)
+        rows, parent = _given_parents(frame)
+        if rows.size:
+            ids = _arrow(clean_spaces(as_text(take_rows(frame[id_column], rows))))
+            ok[rows] = ~to_bool(pc.equal(parent, ids))
+        return _mask(ok, frame)
 
     def exists(frame: pd.DataFrame) -> pd.Series:
-        parent = clean_spaces(frame["Parent ID"])
-        ids = set(known)
-        if id_column is not None:
-            ids |= set(clean_spaces(frame[id_column]).unique())
-        return parent.eq("") | parent.isin(ids)
+        """A Parent ID is a customer ID of the file or a known customer. The file's
+        IDs are looked up in the (few) distinct Parent IDs, rather than a hash table
+        of a million IDs being built for them."""
+        found = np.ones(len(frame), dtype=bool)
+        rows, parent = _given_parents(frame)
+        if rows.size:
+            wanted = pc.unique(parent)
+            ids = known
+            if id_column is not None:
+                _codes, uniques = distinct(clean_spaces(frame[id_column]))
+                file_ids = _arrow(uniques)
+                present = file_ids.filter(pc.is_in(file_ids, value_set=wanted))
+                ids = pa.concat_arrays([known, *present.chunks])
+            found[rows] = to_bool(pc.is_in(parent, value_set=ids))
+        return _mask(found, frame)
 
     return [LineCheck("parent_self", "Parent ID", not_self),
             LineCheck("parent_unknown", "Parent ID", exists)]
 
 
+def _given_parents(frame: pd.DataFrame) -> tuple[np.ndarray, pa.ChunkedArray]:
+    """The lines with a Parent ID (not empty once its spaces are cleaned) and those
+    cleaned Parent IDs: most lines have none, so only the others are cleaned."""
+
+    def compute() -> tuple[np.ndarray, pa.ChunkedArray]:
+        raw = as_text(frame["Parent ID"])
+        written = np.flatnonzero(raw.str.len().to_numpy(dtype=np.int64) > 0)
+        parent = _arrow(clean_spaces(take_rows(raw, written)))
+        given = ~to_bool(pc.equal(parent, _EMPTY))
+        return written[given], parent.filter(pa.array(given))
+
+    return remember("given_parents", frame["Parent ID"], compute)
+
+
 def _quoted_ids(id_column: str) -> FrameTest:
     def explain(frame: pd.DataFrame) -> pd.Series:
-        return "'" + clean_spaces(frame[id_column]) + "'"
+        return "'" + clean_spaces(as_text(frame[id_column])) + "'"
     return explain
 
 
@@ -173,37 +227,100 @@ def _conflict_checks(id_column: str, present: set[str]) -> list[LineCheck]:
         if name in present and name != id_column:
             checks.append(LineCheck("customer_conflict", name,
                                     _agrees_with_first(id_column, name),
-                                    _quoted_ids(id_column)))
+                                    _quoted_ids(id_column), (id_column,)))
     return checks
 
 
 def _agrees_with_first(id_column: str, column: str) -> FrameTest:
+    """Each line whose ID and value are both given has the value of the first such
+    line of its customer. Only lines whose ID occurs more than once can disagree, so
+    the comparison (and the cleaning of the values) runs on those alone."""
+
     def passes(frame: pd.DataFrame) -> pd.Series:
         ids = clean_spaces(frame[id_column])
-        values = clean_spaces(frame[column])
-        given = values.ne("") & ids.ne("")
-        first = values.where(given).groupby(ids.where(given)).transform("first")
-        return ~given | values.eq(first.reindex(values.index).fillna(""))
+        codes, repeated = _repeated_keys(ids)
+        agrees = np.ones(len(frame), dtype=bool)
+        candidates = np.flatnonzero(repeated & ~_empty(ids))
+        if not candidates.size:
+            return _mask(agrees, frame)
+        values = _arrow(clean_spaces(as_text(take_rows(frame[column], candidates))))
+        given = ~to_bool(pc.equal(values, _EMPTY))
+        rows, values = candidates[given], values.filter(pa.array(given))
+        if rows.size:
+            _keys, first_at, which = np.unique(codes[rows], return_index=True,
+                                               return_inverse=True)
+            same = pc.equal(values, values.take(pa.array(first_at[which])))
+            agrees[rows] = to_bool(same)
+        return _mask(agrees, frame)
     return passes
+
+
+def _empty(values: pd.Series) -> np.ndarray:
+    """Per cell, whether it is "" (remembered: every conflict rule asks about the IDs)."""
+    return remember("empty", values, lambda: to_bool(pc.equal(_arrow(values), _EMPTY)))
 
 
 def _customer_keys(frame: pd.DataFrame, key_column: str) -> pd.Series:
     return clean_spaces(frame[key_column])
 
 
+def _repeated_keys(keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each line's key, whether that key is on more than one line),
+    remembered per key column: every relation rule starts from it."""
+
+    def compute() -> tuple[np.ndarray, np.ndarray]:
+        codes, uniques = distinct(keys)
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        return codes, (codes >= 0) & (counts[np.maximum(codes, 0)] > 1)
+
+    return remember("repeated_keys", keys, compute)
+
+
 def _duplicate_contact_check(key_column: str) -> LineCheck:
+    """A contact email repeated for the same customer, after its first line. Only
+    lines whose customer is on several lines can repeat one, so only their emails are
+    cleaned and compared."""
+
     def passes(frame: pd.DataFrame) -> pd.Series:
-        emails = clean_spaces(frame["Contact email address"]).str.lower()
         keys = _customer_keys(frame, key_column)
-        repeated = pd.DataFrame({"k": keys, "e": emails}).duplicated(keep="first")
-        return emails.eq("") | ~repeated
+        _codes, repeated = _repeated_keys(keys)
+        ok = np.ones(len(frame), dtype=bool)
+        rows = np.flatnonzero(repeated)
+        if rows.size:
+            emails = clean_spaces(as_text(take_rows(frame["Contact email address"], rows)))
+            pairs = pd.DataFrame({"k": take_rows(keys, rows).to_numpy(),
+                                  "e": emails.str.lower().to_numpy()})
+            duplicate = pairs.duplicated(keep="first").to_numpy(dtype=bool)
+            ok[rows] = ~duplicate | (pairs["e"] == "").to_numpy(dtype=bool)
+        return _mask(ok, frame)
     return LineCheck("duplicate_contact", "Contact email address", passes)
 
 
 def _main_contact_check(key_column: str) -> LineCheck:
     def passes(frame: pd.DataFrame) -> pd.Series:
-        marked = clean_spaces(frame["Main contact"]).str.lower().isin(MAIN_CONTACT_YES)
-        keys = _customer_keys(frame, key_column)
-        per_customer = marked.groupby(keys).transform("sum")
-        return ~marked | per_customer.le(1)
-    return LineCheck("main_contact_multiple", "Main contact", passes, _quoted_ids(key_column))
+        marked = per_unique(as_text(frame["Main contact"]), _marks_main).to_numpy(dtype=bool)
+        codes, repeated = _repeated_keys(_customer_keys(frame, key_column))
+        ok = np.ones(len(frame), dtype=bool)
+        several = marked & repeated
+        if several.any():
+            counts = np.bincount(codes[several])
+            ok[several] = counts[codes[several]] <= 1
+        return _mask(ok, frame)
+    return LineCheck("main_contact_multiple", "Main contact", passes, _quoted_ids(key_column),
+                     (key_column,))
+
+
+def _marks_main(uniques: pd.Series) -> pd.Series:
+    """Whether each distinct Main contact value, space-cleaned and lowercased, is a
+    yes-like marker."""
+    marks = clean_spaces(uniques).str.lower().isin(MAIN_CONTACT_YES)
+    return pd.Series(marks.to_numpy(dtype=bool), index=uniques.index)
+
+
+_EMPTY = pa.scalar("", TEXT)
+
+
+def _arrow(values: pd.Series) -> pa.ChunkedArray:
+    """A text column as Arrow large_string chunks: pandas' own, not a copy."""
+    text = as_text(values)
+    return arrow_data(text) if text.dtype == "str" else pa.chunked_array([to_arrow(text)])

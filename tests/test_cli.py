@@ -1,12 +1,18 @@
 """`preflight check`: output formats, exit statuses, and one-line errors."""
 
+from __future__ import annotations
+
 import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from checks.cli import main
 
@@ -131,3 +137,57 @@ def test_python_dash_m_is_the_same_program(samples: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["errors"] == 0
+
+
+# ── the outputs are built column-wise: the same text as the plain formatting ─────────
+
+_AWKWARD = ['quote " and \\ backslash', "line\nbreak\ttab\r", "é ✓ \u2028 🚩", "", "\x01"]
+
+
+def _findings_with_awkward_text() -> pd.DataFrame:
+    from checks.findings import Finding, findings_frame
+
+    items = [Finding(None, None, None, "file_empty", "error", "no data")]
+    for number, text in enumerate(_AWKWARD, start=2):
+        items.append(Finding(number, f"Col {text}", text, "whitespace", "warning",
+                             f"message {text}", text if number % 2 else None))
+        items.append(Finding(number, None, None, "ragged_row", "error", "ragged"))
+    items.append(Finding(None, "Colour", None, "unknown_column", "warning", "unknown", "Color"))
+    return findings_frame(items)
+
+
+def test_json_output_is_what_json_dump_writes() -> None:
+    from checks.cli import Records, _records, dump_json
+
+    findings = _findings_with_awkward_text()
+    for frame in (findings, findings.iloc[:0]):
+        def document(records: object, frame: pd.DataFrame = frame) -> dict[str, object]:
+            return {"file": 'a "b".csv', "rows": 3, "findings": records(frame),
+                    "nested": {"changes": records(frame), "n": [1, None]}}
+
+        fast, plain = io.StringIO(), io.StringIO()
+        dump_json(document(Records), fast)
+        json.dump(document(_records), plain, ensure_ascii=False, indent=2)
+        assert fast.getvalue() == plain.getvalue() + "\n"
+
+
+def test_text_lines_are_the_plain_formatting() -> None:
+    import pandas as pd
+
+    from checks.cli import change_lines, finding_lines
+
+    findings = _findings_with_awkward_text()
+    expected = []
+    for item in findings.itertuples(index=False):
+        place = [f"row {item.row}"] if not pd.isna(item.row) else []
+        place += [f"'{item.column}'"] if item.column is not None else []
+        fix = f" → fix: '{item.fix}'" if item.fix is not None else ""
+        expected.append(f"  {item.severity:<7} {', '.join(place) or 'file'}: {item.message} "
+                        f"[{item.rule}]{fix}")
+    assert finding_lines(findings) == expected
+    changes = pd.DataFrame({"row": pd.array([2, 3], dtype="Int64"), "column": ["A", "B"],
+                            "before": [" x ", 'é "q"'], "after": ["x", "é"],
+                            "rule": ["whitespace", "whitespace"]})
+    assert change_lines(changes) == [
+        f"  row {item.row}, '{item.column}': '{item.before}' → '{item.after}' [{item.rule}]"
+        for item in changes.itertuples(index=False)]

@@ -218,6 +218,10 @@ def test_chunks_and_threads_write_the_same_bytes(monkeypatch: pytest.MonkeyPatch
     table = Table(name="x.csv", headers=("a", "b", "c"), data=frame, separator=";")
     monkeypatch.setattr(export, "_CHUNK_ROWS", 3)
     assert export_csv(table).decode() == _reference(["a", "b", "c"], rows, ";", "\r\n")
+    for options in (ExportOptions(), ExportOptions(separator=",", bom=True, line_ending="\n")):
+        written = io.BytesIO()
+        export.write_csv(table, written, options=options)  # the CLI's streaming writer
+        assert written.getvalue() == export_csv(table, options=options)
 
 
 # ── the round trip (the key property) ──────────────────────────────────────────────

@@ -15,7 +15,9 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from checks.text import per_unique
+from checks.memo import remember
+from checks.text import blank as _blank
+from checks.text import per_unique, spread_texts, take_rows
 
 ColumnTest = Callable[[pd.Series], pd.Series]
 
@@ -52,7 +54,13 @@ class CellCheck:
 
 def blank(values: pd.Series) -> pd.Series:
     """Whether each cell is empty or only spaces."""
-    return values.str.strip().eq("")
+    return _blank(values)
+
+
+def verdict(passes: ColumnTest, values: pd.Series) -> pd.Series:
+    """`passes(values)`, remembered for the column within a check: the schema asks
+    once, and the rule's own fix and message (`on_failing`) ask again."""
+    return remember(passes, values, lambda: passes(values))
 
 
 def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
@@ -64,10 +72,15 @@ def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
     of the column; they are handed over all at once, so a rule can still use them
     together (a date order proven by other values of the column).
     """
-    failing = (~passes(values)).to_numpy(dtype=bool)
+    failing = (~verdict(passes, values)).to_numpy(dtype=bool)
+    found = (per_unique(take_rows(values, failing), compute).to_numpy(dtype=object)
+             if failing.any()
+             else np.empty(0, dtype=object))
+    if default == "":
+        return spread_texts(len(values), failing, found, values.index)
     out = np.full(len(values), default, dtype=object)
     if failing.any():
-        out[failing] = per_unique(values[failing], compute).to_numpy(dtype=object)
+        out[failing] = found
         if default is None:
             out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
     return pd.Series(out, index=values.index, dtype=object if default is None else "str")

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from checks.cells.base import CellCheck
-from checks.text import as_text, clean_spaces, per_unique
+from checks.text import as_text, clean_spaces, per_unique, spread_texts
 
 #: Lowercase, space-cleaned spellings that mean "this is the main contact".
 MAIN_CONTACT_YES: frozenset[str] = frozenset(
@@ -74,7 +74,7 @@ def _propose(values: pd.Series) -> pd.Series:
 
 def _explain(values: pd.Series) -> pd.Series:
     fix = _propose(values).to_numpy(dtype=object)
-    detail = np.full(len(fix), "", dtype=object)
-    detail[fix == "1"] = _YES_DETAIL
-    detail[fix == ""] = _NO_DETAIL
-    return pd.Series(detail, index=values.index, dtype="str")
+    yes, no = fix == "1", fix == ""
+    explained = yes | no
+    detail = np.where(yes[explained], _YES_DETAIL, _NO_DETAIL).astype(object)
+    return spread_texts(len(fix), explained, detail, values.index)

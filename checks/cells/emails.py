@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from checks.cells.base import CellCheck, ColumnTest
+from checks.cells.base import CellCheck, ColumnTest, verdict
 from checks.cells.spaces import (
     TEXT,
     ListItems,
@@ -38,6 +38,8 @@ from checks.cells.spaces import (
     to_bool,
 )
 from checks.definitions import Member
+from checks.memo import arrow_data
+from checks.text import spread_texts, take_rows
 
 #: Marks the bad items of split cells (one bool per item).
 ItemTest = Callable[[ListItems], np.ndarray]
@@ -91,18 +93,26 @@ def contact_email_checks() -> list[CellCheck]:
 
 
 def _contact_passes(values: pd.Series) -> pd.Series:
-    cells = to_arrow(cleaned(values))
+    cells = _chunks(cleaned(values))
     empty = to_bool(pc.equal(cells, text_scalar("")))
     return pd.Series(empty | is_email(cells), index=values.index)
 
 
 def _contact_explain(values: pd.Series) -> pd.Series:
-    cells = to_arrow(cleaned(values))
-    bad = ~is_email(cells) & ~to_bool(pc.equal(cells, text_scalar("")))
-    detail = np.full(len(cells), "", dtype=object)
+    bad = ~verdict(_contact_passes, values).to_numpy(dtype=bool)
+    reasons = np.empty(0, dtype=object)
     if bad.any():  # reasons only for the (usually few) invalid addresses
-        detail[bad] = email_reason(cells.filter(pa.array(bad)))
-    return pd.Series(detail, index=values.index, dtype="str")
+        reasons = email_reason(to_arrow(take_rows(cleaned(values), bad)))
+    return spread_texts(len(values), bad, reasons, values.index)
+
+
+def _chunks(values: pd.Series) -> pa.ChunkedArray:
+    """The column's Arrow chunks as they are (no copy into one array): enough for
+    element-wise kernels."""
+    array = arrow_data(values)
+    if array is not None and array.type == TEXT:
+        return array
+    return pa.chunked_array([to_arrow(values)])
 
 
 # ── account managers ──────────────────────────────────────────────────────────

@@ -18,11 +18,14 @@ import pandas as pd
 
 from checks.cells.base import CellCheck
 from checks.cells.spaces import cleaned
+from checks.memo import remember
+from checks.text import only_characters, spread_texts, starts_with_any, take_rows
 
 #: The characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = "=+-@"
 #: Numbers and phone numbers: only these characters, never a formula to worry about.
 NUMBER_LIKE = r"[0-9 ().,/+\-]*"
+_NUMBER_CHARACTERS = "0123456789 ().,/+-"  # NUMBER_LIKE's characters, for a byte scan
 
 
 def formula_check() -> CellCheck:
@@ -33,9 +36,15 @@ def formula_check() -> CellCheck:
 
 
 def _formula_like(clean: pd.Series) -> np.ndarray:
-    starts = clean.str.startswith(tuple(FORMULA_STARTS)).to_numpy(dtype=bool)
-    number = clean.str.fullmatch(NUMBER_LIKE).to_numpy(dtype=bool)
-    return starts & ~number
+    """Starts like a formula and is not number-like: both are byte scans (the first
+    byte; any byte outside NUMBER_LIKE's characters), since every column of the file
+    is checked."""
+
+    def compute() -> np.ndarray:
+        starts = starts_with_any(clean, FORMULA_STARTS)
+        return starts & ~only_characters(clean, _NUMBER_CHARACTERS, where=starts)
+
+    return remember(_formula_like, clean, compute)
 
 
 def _passes(values: pd.Series) -> pd.Series:
@@ -44,6 +53,6 @@ def _passes(values: pd.Series) -> pd.Series:
 
 def _explain(values: pd.Series) -> pd.Series:
     clean = cleaned(values)
-    detail = ("'" + clean.str.slice(0, 1) + "'").to_numpy(dtype=object)
-    detail[~_formula_like(clean)] = ""
-    return pd.Series(detail, index=values.index, dtype="str")
+    formula = _formula_like(clean)
+    firsts = ("'" + take_rows(clean, formula).str.slice(0, 1) + "'").to_numpy(dtype=object)
+    return spread_texts(len(clean), formula, firsts, values.index)

@@ -22,6 +22,14 @@ import pandas as pd
 
 from checks.cells.base import CellCheck
 from checks.cells.spaces import cleaned
+from checks.memo import remember
+from checks.text import (
+    all_digits,
+    contains_any,
+    fullmatch_where,
+    spread_texts,
+    starts_with_any,
+)
 
 #: 1.23E+11, 1,23E+11, 4.5e10, 1E+11 (a bare "12E45" may be a real code: needs a
 #: decimal part or an exponent sign, which is what spreadsheets print).
@@ -42,19 +50,30 @@ def id_damaged_check() -> CellCheck:
 
 
 def _damage(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, int | None]:
-    """Per cell: scientific, trailing .0, lost zeros; and the padded IDs' length."""
+    """Per cell: scientific, trailing .0, lost zeros; and the padded IDs' length.
+
+    Byte scans first: only cells with an "e"/"E" can be scientific, only cells with a
+    "." can end in ".0", and a cell is all digits when it has no other byte; the
+    patterns then run on those few cells. Remembered per column: the verdict and the
+    message both need it."""
     clean = cleaned(values)
-    scientific = clean.str.fullmatch(SCIENTIFIC).to_numpy(dtype=bool)
-    trailing = clean.str.fullmatch(TRAILING_ZERO).to_numpy(dtype=bool)
-    digits = clean.str.fullmatch("[0-9]+").to_numpy(dtype=bool)
-    lengths = clean.str.len().to_numpy(dtype=np.int64)
-    padded = digits & clean.str.startswith("0").to_numpy(dtype=bool) & (lengths > 1)
+    return remember(_damage, clean, lambda: _judge(clean))
+
+
+def _judge(clean: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, int | None]:
+    scientific = fullmatch_where(clean, SCIENTIFIC, contains_any(clean, "eE"))
+    trailing = fullmatch_where(clean, TRAILING_ZERO, contains_any(clean, "."))
+    lengths = clean.str.len().to_numpy(dtype=np.int64, na_value=0)
+    digits = all_digits(clean)
+    zero = starts_with_any(clean, "0")
+    padded = digits & zero & (lengths > 1)
     width = _padded_width(lengths[padded], int(digits.sum()))
     if width is None:
         lost = np.zeros(len(clean), dtype=bool)
     else:
-        lost = digits & ~clean.str.startswith("0").to_numpy(dtype=bool) & (lengths < width)
+        lost = digits & ~zero & (lengths < width)
     return scientific, trailing, lost, width
+
 
 
 def _padded_width(padded_lengths: np.ndarray, digit_count: int) -> int | None:
@@ -73,10 +92,11 @@ def _passes(values: pd.Series) -> pd.Series:
 
 def _explain(values: pd.Series) -> pd.Series:
     scientific, trailing, lost, width = _damage(values)
+    damaged = scientific | trailing | lost
     detail = np.select(
-        [scientific, trailing, lost],
+        [scientific[damaged], trailing[damaged], lost[damaged]],
         [" (scientific notation)", " (a trailing .0)",
          f" (leading zeros look lost: other IDs have {width} digits)"],
         default="",
     ).astype(object)
-    return pd.Series(detail, index=values.index, dtype="str")
+    return spread_texts(len(values), damaged, detail, values.index)

@@ -36,6 +36,7 @@ from checks.cells.spaces import (
 )
 from checks.columns import POSITIONS
 from checks.definitions import CustomField, FieldType
+from checks.memo import arrow_data
 from checks.text import as_text, key_of, per_unique, unique_key_lookup
 
 #: What separates the items of a multi-select cell (Upflow: "commas or semicolons").
@@ -110,13 +111,14 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
     """
     names = tuple(choices)
     allowed = pd.Index(names, dtype=object)
+    allowed_arrow = pa.array(names, TEXT)
     table = unique_key_lookup(names)
     no_fix_detail = _no_fix_detail(names, list_limit, none_hint, noun)
 
     def passes(values: pd.Series) -> pd.Series:
         clean = cleaned(values)
-        ok = clean.eq("") | clean.isin(allowed)
-        return pd.Series(ok.to_numpy(dtype=bool), index=values.index)
+        ok = clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed_arrow)
+        return pd.Series(ok, index=values.index)
 
     def analyse(uniques: pd.Series) -> pd.DataFrame:
         clean = cleaned(uniques)
@@ -136,7 +138,7 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
         return _column(values, analyse, "fix")
 
     def explain(values: pd.Series) -> pd.Series:
-        return _column(values, analyse, "detail").astype("str")
+        return _text_column(values, analyse, "detail")
 
     return CellCheck(rule, passes=passes, propose=propose, explain=explain)
 
@@ -167,10 +169,28 @@ def _column(values: pd.Series, analyse: Callable[[pd.Series], pd.DataFrame],
     text = as_text(values)
     if text.empty:
         return pd.Series([], index=values.index, dtype=object)
-    result = per_unique(text, analyse)
-    out = result[column].to_numpy(dtype=object, copy=True)
+    result = per_unique(text, lambda uniques: analyse(uniques)[column])
+    out = result.to_numpy(dtype=object, copy=True)
     out[pd.isna(out)] = None  # pandas may store a text column with NaN for None
     return pd.Series(out, index=values.index, dtype=object)
+
+
+def _text_column(values: pd.Series, analyse: Callable[[pd.Series], pd.DataFrame],
+                 column: str) -> pd.Series:
+    """As `_column`, for a text result ("str"): spread in Arrow, no Python objects."""
+    text = as_text(values)
+    if text.empty:
+        return pd.Series([], index=values.index, dtype="str")
+    return per_unique(text, lambda uniques: analyse(uniques)[column].astype("str"))
+
+
+def _is_in(values: pd.Series, allowed: pa.Array) -> np.ndarray:
+    """`values.isin(allowed)` through Arrow's hash lookup (pandas falls back to Python
+    objects for its string dtype)."""
+    array = arrow_data(values)
+    if array is None:
+        return values.isin(allowed.to_pylist()).to_numpy(dtype=bool)
+    return to_bool(pc.is_in(array, value_set=allowed))
 
 
 # ── multi-select ──────────────────────────────────────────────────────────────
@@ -230,7 +250,7 @@ def _multi_select_check(options: tuple[str, ...]) -> CellCheck:
         return _column(values, analyse, "fix")
 
     def explain(values: pd.Series) -> pd.Series:
-        return _column(values, analyse, "detail").astype("str")
+        return _text_column(values, analyse, "detail")
 
     return CellCheck("multi_select_option", passes=by_distinct(passes), propose=propose,
                      explain=explain)

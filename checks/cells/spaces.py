@@ -27,7 +27,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.cells.base import CellCheck, ColumnTest
-from checks.text import as_text, clean_spaces, per_unique
+from checks.memo import remember
+from checks.text import as_text, changed_cells_only, clean_spaces, offsets_and_bytes, per_unique
 
 #: The Arrow type every helper here works in (what pandas' "str" dtype holds).
 TEXT = pa.large_string()
@@ -120,16 +121,47 @@ def list_whitespace_check(separators: str) -> CellCheck:
 
 
 def normalise_list_spaces(values: pd.Series, separators: str) -> pd.Series:
-    """`clean_spaces`, then no space on either side of a separator."""
+    """`clean_spaces`, then no space on either side of a separator.
+
+    The pattern runs only on the cells that have a space right next to a separator
+    (found by a byte scan; `clean_spaces` has already turned odd spaces into plain
+    ones), and the result is remembered per column within a check."""
+    clean = clean_spaces(as_text(values))
     around = f" *([{re.escape(separators)}]) *"
-    return clean_spaces(as_text(values)).str.replace(around, r"\1", regex=True)
+
+    def tighten(cells: pd.Series) -> pd.Series:
+        return cells.str.replace(around, r"\1", regex=True)
+
+    def beside(chunk: pa.Array) -> np.ndarray:
+        return _space_beside(chunk, separators)
+
+    return remember(("list_spaces", separators), clean,
+                    lambda: changed_cells_only(clean, tighten, beside))
+
+
+def _space_beside(chunk: pa.Array, separators: str) -> np.ndarray:
+    """Per value, whether a space is right before or after one of `separators`."""
+    bounds, data = offsets_and_bytes(chunk)
+    rows = np.zeros(len(chunk), dtype=bool)
+    if data.size < 2:
+        return rows
+    space = data == ord(" ")
+    separator = np.zeros(len(data), dtype=bool)
+    for character in separators.encode():
+        separator |= data == character
+    pairs = (space[:-1] & separator[1:]) | (separator[:-1] & space[1:])
+    hits = np.flatnonzero(pairs)
+    if hits.size:  # a pair across two values is harmless: it only adds a candidate
+        rows[np.searchsorted(bounds, hits + bounds[0], side="right") - 1] = True
+    return rows
 
 
 def _fix_where_changed(text: pd.Series, fixed: pd.Series, index: pd.Index) -> pd.Series:
     """The fixed value where it differs from the cell, None elsewhere."""
-    changed = fixed.ne(text).to_numpy(dtype=bool)
+    changed = fixed.ne(text).to_numpy(dtype=bool, na_value=False)
     out = np.full(len(text), None, dtype=object)
-    out[changed] = fixed.to_numpy(dtype=object)[changed]
+    if changed.any():
+        out[changed] = fixed[changed].to_numpy(dtype=object)
     return pd.Series(out, index=index, dtype=object)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from checks.cells.base import CellCheck, blank
-from checks.text import as_text
+from checks.text import as_text, spread_texts, take_rows
 
 RULE = "text_too_long"
 
@@ -35,12 +35,10 @@ def text_detail(values: pd.Series) -> pd.Series:
     "'Notes' holds 2,345 characters; ..."); "" elsewhere."""
     values = as_text(values)
     too_long = _too_long(values)
-    out = np.full(len(values), "", dtype=object)
-    if too_long.any():
-        # A loop over too-long cells only, which are few: Python's "," grouping.
-        lengths = values[too_long].str.len().to_numpy(dtype=np.int64)
-        out[too_long] = [f"{length:,}" for length in lengths]
-    return pd.Series(out, index=values.index, dtype="str")
+    # A loop over too-long cells only, which are few: Python's "," grouping.
+    lengths = take_rows(values, too_long).str.len().to_numpy(dtype=np.int64)
+    return spread_texts(len(values), too_long, [f"{length:,}" for length in lengths],
+                        values.index)
 
 
 def _too_long(values: pd.Series) -> np.ndarray:

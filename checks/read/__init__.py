@@ -14,18 +14,23 @@ separator that is not one of ; , |.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from checks.errors import UsageError
 from checks.findings import finding, findings_frame
 from checks.read.common import NotReadable, empty_frame
-from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv
+from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv, read_csv_file
 from checks.read.sniff import Kind, kind_of
 from checks.read.xlsx_reader import cell_text, read_xlsx, sheet_names
 from checks.table import Table
 
-__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_table", "sheet_names",
-           "unreadable_table"]
+__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_file", "read_table",
+           "sheet_names", "unreadable_table"]
 
 _WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+
+#: What `kind_of` looks at: signatures and the start of a markup document.
+_SNIFF_BYTES = 4096
 
 
 def read_table(data: bytes, name: str, *, sheet: str | None = None,
@@ -45,6 +50,30 @@ def read_table(data: bytes, name: str, *, sheet: str | None = None,
         return read_csv(data, name, separator)
     except NotReadable as problem:
         return unreadable_table(name, _with_name_hint(problem.detail, data, name))
+
+
+def read_file(path: str | Path, *, sheet: str | None = None,
+              separator: str | None = None) -> Table:
+    """`read_table` of a file on disk, named after it; OSError when it cannot be
+    opened.
+
+    A UTF-8 CSV file is read by pyarrow straight from the disk (`read_csv_file`), so
+    a large file is never held in memory as bytes beside its table; any other file
+    (a workbook, another encoding, a file pyarrow refuses) is read into memory and
+    goes through `read_table`. The table is the same either way (tests/read/
+    test_paths.py compares them).
+    """
+    path = Path(path)
+    if separator is not None and separator not in SEPARATORS:
+        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
+                         f"not {separator!r}.")
+    with path.open("rb") as file:
+        start = file.read(_SNIFF_BYTES)
+    if _kind_or_none(start) is Kind.CSV:
+        table = read_csv_file(path, separator)
+        if table is not None:
+            return table
+    return read_table(path.read_bytes(), path.name, sheet=sheet, separator=separator)
 
 
 def unreadable_table(name: str, detail: str) -> Table:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -46,26 +47,33 @@ class _RaggedRecords:
         return "skip"
 
 
-def read_arrow(data: bytes, start: int, sep: str, width: int, *,
+def read_arrow(data: bytes | Path, start: int, sep: str, width: int, *,
                threads: bool) -> Parsed | None:
     """The table from UTF-8 `data` (text from byte `start`, after a BOM) whose header
     has `width` fields; None when pyarrow cannot read it (the caller then uses the
-    careful path)."""
+    careful path).
+
+    `data` is the file's bytes, or the path of the file: pyarrow then reads it block
+    by block, so the file is never in memory beside its table."""
     names = [f"c{position}" for position in range(width)]
     ragged = _RaggedRecords()
     try:
-        table = pacsv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)[start:]),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK_SIZE,
-                                           use_threads=threads),
-            parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True,
-                                             ignore_empty_lines=False,
-                                             invalid_row_handler=ragged),
-            convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
-                quoted_strings_can_be_null=False, null_values=[]),
-        )
-    except (pa.ArrowException, ValueError):
+        with _input(data, start) as source:
+            table = pacsv.read_csv(
+                source,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK_SIZE,
+                                               use_threads=threads),
+                parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=True,
+                                                 ignore_empty_lines=False,
+                                                 invalid_row_handler=ragged),
+                # large_string: pandas' "str" columns hold that type, so the table
+                # becomes the frame without a copy.
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.large_string()),
+                    strings_can_be_null=False, quoted_strings_can_be_null=False,
+                    null_values=[]),
+            )
+    except (pa.ArrowException, ValueError, OSError):
         return None  # a ragged record on several threads, bad UTF-8, …
     if any(column.null_count for column in table.columns):
         return None  # never expected with these options; do not guess
@@ -81,14 +89,27 @@ def read_arrow(data: bytes, start: int, sep: str, width: int, *,
     return _assemble(table, numbers, counts, width)
 
 
+def _input(data: bytes | Path, start: int) -> pa.NativeFile:
+    """An Arrow input stream of the text from byte `start`."""
+    if isinstance(data, Path):
+        stream = pa.OSFile(str(data))
+        stream.seek(start)
+        return stream
+    return pa.BufferReader(pa.py_buffer(data)[start:])
+
+
 def _record_numbers(valid: int, ragged: list[int]) -> np.ndarray | None:
     """Record number of each row pyarrow kept: all numbers but the ragged ones.
     None when the ragged numbers do not fit (then do not trust them)."""
     total = valid + len(ragged)
-    numbers = np.setdiff1d(np.arange(1, total + 1), np.asarray(ragged, dtype=np.int64))
-    if numbers.size != valid or len(set(ragged)) != len(ragged):
+    if not ragged:
+        return np.arange(1, total + 1)
+    set_aside = np.asarray(ragged, dtype=np.int64)
+    if len(set(ragged)) != len(ragged) or set_aside.min() < 1 or set_aside.max() > total:
         return None
-    return numbers
+    kept = np.ones(total, dtype=bool)
+    kept[set_aside - 1] = False
+    return np.flatnonzero(kept) + 1
 
 
 def _put_back(table: pa.Table, numbers: np.ndarray, ragged: _RaggedRecords, sep: str,
@@ -98,7 +119,7 @@ def _put_back(table: pa.Table, numbers: np.ndarray, ragged: _RaggedRecords, sep:
     may have text only beyond the header's width: it is still not an empty row)."""
     records = [_parse_record(text, sep) for text in ragged.texts]
     fitted = [fit(record, width) for record in records]
-    extra = pa.table({name: pa.array([row[position] for row in fitted], pa.string())
+    extra = pa.table({name: pa.array([row[position] for row in fitted], pa.large_string())
                       for position, name in enumerate(table.column_names)})
     merged = pa.concat_tables([table, extra])
     all_numbers = np.concatenate([numbers, np.asarray(ragged.numbers, dtype=np.int64)])

@@ -35,21 +35,35 @@ Rows and numbering (what a spreadsheet shows when it opens the file):
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from dataclasses import dataclass
+from pathlib import Path
 
 from checks.findings import Finding, finding, findings_frame
 from checks.read.common import header_findings
 from checks.read.csv_arrow import read_arrow
 from checks.read.csv_python import read_careful
 from checks.read.csv_records import Parsed
-from checks.read.encoding import Decoded, Head, decode, head_of, utf8_start
+from checks.read.encoding import (
+    HEAD_BYTES,
+    Decoded,
+    Head,
+    decode,
+    head_of,
+    utf8_head,
+    utf8_start,
+)
 from checks.table import Table
 
 SEPARATORS: tuple[str, ...] = (";", ",", "|")
 
 #: How many records of the head the separator detection compares.
 _SAMPLE_RECORDS = 50
+
+#: How much of a file on disk is read at once to count its quotes.
+_SCAN_BLOCK = 1 << 24
 
 
 def read_csv(data: bytes, name: str, separator: str | None = None) -> Table:
@@ -78,15 +92,64 @@ def read_csv(data: bytes, name: str, separator: str | None = None) -> Table:
     return _table(name, parsed, sep, decoded.encoding, _encoding_findings(decoded))
 
 
-def read_fast(data: bytes, start: int, sep: str, head: Head) -> Parsed | None:
+def read_csv_file(path: Path, separator: str | None = None) -> Table | None:
+    """`read_csv` of a file on disk, when it takes the fast path; None otherwise (the
+    caller then reads the file into memory and calls `read_csv`, which tries the same
+    fast path first, so the table is the same either way).
+
+    pyarrow reads the file block by block: a large file is never in memory as bytes
+    beside its table. Only what the fast path looks at in the bytes is read first:
+    the head, and one pass counting quotes and looking for NUL bytes.
+    """
+    scan = _scan(path)
+    start = None if scan.nul else utf8_head(scan.head, scan.size)
+    if start is None:
+        return None
+    head, bom = start
+    sep = separator or detect_separator(head.text)
+    parsed = read_fast(path, bom, sep, head, quotes=scan.quotes)
+    if parsed is None:
+        return None
+    return _table(path.name, parsed, sep, "utf-8-sig" if bom else "utf-8", [])
+
+
+@dataclass(frozen=True)
+class _Scan:
+    head: bytes   # the first bytes: BOM, then at least HEAD_BYTES
+    size: int
+    quotes: int   # how many '"' the file holds
+    nul: bool     # whether it holds a NUL byte (then it is not UTF-8 text)
+
+
+def _scan(path: Path) -> _Scan:
+    head = b""
+    quotes, nul, size = 0, False, 0
+    with path.open("rb") as file:
+        while block := file.read(_SCAN_BLOCK):
+            if not head:
+                head = block[:len(codecs.BOM_UTF8) + HEAD_BYTES]
+            quotes += block.count(b'"')
+            nul = nul or b"\x00" in block
+            size += len(block)
+    return _Scan(head, size, quotes, nul)
+
+
+def read_fast(data: bytes | Path, start: int, sep: str, head: Head, *,
+              quotes: int | None = None) -> Parsed | None:
     """pyarrow on several threads, then on one; None when neither can read it.
 
-    An odd number of quote characters means a quoted value never closed (or a stray
-    quote inside a value): pyarrow then silently drops or shortens the last record,
-    where the careful path keeps it, so such a file goes to the careful path.
+    `data` is the file's bytes or its path (then `quotes` is its number of quote
+    characters, counted by the caller). An odd number of quote characters means a
+    quoted value never closed (or a stray quote inside a value): pyarrow then
+    silently drops or shortens the last record, where the careful path keeps it, so
+    such a file goes to the careful path.
     """
     width = header_width(head, sep)
-    if width is None or data.count(b'"', start) % 2:
+    if quotes is None:
+        if isinstance(data, Path):
+            raise ValueError("read_fast needs the quote count of a file it does not hold")
+        quotes = data.count(b'"', start)
+    if width is None or quotes % 2:
         return None
     parsed = read_arrow(data, start, sep, width, threads=True)
     if parsed is None:

@@ -107,13 +107,20 @@ def utf8_start(data: bytes) -> tuple[Head, int] | None:
     Lets the CSV fast path hand the raw bytes to pyarrow, which validates the UTF-8
     of every cell itself: a large file is then never held as a Python string.
     """
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    if not bom and any(data.startswith(mark) for mark, _ in _BOMS):
-        return None
     if b"\x00" in data:
         return None
-    chunk = data[bom:bom + HEAD_BYTES]
-    truncated = len(data) > bom + HEAD_BYTES
+    return utf8_head(data[:len(codecs.BOM_UTF8) + HEAD_BYTES], len(data))
+
+
+def utf8_head(start: bytes, size: int) -> tuple[Head, int] | None:
+    """`utf8_start` from the first bytes of a file (at least its first `HEAD_BYTES`
+    + 3) and its size, for a file that is not in memory; the caller has made sure it
+    holds no NUL byte."""
+    bom = len(codecs.BOM_UTF8) if start.startswith(codecs.BOM_UTF8) else 0
+    if not bom and any(start.startswith(mark) for mark, _ in _BOMS):
+        return None
+    chunk = start[bom:bom + HEAD_BYTES]
+    truncated = size > bom + HEAD_BYTES
     try:
         text = codecs.getincrementaldecoder("utf-8")().decode(chunk, final=not truncated)
     except UnicodeDecodeError:

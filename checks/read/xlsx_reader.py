@@ -18,8 +18,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from openpyxl import load_workbook
+from typing import Any
 
 from checks.errors import UnreadableFileError
 from checks.findings import findings_frame
@@ -80,7 +79,7 @@ def sheet_names(data: bytes) -> tuple[str, ...]:
         _check_container(data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # dropped features do not matter, as above
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 return tuple(title for title in workbook.sheetnames
                              if _has_content(workbook[title]))
@@ -112,12 +111,20 @@ def _check_container(data: bytes) -> None:
     raise NotReadable(f"This file is a ZIP archive, not an XLSX workbook. {_RESAVE}")
 
 
+def _load_workbook(*args: object, **kwargs: object) -> Any:
+    """openpyxl's `load_workbook`, imported on first use: openpyxl takes a tenth of a
+    second to import, which reading a CSV file should not pay."""
+    from openpyxl import load_workbook
+
+    return load_workbook(*args, **kwargs)
+
+
 def _damaged(reason: str) -> str:
     return f"This XLSX workbook cannot be opened: {reason}. {_RESAVE}"
 
 
 def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         names = tuple(workbook.sheetnames)
         chosen, content = _choose_sheet(workbook, names, sheet, name)

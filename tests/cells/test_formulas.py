@@ -63,3 +63,15 @@ def test_never_raises(values: list[str]) -> None:
                  .map(lambda x: f"{x:f}")))
 def test_numbers_are_not_formulas(number: int | str) -> None:
     assert verdicts([str(number)])["passes"].all()
+
+
+def test_the_byte_scan_knows_number_like_characters_exactly() -> None:
+    """Number-likeness is a byte scan over `_NUMBER_CHARACTERS`: the same verdict as
+    the documented pattern NUMBER_LIKE, for every character."""
+    import re
+
+    from checks.cells.formulas import _NUMBER_CHARACTERS, NUMBER_LIKE
+
+    for code in range(0x2100):
+        character = chr(code)
+        assert (character in _NUMBER_CHARACTERS) == bool(re.fullmatch(NUMBER_LIKE, character))

@@ -4,16 +4,23 @@ reference that is easy to reason about."""
 
 from __future__ import annotations
 
+import codecs
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checks import check_table, demo_definitions, read_table
+from checks.findings import findings_frame
+from checks.read import read_file
 from checks.read.csv_arrow import read_arrow
 from checks.read.csv_python import read_careful
 from checks.read.csv_reader import header_width, read_fast
 from checks.read.csv_records import Parsed
 from checks.read.encoding import head_of
+from checks.table import Table
 from tests.read.files import csv_bytes
 
 CLEAN = csv_bytes([
@@ -117,3 +124,80 @@ def test_an_unclosed_quote_goes_to_the_careful_path() -> None:
     data = b'a;b\n1;"2\n3;4\n'
     assert read_fast(data, 0, ";", head_of(data.decode())) is None
     assert read_careful(data.decode(), ";").frame.values.tolist() == [["1", "2\n3;4\n"]]
+
+
+# ── the same findings whichever path read the file ──────────────────────────────────
+
+def _messy_customer_file() -> bytes:
+    """A customer file with problems for most rules, and the malformations pyarrow
+    takes on one thread (ragged records, blank and empty lines, quoted line breaks).
+    Its quotes are balanced, so both the fast and the careful path read it."""
+    header = ["Customer name", "Customer ID", "Town", "Parent name", "Parent ID",
+              "Account manager", "Workflow", "Contact email address", "Main contact",
+              "Segment", "Tags", "Contract end", "Credit limit", "Direct debit",
+              "Collector notes"]
+    bad = [" Acme ", "1.23E+11", "Paris", "Ghost", "C404", "Camille.Martin@northwind.example",
+           "standard", "bob@", "yes", "smb", "vip, Strategic", "31/12/2025", "1 234,56",
+           "oui", "=HYPERLINK(\"x\")"]
+    good = ["Beta", "C2", "Lyon", "", "", "lea.dubois@northwind.example", "Standard",
+            "a@beta.example", "1", "SMB", "VIP", "2025-12-31", "12.5", "true", "note"]
+    rows: list[list[str]] = [header]
+    for number in range(400):
+        row = list(good)
+        row[1] = f"C{number % 150}"                 # repeated IDs: relation rules
+        row[0] = f"Name {number % 150}" if number % 7 else f"Other {number}"
+        row[7] = f"c{number % 3}@beta.example"      # repeated contacts
+        column = number % len(header)
+        row[column] = bad[column]
+        if number % 11 == 0:
+            row[14] = "two\nlines \"quoted\""
+        rows.append(row)
+        if number % 50 == 0:
+            rows.append([])                         # a blank line keeps its number
+        if number % 61 == 0:
+            rows.append(["Short", "C9"])           # ragged: padded
+        if number % 67 == 0:
+            rows.append([*good, "extra", "cells"])  # ragged: cut
+    return csv_bytes(rows)
+
+
+def test_fast_and_careful_paths_give_the_same_findings() -> None:
+    """The whole check, not just the table: the same findings (row, column, value,
+    rule, severity, message, fix) whichever reading path produced the table."""
+    data = _messy_customer_file()
+    head = head_of(data.decode())
+    fast = read_fast(data, 0, ";", head)
+    assert fast is not None, "the fast path reads this file"
+    careful = read_careful(data.decode(), ";")
+    assert_same(fast, careful)
+    found = []
+    for parsed in (fast, careful):
+        table = Table("messy.csv", parsed.headers, parsed.frame, separator=";",
+                      findings=findings_frame(list(parsed.ragged)))
+        found.append(check_table(table, demo_definitions()).findings)
+    pd.testing.assert_frame_equal(found[0], found[1])
+    rules = set(found[0]["rule"])
+    assert {"ragged_row", "whitespace", "id_damaged", "parent_unknown", "customer_conflict",
+            "duplicate_contact", "main_contact_multiple", "email_uppercase",
+            "workflow_not_found", "select_option", "date_format", "number_format",
+            "boolean_format", "formula_like"} <= rules
+
+
+def test_reading_from_disk_gives_the_same_table_and_findings(tmp_path: Path) -> None:
+    """`read_file` streams a UTF-8 CSV to pyarrow from the disk; `read_table` reads
+    bytes in memory: same table, same findings, also when the file goes to the
+    careful path (an unclosed quote) or is not UTF-8."""
+    messy = _messy_customer_file()
+    files = {"messy.csv": messy, "bom.csv": codecs.BOM_UTF8 + messy,
+             "unclosed.csv": messy + b'Acme;"unclosed\r\n',
+             "latin.csv": "Customer name;Customer ID\r\nSoci\u00e9t\u00e9;C1\r\n".encode("cp1252")}
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        on_disk, in_memory = read_file(path), read_table(data, name)
+        assert (on_disk.headers, on_disk.separator, on_disk.encoding) == (
+            in_memory.headers, in_memory.separator, in_memory.encoding), name
+        pd.testing.assert_frame_equal(on_disk.data, in_memory.data)
+        pd.testing.assert_frame_equal(on_disk.findings, in_memory.findings)
+        pd.testing.assert_frame_equal(check_table(on_disk, demo_definitions()).findings,
+                                      check_table(in_memory, demo_definitions()).findings)
