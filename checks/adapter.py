@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from checks.cells.base import verdict
+from checks.cells.base import ColumnTest, verdict
 from checks.findings import cell_findings, concat_findings, empty_findings
 from checks.memo import memo_scope
 from checks.schema import LINE_CHECK_SEPARATOR, CheckPlan
@@ -162,13 +162,20 @@ def _all_missing(frame: pd.DataFrame) -> np.ndarray | None:
 
 
 def _cell_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd.DataFrame:
+    """A value rule's findings: its fix and detail of the failing cells, asked for on
+    those cells only unless the rule reads the whole column (`CellCheck.whole_column`)."""
     rule = plan.cell[failure.column][failure.check_number]
     values = frame[failure.column]
     at = failure.positions
-    fixes = take_rows(rule.propose(values), at) if rule.propose else None
-    details = take_rows(rule.explain(values), at) if rule.explain else None
-    return cell_findings(rule.rule, plan.headers[failure.column], frame.index[at],
-                         take_rows(values, at), fixes, details)
+    failing = take_rows(values, at)
+
+    def of_failing(compute: ColumnTest | None) -> pd.Series | None:
+        if compute is None:
+            return None
+        return take_rows(compute(values), at) if rule.whole_column else compute(failing)
+
+    return cell_findings(rule.rule, plan.headers[failure.column], frame.index[at], failing,
+                         of_failing(rule.propose), of_failing(rule.explain))
 
 
 def _line_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd.DataFrame:

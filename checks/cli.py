@@ -310,10 +310,11 @@ def _json_values(values: pd.Series, *, integer: bool) -> pa.Array:
     if integer:
         numbers = pa.array(values.astype("Int64").array).cast(text)
         return pc.fill_null(numbers, null)
-    objects = values.astype(object).where(values.notna(), None).to_numpy(dtype=object)
-    if not all(isinstance(value, str) or value is None for value in objects):
-        return pa.array([json.dumps(value, ensure_ascii=False) for value in objects], text)
-    array = pa.array(objects, text)
+    objects = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(objects, skipna=True) not in ("string", "empty"):
+        clean = values.astype(object).where(values.notna(), None)
+        return pa.array([json.dumps(value, ensure_ascii=False) for value in clean], text)
+    array = pa.array(objects, text, from_pandas=True)  # None and NaN: null
     quote = pa.scalar('"', text)
     quoted = pc.binary_join_element_wise(quote, array, quote, pa.scalar("", text))
     escape = rows_with_bytes(*offsets_and_bytes(array), _JSON_ESCAPED) if len(array) else None

@@ -66,9 +66,19 @@ def findings_frame(items: Iterable[Finding]) -> pd.DataFrame:
 
 
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Int64 rows, object texts with None (never NaN) for a missing one, index 0..n-1.
+    A column is rewritten only when it needs it (most are already object with None)."""
     frame = frame.astype({"row": "Int64"})
     for name in FINDING_COLUMNS[1:]:
-        frame[name] = frame[name].astype("object").where(frame[name].notna(), None)
+        column = frame[name]
+        changed = column.dtype != object
+        if changed:
+            column = column.astype("object")
+        missing = column.isna().to_numpy()
+        if missing.any() and not all(value is None for value in column.to_numpy()[missing]):
+            column, changed = column.where(~missing, None), True
+        if changed:
+            frame[name] = column
     return frame.reset_index(drop=True)
 
 
@@ -159,11 +169,19 @@ def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
     if findings.empty:
         return findings
     rank = findings["rule"].map({code: i for i, code in enumerate(VALUE_RULE_PRIORITY)})
-    is_value = rank.notna() & findings["row"].notna()
-    value_rows = findings[is_value].assign(_rank=rank[is_value])
-    value_rows = value_rows.sort_values("_rank", kind="stable")
-    value_rows = value_rows.drop_duplicates(["row", "column"], keep="first").drop(columns="_rank")
-    return _normalise(pd.concat([findings[~is_value], value_rows]).sort_index())
+    is_value = (rank.notna() & findings["row"].notna()).to_numpy()
+    keep = ~is_value
+    at = np.flatnonzero(is_value)
+    if at.size:
+        # Per cell (row, column), the value finding of lowest rank, the first one on a
+        # tie: a stable sort by cell then rank, and the first of each cell.
+        rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)[at]
+        columns = pd.factorize(findings["column"].to_numpy(dtype=object)[at])[0]
+        order = np.lexsort((rank.to_numpy()[at], columns, rows))
+        first = np.ones(at.size, dtype=bool)
+        first[1:] = (np.diff(rows[order]) != 0) | (np.diff(columns[order]) != 0)
+        keep[at[order[first]]] = True
+    return _normalise(findings[keep].sort_index())
 
 
 def sort_findings(findings: pd.DataFrame, column_order: list[str] | None = None) -> pd.DataFrame:
@@ -171,15 +189,15 @@ def sort_findings(findings: pd.DataFrame, column_order: list[str] | None = None)
     if findings.empty:
         return findings
     order = {name: i for i, name in enumerate(column_order or [])}
-    key = pd.DataFrame({
-        "no_row": findings["row"].notna(),
-        "row": findings["row"].fillna(0),
-        "col": findings["column"].map(order).fillna(len(order)),
-        "sev": findings["severity"].map(_SEVERITY_ORDER),
-        "rule": findings["rule"],
-    })
-    index = key.sort_values(["no_row", "row", "col", "sev", "rule"], kind="stable").index
-    return _normalise(findings.loc[index])
+    rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
+    keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
+        rule_codes,
+        findings["severity"].map(_SEVERITY_ORDER).to_numpy(dtype="float64"),
+        findings["column"].map(order).fillna(len(order)).to_numpy(dtype="float64"),
+        findings["row"].fillna(0).to_numpy(dtype="float64"),
+        findings["row"].notna().to_numpy(),
+    )
+    return _normalise(findings.iloc[np.lexsort(keys)])
 
 
 @dataclass(frozen=True)

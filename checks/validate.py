@@ -39,8 +39,9 @@ class CheckResult:
 def check_table(table: Table, definitions: Definitions,
                 options: CheckOptions | None = None,
                 overrides: Mapping[int, str] | None = None) -> CheckResult:
-    """Map the headers, build the schema from the definitions, validate lazily, and
-    gather every finding (reading, columns, cells, lines) into one table."""
+    """Map the headers, build the schema from the definitions, evaluate every check of
+    it (`checks.adapter`), and gather every finding (reading, columns, cells, lines)
+    into one table."""
     options = options or CheckOptions()
     mapping = map_headers(table.headers, definitions, overrides)
     if not table.headers or table.data.empty:

@@ -41,15 +41,21 @@ class CellCheck:
 
     passes:  column → bool column, True where the cell has no such problem.
     propose: column → the safe fix per cell (a str), or None/NA where there is none.
-             Called on the whole column so a rule can use the column's other values
-             (e.g. a date order proven by other rows). Only failing cells are read.
+             Only failing cells are read.
     explain: column → a short text per cell used as `{detail}` in the message.
+    whole_column: whether `propose`/`explain` read cells other than the failing ones
+             (the common length of zero-padded IDs). The engine then calls them on the
+             whole column; otherwise on the failing cells only, all at once (so a rule
+             can still use them together, e.g. a date order proven by other failing
+             values), which spares building a whole column of fixes and details for a
+             few failing cells.
     """
 
     rule: str
     passes: ColumnTest
     propose: ColumnTest | None = None
     explain: ColumnTest | None = None
+    whole_column: bool = False
 
 
 def blank(values: pd.Series) -> pd.Series:

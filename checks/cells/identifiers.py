@@ -46,7 +46,7 @@ def id_damaged_check() -> CellCheck:
     Parent ID), on the space-cleaned value. No fix. The detail says which damage:
     " (scientific notation)", " (a trailing .0)" or
     " (leading zeros look lost: other IDs have N digits)"."""
-    return CellCheck("id_damaged", passes=_passes, explain=_explain)
+    return CellCheck("id_damaged", passes=_passes, explain=_explain, whole_column=True)
 
 
 def _damage(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, int | None]:
