@@ -70,11 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "non-empty one)")
     check.add_argument("--sep", choices=list(SEPARATORS), default="auto",
                        help="the CSV separator (default: detected)")
-    order = check.add_mutually_exclusive_group()
-    order.add_argument("--day-first", action="store_true",
-                       help="read ambiguous dates such as 03/04/2025 as day/month")
-    order.add_argument("--month-first", action="store_true",
-                       help="read ambiguous dates such as 03/04/2025 as month/day")
+    _add_date_order(check)
     _add_format(check)
 
     fix = commands.add_parser("fix", help="apply the safe fixes and write a corrected CSV",
@@ -88,11 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the input's CSV separator (default: detected)")
     fix.add_argument("--sep", choices=[";", ",", "|"],
                      help="the separator of the corrected CSV (default: the input's)")
-    fix_order = fix.add_mutually_exclusive_group()
-    fix_order.add_argument("--day-first", action="store_true",
-                           help="read ambiguous dates such as 03/04/2025 as day/month")
-    fix_order.add_argument("--month-first", action="store_true",
-                           help="read ambiguous dates such as 03/04/2025 as month/day")
+    _add_date_order(fix)
     fix.add_argument("--skip", action="append", default=[], metavar="FIX",
                      help=f"switch a fix off (repeatable): {', '.join(FIXES_BY_NAME)}")
     fix.add_argument("--bom", action="store_true",
@@ -145,6 +137,16 @@ def _add_definitions(parser: argparse.ArgumentParser) -> None:
                         f"http(s) URL (API key from ${API_KEY_ENV}, sent in the header "
                         f"${API_KEY_HEADER_ENV}, default {DEFAULT_API_KEY_HEADER}; default: "
                         "the bundled demo organization)")
+
+
+def _add_date_order(command: argparse.ArgumentParser) -> None:
+    """--day-first / --month-first: the order of ambiguous dates, else the column's own
+    evidence decides."""
+    order = command.add_mutually_exclusive_group()
+    order.add_argument("--day-first", action="store_true",
+                       help="read ambiguous dates such as 03/04/2025 as day/month")
+    order.add_argument("--month-first", action="store_true",
+                       help="read ambiguous dates such as 03/04/2025 as month/day")
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:

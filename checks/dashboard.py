@@ -117,6 +117,19 @@ def _catalogue_rank(codes: Iterable[str]) -> list[int]:
     return [order.get(code, len(order)) for code in codes]
 
 
+def _with_rule_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rule's title and severity beside its code, and its catalogue rank to break
+    ties; a code the catalogue does not know (from an older history) keeps its code as
+    title and counts as a note."""
+    codes = frame["rule"]
+    return frame.assign(
+        title=[RULES[code].title if code in RULES else code for code in codes],
+        severity=[RULES[code].severity.value if code in RULES else Severity.INFO.value
+                  for code in codes],
+        _rank=_catalogue_rank(codes),
+    )
+
+
 def by_rule(findings: pd.DataFrame) -> pd.DataFrame:
     """One line per rule found: code, title, severity and count; most frequent first,
     ties in the catalogue's order so the chart does not reshuffle between runs."""
@@ -125,10 +138,7 @@ def by_rule(findings: pd.DataFrame) -> pd.DataFrame:
         "rule": counts.index.astype(str).tolist(),
         "count": counts.to_numpy(dtype="int64"),
     })
-    frame["title"] = [RULES[code].title if code in RULES else code for code in frame["rule"]]
-    frame["severity"] = [RULES[code].severity.value if code in RULES else Severity.INFO.value
-                         for code in frame["rule"]]
-    frame["_rank"] = _catalogue_rank(frame["rule"])
+    frame = _with_rule_labels(frame)
     frame = frame.sort_values(["count", "_rank"], ascending=[False, True], kind="stable")
     return frame[list(RULE_COLUMNS)].reset_index(drop=True)
 
@@ -250,10 +260,7 @@ def before_after(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
                            "after": after["rule"].value_counts()}).fillna(0).astype("int64")
     frame = counts.rename_axis("rule").reset_index()
     frame["rule"] = frame["rule"].astype(str)
-    frame["title"] = [RULES[code].title if code in RULES else code for code in frame["rule"]]
-    frame["severity"] = [RULES[code].severity.value if code in RULES else Severity.INFO.value
-                         for code in frame["rule"]]
-    frame["_rank"] = _catalogue_rank(frame["rule"])
+    frame = _with_rule_labels(frame)
     frame = frame.sort_values(["before", "_rank"], ascending=[False, True], kind="stable")
     return frame[list(BEFORE_AFTER_COLUMNS)].reset_index(drop=True)
 

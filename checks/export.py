@@ -39,6 +39,7 @@ from checks.mapping import ColumnMapping
 from checks.read.csv_reader import SEPARATORS
 from checks.rules import Severity
 from checks.table import Table
+from checks.text import offsets_and_bytes
 
 __all__ = ["BOM", "LINE_ENDINGS", "SEPARATORS", "ExportOptions", "check_export_options",
            "error_rows", "export_csv", "export_headers", "split_by_errors", "write_csv"]
@@ -273,7 +274,7 @@ def _needs_quotes(column: pa.Array, separator: str) -> np.ndarray:
     an ASCII byte never occurs inside a multi-byte UTF-8 character, so a byte match
     is a character match. Each hit is mapped back to its value by the offsets.
     """
-    offsets, data = _offsets_and_bytes(column)
+    offsets, data = offsets_and_bytes(column)
     hits = np.flatnonzero(_special_bytes(data, separator))
     needs = np.zeros(len(column), dtype=bool)
     if hits.size:
@@ -289,22 +290,8 @@ def _special_bytes(data: np.ndarray, separator: str) -> np.ndarray:
     return special
 
 
-def _offsets_and_bytes(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """A large-string array's value offsets (one per value, plus the end) and the
-    bytes they point into, from its first value's start to its last one's end; both
-    views on Arrow's buffers, not copies."""
-    _validity, offsets, data = array.buffers()
-    bounds = np.frombuffer(offsets, dtype=np.int64, count=array.offset + len(array) + 1)
-    bounds = bounds[array.offset:]
-    if data is None or bounds[-1] == bounds[0]:
-        return bounds, np.zeros(0, dtype=np.uint8)
-    text = np.frombuffer(data, dtype=np.uint8, count=int(bounds[-1]) - int(bounds[0]),
-                         offset=int(bounds[0]))
-    return bounds, text
-
-
 def _line_bytes(lines: pa.Array) -> np.ndarray:
     """The lines' text concatenated: an Arrow string array stores its values one after
     the other in one data buffer, so the bytes from the first value's start to the
     last one's end are exactly those values joined — a view, not a copy."""
-    return _offsets_and_bytes(lines)[1]
+    return offsets_and_bytes(lines)[1]
