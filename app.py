@@ -1,14 +1,22 @@
 """Preflight in the browser: navigation, page config and the sidebar status.
 
 Each page is a thin file in `pages/`; reading, checking and fixing come from `checks`,
-and the state the pages share goes through `pages/session.py`.
+and the state the pages share goes through `pages/session.py`. When sign-in is
+configured, a visitor who has not signed in gets the sign-in screen and nothing else
+(`pages/access.py`): no page is even registered for that session.
 """
 
 import streamlit as st
 
-from pages import session
+from pages import access, session
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
+
+admission = access.current()
+if not admission.admitted:
+    st.navigation([st.Page(access.sign_in_screen, title="Sign in", icon=":material/login:")],
+                  position="hidden").run()
+    st.stop()
 
 PAGES = [
     st.Page("pages/check.py", title="Check a file", icon=":material/search:", default=True),
@@ -33,6 +41,7 @@ with st.sidebar:
     upload = session.current_upload()
     if upload is not None:
         st.caption(f"File: {upload.name}")
+    access.account_sidebar(admission)
 
 session.mark_app_ready()
 navigation.run()

@@ -3,8 +3,8 @@
 Widgets and layout only. Tables ↔ document is `checks.definitions_tables`, fetching a
 URL is `checks.remote`, validation is `definitions_from_dict`, and saving goes through
 `pages.session`, so an edit here applies to every teammate's next check. Every save
-goes through `_save`, and `can_edit` is the one switch that will gate editing to
-admins (a later issue).
+goes through `_save`, and `can_edit` is the one switch that gates editing to admins
+(`pages.access`: signed-in admins, or a session unlocked with the admin password).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from checks.remote import (
     display_url,
     load_remote_definitions,
 )
-from pages import session
+from pages import access, session
 
 session.require_app()
 
@@ -67,9 +67,9 @@ class UrlDefaults:
 
 
 def can_edit() -> bool:
-    """Whether this person may change the team's definitions. Everyone, for now: the
-    admin sign-in of a later issue answers here, and every save path asks."""
-    return True
+    """Whether this person may change the team's definitions. Asked afresh by every
+    editor and save path, so a Lock or a sign-out applies at once."""
+    return access.current().may_edit
 
 
 def main() -> None:
@@ -86,6 +86,7 @@ def main() -> None:
     _follow_revision(active.revision)
     st.caption(f"Active: revision {active.revision}, saved {_when(active.saved_at)}, "
                f"{active.source}.")
+    access.editing_panel(P)
     edit, upload, remote, export = st.tabs(
         ["Edit", "Import a file", "Load from a URL", "Export"], key=P + "tabs")
     with edit:
@@ -103,6 +104,8 @@ def main() -> None:
 
 def _edit(definitions: Definitions) -> None:
     editable = can_edit()
+    if not editable:
+        _forget_edits()  # a locked session shows the active definitions, not a draft
     tables = to_tables(definitions)
     name = st.text_input("Organization name", value=definitions.organization,
                          key=P + "name", disabled=not editable)
@@ -211,6 +214,11 @@ def _import_file(active: Definitions) -> None:
 
 
 def _load_url(active: Definitions) -> None:
+    if not can_edit():
+        # The server fetches the address, with the configured API key when the field is
+        # left empty: only someone who may change the definitions gets to choose where.
+        st.info("Loading definitions from a URL is for those who can change them.")
+        return
     defaults = _url_defaults()
     st.caption(f"Loads a YAML or JSON document over http or https: at most "
                f"{DEFAULT_MAX_BYTES // (1024 * 1024)} MB by default, 3 redirects, JSON, YAML "

@@ -17,6 +17,7 @@ import streamlit as st
 from checks import CheckOptions, CheckResult, Definitions, Table, check_table, read_table
 from checks.history import CheckSummary
 from checks.store import Store, StoredDefinitions, StoreError
+from pages import access
 
 StoreUnavailable = StoreError  # what a page catches when the database cannot be used
 
@@ -160,6 +161,8 @@ def require_app() -> None:
     on its own, with folder-based navigation (listing even this module), when its first
     visitor opens a page address directly. app.py's `st.navigation` switches the
     whole server to the real navigation, so such a visitor is sent through it once.
+    A page run on its own also re-checks sign-in, so it never shows to a visitor that
+    app.py would have stopped at the sign-in screen.
     """
-    if not st.session_state.get(APP_READY):
+    if not st.session_state.get(APP_READY) or not access.current().admitted:
         st.switch_page("app.py")

@@ -1,4 +1,5 @@
-"""Page tests drive the real app with Streamlit's AppTest, each on its own database."""
+"""Page tests drive the real app with Streamlit's AppTest, each on its own database and
+with no admin password unless the test sets one."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from checks.access import ADMIN_PASSWORD_ENV
+
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
 SAMPLES = ROOT / "samples"
+ADMIN_PASSWORD = "page-admin-pw-4c1e"
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +23,27 @@ def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'preflight.db'}"
     monkeypatch.setenv("PREFLIGHT_DATABASE_URL", url)
     return url
+
+
+@pytest.fixture(autouse=True)
+def no_outside_admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell's PREFLIGHT_ADMIN_PASSWORD must not decide what a page test sees."""
+    monkeypatch.delenv(ADMIN_PASSWORD_ENV, raising=False)
+
+
+@pytest.fixture
+def admin_password(no_outside_admin_password: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Password mode: the admin password comes from the environment."""
+    monkeypatch.setenv(ADMIN_PASSWORD_ENV, ADMIN_PASSWORD)
+    return ADMIN_PASSWORD
+
+
+def unlock_editing(at: AppTest, password: str = ADMIN_PASSWORD) -> AppTest:
+    """Type the admin password on the Definitions page and press Unlock editing."""
+    at.text_input(key="definitions_admin_password").set_value(password)
+    at.button(key="definitions_unlock").click().run()
+    assert not at.exception, at.exception
+    return at
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """The Definitions page: shows the active organization, edits, imports and URL loads save
-for the whole team (one shared store), and every mistake is a plain message."""
+for the whole team (one shared store), and every mistake is a plain message. Editing
+takes an admin: these tests run in password mode, unlocked (tests/app/test_access_page.py
+covers who may edit)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from checks.store import Store
-from tests.app.conftest import APP
+from tests.app.conftest import APP, unlock_editing
 from tests.http_server import Answer, Served, serve_fixture  # noqa: F401
 
 SECRET = "page-s3cret-77aa"
@@ -31,9 +33,14 @@ def forget_fetched_urls() -> None:
     st.cache_data.clear()
 
 
+@pytest.fixture(autouse=True)
+def editing_needs_this_password(admin_password: str) -> str:
+    return admin_password
+
+
 @pytest.fixture
 def page(open_page: Callable[[str], AppTest]) -> AppTest:
-    return open_page("definitions")
+    return unlock_editing(open_page("definitions"))
 
 
 def texts(at: AppTest) -> str:
@@ -258,6 +265,7 @@ def test_url_form_defaults_come_from_secrets_and_the_key_is_never_shown(
                                  "api_key": SECRET}
     at.run()
     at.switch_page("pages/definitions.py").run()
+    unlock_editing(at)
     assert at.text_input(key="definitions_url").value == url
     assert at.text_input(key="definitions_url_key_header").value == "X-Team-Key"
     assert at.text_input(key="definitions_url_key").value == ""

@@ -24,6 +24,8 @@ ROOT = Path(__file__).parents[2]
 CHROMIUM = os.environ.get("PREFLIGHT_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 START_TIMEOUT_S = 60
+# The served app runs in password mode, so the journey can unlock the Definitions page.
+ADMIN_PASSWORD = "browser-admin-pw-9f3b"
 
 
 def _free_port() -> int:
@@ -48,10 +50,12 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def serving(workdir: Path) -> Iterator[str]:
-    """Serve the app with `streamlit run` on a free port and its own empty SQLite
-    store under `workdir`; fail if the server ever printed a traceback."""
+    """Serve the app with `streamlit run` on a free port, its own empty SQLite store
+    under `workdir` and the test's admin password; fail if the server ever printed a
+    traceback."""
     port = _free_port()
-    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}"}
+    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}",
+           "PREFLIGHT_ADMIN_PASSWORD": ADMIN_PASSWORD}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from checks import apply_fixes, check_table, demo_definitions, export_csv, read_table
 from checks.matching import match_identifiers, suggest_columns
-from tests.browser.conftest import ROOT, screenshot, wait_for_app
+from tests.browser.conftest import ADMIN_PASSWORD, ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"
 ERROR_FILL = (0xFB, 0xD0, 0xD0)  # the check page's error cell colour
@@ -82,6 +82,13 @@ def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path:
 def test_definitions_and_help_pages(page: Page) -> None:
     go_to(page, "Definitions")
     expect(page.get_by_text("Northwind Trading").first).to_be_visible()
+    save = page.get_by_role("button", name="Save definitions")
+    expect(save).to_have_count(0)  # read-only until an admin unlocks editing
+    page.locator(".st-key-definitions_admin_password input").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Unlock editing").click()
+    expect(save).to_be_visible()
+    expect(page.get_by_text("Editing is unlocked for this browser session.")).to_be_visible()
+    wait_for_app(page)
     screenshot(page, "definitions")
     go_to(page, "Help & templates")
     expect(page.get_by_text("email_uppercase").first).to_be_attached()
