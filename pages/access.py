@@ -80,7 +80,7 @@ def _sign_in(provider: str | None) -> None:
             st.login()
         else:
             st.login(provider)
-    except st.errors.StreamlitAuthError as problem:  # incomplete [auth], no Authlib
+    except st.errors.StreamlitAuthError as problem:  # an incomplete [auth] section
         st.session_state[SIGN_IN_PROBLEM] = (
             "Sign-in is not set up correctly, so nobody can sign in yet. Tell whoever "
             f"runs this app: {' '.join(str(problem).split())}")

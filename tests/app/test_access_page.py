@@ -241,8 +241,8 @@ def test_the_sign_in_button_starts_streamlit_sign_in(monkeypatch: pytest.MonkeyP
 
 
 def test_a_sign_in_that_cannot_start_is_a_plain_message() -> None:
-    """AppTest's sign-in has no provider to reach (and this venv no Authlib), so the
-    real st.login fails the way a broken [auth] setup does."""
+    """AppTest's sign-in has no provider to reach, so the real st.login fails the way
+    a broken [auth] setup does."""
     at = signed_out_app().run()
     at.button(key="access_sign_in_default").click().run()
     assert not at.exception
