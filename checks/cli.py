@@ -32,6 +32,7 @@ from checks.export import (
     write_csv,
 )
 from checks.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
+from checks.limits import MAX_UPLOAD_MB
 from checks.mapping import ColumnMapping
 from checks.matching import PAIRED, MatchClass, MatchResult, match_identifiers
 from checks.read import read_file
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--sep", choices=list(SEPARATORS), default="auto",
                        help="the CSV separator (default: detected)")
     _add_date_order(check)
+    _add_max_size(check)
     _add_format(check)
 
     fix = commands.add_parser("fix", help="apply the safe fixes and write a corrected CSV",
@@ -98,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--rejects", metavar="FILE.csv",
                      help="write the lines that still have errors to this file, and only the "
                      "lines without errors to --out")
+    _add_max_size(fix)
     _add_format(fix)
 
     template = commands.add_parser("template", help="write a blank import template",
@@ -127,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "workbook (default: the first non-empty one)")
         match.add_argument(f"--{side}-sep", choices=list(SEPARATORS), default="auto",
                            help=f"{side.upper()}'s CSV separator (default: detected)")
+    _add_max_size(match)
     _add_format(match)
     return parser
 
@@ -147,6 +151,23 @@ def _add_date_order(command: argparse.ArgumentParser) -> None:
                        help="read ambiguous dates such as 03/04/2025 as day/month")
     order.add_argument("--month-first", action="store_true",
                        help="read ambiguous dates such as 03/04/2025 as month/day")
+
+
+def _add_max_size(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-size-mb", type=_megabytes, default=MAX_UPLOAD_MB, metavar="MB",
+                        help="refuse a file larger than this, in megabytes (default: "
+                        f"{MAX_UPLOAD_MB}, the app's upload limit; checking a file takes 4 to "
+                        "6 times its size in memory)")
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, not {text!r}")
+    return value
 
 
 def _add_format(parser: argparse.ArgumentParser) -> None:
@@ -184,9 +205,11 @@ def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
     return RemoteSource(url, api_key_header=header, api_key=api_key)
 
 
-def _read_file(path_text: str, *, sheet: str | None = None, separator: str | None = None) -> Table:
+def _read_file(path_text: str, *, sheet: str | None = None, separator: str | None = None,
+               max_size_mb: float = MAX_UPLOAD_MB) -> Table:
     try:
-        return read_file(Path(path_text), sheet=sheet, separator=separator)
+        return read_file(Path(path_text), sheet=sheet, separator=separator,
+                         max_size_mb=max_size_mb)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UnreadableFileError(f"cannot open '{path_text}': {reason}") from exc
@@ -202,7 +225,8 @@ def _options(args: argparse.Namespace) -> CheckOptions:
 
 def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     definitions = _definitions(args)
-    table = _read_file(args.file, sheet=args.sheet, separator=SEPARATORS[args.sep])
+    table = _read_file(args.file, sheet=args.sheet, separator=SEPARATORS[args.sep],
+                       max_size_mb=args.max_size_mb)
     result = check_table(table, definitions, _options(args))
     unreadable = (result.findings["rule"] == "file_unreadable").any()
     if args.format == "json":
@@ -381,7 +405,8 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     chosen = [name for name in FIXES_BY_NAME if name not in skipped]
     definitions = _definitions(args)
     result = check_table(_read_file(args.file, sheet=args.sheet,
-                                    separator=SEPARATORS[args.input_sep]),
+                                    separator=SEPARATORS[args.input_sep],
+                                    max_size_mb=args.max_size_mb),
                          definitions, _options(args))
     if (result.findings["rule"] == "file_unreadable").any():
         message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
@@ -513,7 +538,8 @@ def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
 
 def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
     tables = [_readable(getattr(args, side), sheet=getattr(args, f"{side}_sheet"),
-                        separator=SEPARATORS[getattr(args, f"{side}_sep")])
+                        separator=SEPARATORS[getattr(args, f"{side}_sep")],
+                        max_size_mb=args.max_size_mb)
               for side in ("left", "right")]
     names = _side_names(args.left, args.right)
     result = match_identifiers(tables[0], args.left_column, tables[1], args.right_column,
@@ -527,9 +553,10 @@ def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
     return EXIT_OK if result.all_matched else EXIT_ERRORS
 
 
-def _readable(path: str, *, sheet: str | None, separator: str | None) -> Table:
+def _readable(path: str, *, sheet: str | None, separator: str | None,
+              max_size_mb: float) -> Table:
     """The file as a Table, or UnreadableFileError with the reader's reason."""
-    table = _read_file(path, sheet=sheet, separator=separator)
+    table = _read_file(path, sheet=sheet, separator=separator, max_size_mb=max_size_mb)
     unreadable = table.findings[table.findings["rule"] == "file_unreadable"]
     if not unreadable.empty:
         raise UnreadableFileError(f"cannot read '{path}': {unreadable['message'].iloc[0]}")

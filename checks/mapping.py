@@ -109,11 +109,13 @@ def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
     overrides = overrides or {}
     exact = {name: name for name in _all_names(definitions)}
     tolerant = _known_names(definitions)
-    names = _all_names(definitions)
+    # The keys of the names an unknown header is compared with, made once (a file
+    # with thousands of unknown columns would otherwise make them once per column).
+    choices = {name: header_key(name) for name in _all_names(definitions)}
     seen: set[str] = set()
     mapped: list[MappedColumn] = []
     for position, header in enumerate(headers):
-        column = _map_one(position, header, overrides, exact, tolerant, names)
+        column = _map_one(position, header, overrides, exact, tolerant, choices)
         if column.target is not None and column.is_active:
             if column.target in seen:
                 column = MappedColumn(position, header, column.target, Match.DUPLICATE)
@@ -123,7 +125,8 @@ def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
 
 
 def _map_one(position: int, header: str, overrides: MappingType[int, str],
-             exact: dict[str, str], tolerant: dict[str, str], names: list[str]) -> MappedColumn:
+             exact: dict[str, str], tolerant: dict[str, str],
+             choices: dict[str, str]) -> MappedColumn:
     if position in overrides:
         chosen = overrides[position]
         if chosen == IGNORE:
@@ -135,14 +138,13 @@ def _map_one(position: int, header: str, overrides: MappingType[int, str],
     key = header_key(header)
     if key in tolerant:
         return MappedColumn(position, header, tolerant[key], Match.TOLERANT)
-    return MappedColumn(position, header, None, Match.UNKNOWN, _closest(header, names))
+    return MappedColumn(position, header, None, Match.UNKNOWN, _closest(key, choices))
 
 
-def _closest(header: str, names: list[str]) -> str | None:
-    key = header_key(header)
+def _closest(key: str, choices: dict[str, str]) -> str | None:
+    """The name whose key is closest to the header's `key` (choices: name → key)."""
     if not key:
         return None
-    choices = {name: header_key(name) for name in names}
     best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
     return best[2] if best else None
 

@@ -9,15 +9,20 @@ table) when the file cannot be read at all, `file_empty`, `encoding_converted`,
 
 The only exceptions: UnreadableFileError when the caller asks for a sheet the
 workbook does not have (the message lists the sheets), and UsageError for a
-separator that is not one of ; , |.
+separator that is not one of ; , | (or a size limit that is not a positive number).
+
+A file larger than `max_size_mb` (default: the app's upload limit, MAX_UPLOAD_MB)
+is refused with a `file_unreadable` message before anything else is done with it.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from checks.errors import UsageError
 from checks.findings import finding, findings_frame
+from checks.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv, read_csv_file
 from checks.read.sniff import Kind, kind_of
@@ -34,16 +39,16 @@ _SNIFF_BYTES = 4096
 
 
 def read_table(data: bytes, name: str, *, sheet: str | None = None,
-               separator: str | None = None) -> Table:
+               separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB) -> Table:
     """The file as a Table.
 
     `sheet` picks a workbook's sheet (default: the first with data) and is ignored for
     CSV; `separator` forces the CSV separator (default: detected) and is ignored for
-    XLSX.
+    XLSX; a file over `max_size_mb` megabytes is refused unread.
     """
-    if separator is not None and separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
+    _check_options(separator, max_size_mb)
+    if len(data) > max_size_mb * MEGABYTE:
+        return unreadable_table(name, too_large_message(len(data), max_size_mb))
     try:
         if kind_of(data) is Kind.XLSX:
             return read_xlsx(data, name, sheet)
@@ -53,9 +58,9 @@ def read_table(data: bytes, name: str, *, sheet: str | None = None,
 
 
 def read_file(path: str | Path, *, sheet: str | None = None,
-              separator: str | None = None) -> Table:
+              separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB) -> Table:
     """`read_table` of a file on disk, named after it; OSError when it cannot be
-    opened.
+    opened. A file over `max_size_mb` is refused from its size on disk, unread.
 
     A UTF-8 CSV file is read by pyarrow straight from the disk (`read_csv_file`), so
     a large file is never held in memory as bytes beside its table; any other file
@@ -64,16 +69,33 @@ def read_file(path: str | Path, *, sheet: str | None = None,
     test_paths.py compares them).
     """
     path = Path(path)
-    if separator is not None and separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
+    _check_options(separator, max_size_mb)
     with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > max_size_mb * MEGABYTE:
+            return unreadable_table(path.name, too_large_message(size, max_size_mb))
         start = file.read(_SNIFF_BYTES)
     if _kind_or_none(start) is Kind.CSV:
         table = read_csv_file(path, separator)
         if table is not None:
             return table
-    return read_table(path.read_bytes(), path.name, sheet=sheet, separator=separator)
+    return read_table(path.read_bytes(), path.name, sheet=sheet, separator=separator,
+                      max_size_mb=max_size_mb)
+
+
+def too_large_message(size: int, max_size_mb: float) -> str:
+    """The `file_unreadable` message of a file over the size limit."""
+    return (f"This file is {megabytes(size)}, larger than the {max_size_mb:,g} MB Preflight "
+            "reads. Split it into smaller files (for example one per region or per "
+            "letter of the customer name) and check each one.")
+
+
+def _check_options(separator: str | None, max_size_mb: float) -> None:
+    if separator is not None and separator not in SEPARATORS:
+        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
+                         f"not {separator!r}.")
+    if not max_size_mb > 0:
+        raise UsageError(f"The size limit must be a positive number of MB, not {max_size_mb}.")
 
 
 def unreadable_table(name: str, detail: str) -> Table:

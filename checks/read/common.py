@@ -122,17 +122,30 @@ def duplicate_header_findings(headers: Sequence[str]) -> list[Finding]:
     return found
 
 
-def empty_file_findings(headers: Sequence[str], rows: int, *, what: str = "file") -> list[Finding]:
-    """`file_empty` when there is no header, or a header and no data records."""
+def empty_file_findings(headers: Sequence[str], frame: pd.DataFrame, *,
+                        what: str = "file") -> list[Finding]:
+    """`file_empty` when there is no header, or a header and no data records, or
+    nothing but blank space (spaces, tabs, line breaks) in the header and the cells:
+    such a file looks empty to anyone who opens it."""
     if not headers:
         return [finding("file_empty",
                         detail=f"The {what} is empty: it has no header line and no data.")]
-    if rows == 0:
+    if not any(header.strip() for header in headers) and _all_blank(frame):
+        return [finding("file_empty", detail=f"The {what} is empty: it holds only blank "
+                        "space, no header line and no data.")]
+    if len(frame) == 0:
         return [finding("file_empty",
                         detail=f"The {what} has a header line but no data lines below it.")]
     return []
 
 
-def header_findings(headers: Sequence[str], rows: int, *, what: str = "file") -> list[Finding]:
+def _all_blank(frame: pd.DataFrame) -> bool:
+    """Whether every cell is blank (column by column; called only when the header is)."""
+    return not any(frame[column].str.strip().str.len().gt(0).any() for column in frame.columns)
+
+
+def header_findings(headers: Sequence[str], frame: pd.DataFrame, *,
+                    what: str = "file") -> list[Finding]:
     """The findings every format shares: an empty file and repeated headers."""
-    return [*empty_file_findings(headers, rows, what=what), *duplicate_header_findings(headers)]
+    return [*empty_file_findings(headers, frame, what=what),
+            *duplicate_header_findings(headers)]

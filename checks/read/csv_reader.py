@@ -14,10 +14,12 @@ Reading paths, fastest first; all produce exactly the same table:
 A file that is not UTF-8 is decoded first (see `encoding`) and re-encoded for pyarrow.
 
 The paths agree on every well-formed file and on the usual malformations (ragged
-records, blank lines, stray quotes). The one known difference: a file that leaves a
-quoted value open at its very end *and* has an even number of quote characters (a
-stray quote elsewhere) loses the line breaks at the end of that last value on the
-pyarrow paths. Files with an odd number of quotes go to the careful path.
+records, blank lines, stray quotes). Files with an odd number of quote characters (a
+quoted value never closed) go to the careful path, which refuses the file when the
+open value swallows the lines after it. The one known difference: a file that leaves
+a quoted value open at its very end *and* has an even number of quote characters (a
+stray quote elsewhere) is read by pyarrow, the open value running to the end of the
+file without its final line breaks.
 
 Rows and numbering (what a spreadsheet shows when it opens the file):
 
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.findings import Finding, finding, findings_frame
+from checks.limits import MAX_COLUMNS
 from checks.read.common import header_findings
 from checks.read.csv_arrow import read_arrow
 from checks.read.csv_python import read_careful
@@ -159,16 +162,25 @@ def read_fast(data: bytes | Path, start: int, sep: str, head: Head, *,
 
 def header_width(head: Head, sep: str) -> int | None:
     """How many fields the header (first non-empty record) has; None when the head
-    may hold only part of it."""
+    may hold only part of it, or when it is wider than a spreadsheet (the careful
+    path then explains).
+
+    A head cut short ends after its last complete line (`head_of`), so its first
+    record is whole unless a quoted value is still open at its end (an odd number of
+    quote characters): then a second record must prove the first one ended."""
     records = _records(head.text, sep, limit=1)
-    if not records or (len(records) < 2 and head.truncated):
+    if not records:
+        return None
+    complete = (len(records) >= 2 or not head.truncated
+                or (head.text.endswith(("\n", "\r")) and head.text.count('"') % 2 == 0))
+    if not complete or len(records[0]) > MAX_COLUMNS:
         return None
     return len(records[0])
 
 
 def _table(name: str, parsed: Parsed, sep: str, encoding: str,
            findings: list[Finding]) -> Table:
-    everything = [*findings, *header_findings(parsed.headers, len(parsed.frame)),
+    everything = [*findings, *header_findings(parsed.headers, parsed.frame),
                   *parsed.ragged]
     return Table(name=name, headers=parsed.headers, data=parsed.frame, separator=sep,
                  encoding=encoding, findings=findings_frame(everything))

@@ -15,6 +15,10 @@ Order of attempts, most certain first:
 
 Binary content (NUL bytes, many control characters) is refused here too, so that an
 image renamed .csv is reported as such instead of as a one-column table of garbage.
+So is a UTF-8 file damaged in one place (step 2 fails on a few bytes while the
+accented letters around them are valid UTF-8): read as Windows-1252 it would turn
+every "é" of the file into "Ã©" with only an info finding to show for it, so it is
+refused with the line to correct instead.
 """
 
 from __future__ import annotations
@@ -59,6 +63,23 @@ _NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
 #: write them). Checked only when the file is not UTF-8, i.e. when its encoding must be
 #: guessed and any bytes would "decode"; valid UTF-8 keeps its rare control characters.
 _BINARY_CONTROLS = re.compile(b"[\x00-\x08\x0e-\x19\x1b-\x1f]")
+
+#: A valid UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no
+#: surrogates, nothing above U+10FFFF).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+#: How many bytes either side of the first invalid UTF-8 byte are compared to decide
+#: whether the file is damaged UTF-8 or another encoding (bounded: a large file costs
+#: no more than a small one).
+_DAMAGE_WINDOW = 1 << 19
+
+#: Above this share of NUL bytes a file is binary (or UTF-16 without a byte-order
+#: mark, half NULs); below it, maybe text with a few stray NULs (see `_nul_message`).
+_BINARY_NUL_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -146,16 +167,39 @@ def decode(data: bytes) -> Decoded:
             return _checked(_decode_strict(data, encoding))
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8", "UTF-8"))
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        first_invalid = error.start
     if b"\x00" in data:
-        raise NotReadable(_nul_message())
+        raise NotReadable(_nul_message(data))
     sample = data[:HEAD_BYTES]
     if len(_BINARY_CONTROLS.findall(sample)) > max(1, len(sample) // 100):
         raise NotReadable(
             "This file is not text: it is full of control characters, so it is probably a "
             f"binary file. {SUPPORTED}")
+    _refuse_damaged_utf8(data, first_invalid)
     return _checked(_decode_legacy(data))
+
+
+def _refuse_damaged_utf8(data: bytes, first_invalid: int) -> None:
+    """NotReadable when the bytes around the first invalid one are mostly valid UTF-8
+    sequences (at least 4 for each invalid byte): UTF-8 text damaged there, or with
+    text in another encoding pasted in. In a Windows-1252 file an accented letter is
+    almost never followed by the bytes that would make it valid UTF-8; in Asian
+    multi-byte encodings it happens, but far less often than 4 to 1."""
+    window = data[max(0, first_invalid - _DAMAGE_WINDOW):first_invalid + _DAMAGE_WINDOW]
+    rest, valid = _UTF8_SEQUENCE.subn(b"", window)
+    invalid = len(rest) - len(rest.translate(None, _HIGH_BYTES))
+    if valid >= 4 * invalid:
+        raise NotReadable(
+            f"This file is UTF-8 text, except on line {_line_of(data, first_invalid):,}: "
+            "some characters there are not valid UTF-8 (the file was damaged, or text in "
+            "another encoding was pasted into it). Retype the accented letters or symbols "
+            "of that line, or save the file again as CSV UTF-8, and check it again.")
+
+
+def _line_of(content: bytes, position: int) -> int:
+    """The line (as a text editor numbers them) that holds the byte at `position`."""
+    return (content.count(b"\n", 0, position) or content.count(b"\r", 0, position)) + 1
 
 
 def _decode_strict(data: bytes, encoding: str) -> Decoded:
@@ -165,9 +209,11 @@ def _decode_strict(data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
+        where = (f"line {_line_of(data, error.start):,}" if encoding == "utf-8-sig"
+                 else f"byte {error.start:,}")
         raise NotReadable(
             f"This file starts with a {label_of(encoding)} marker but is not valid "
-            f"{label_of(encoding)} text (damaged at byte {error.start}). Save it again as "
+            f"{label_of(encoding)} text (damaged on {where}). Save it again as "
             f"CSV UTF-8. {SUPPORTED}") from None
     return Decoded(text, encoding, label_of(encoding))
 
@@ -202,13 +248,30 @@ def _looks_western(text: str) -> bool:
 def _checked(decoded: Decoded) -> Decoded:
     """Refuse text that is really binary: NUL characters never occur in text."""
     if "\x00" in decoded.text:
-        raise NotReadable(_nul_message())
+        raise NotReadable(_nul_message(decoded.text.encode("utf-8", "surrogatepass")))
     return decoded
 
 
-def _nul_message() -> str:
-    return ("This file is not text: it contains NUL bytes, so it is a binary file (or "
-            f"UTF-16 text without a byte-order mark). {SUPPORTED}")
+def _nul_message(content: bytes) -> str:
+    """Binary content, or text with a few stray NUL characters (a damaged file, or a
+    program that pads values with them): then say how many and where the first is.
+    Text means few NULs (random binary data is 0.4% NULs, UTF-16 half) and, once they
+    are set aside, hardly any other control character (binary data is 10% of them)."""
+    count = content.count(b"\x00")
+    sample = content[:HEAD_BYTES].replace(b"\x00", b"")
+    controls = len(_BINARY_CONTROLS.findall(sample))
+    if count > len(content) * _BINARY_NUL_SHARE or controls > max(1, len(sample) // 1000):
+        return ("This file is not text: it contains NUL bytes, so it is a binary file (or "
+                f"UTF-16 text without a byte-order mark). {SUPPORTED}")
+    line = _line_of(content, content.find(b"\x00"))
+    if count == 1:
+        what, where, them = "an invisible NUL character", f"on line {line:,}", "it"
+    else:
+        what, where, them = (f"{count:,} invisible NUL characters",
+                             f"the first on line {line:,}", "them")
+    return (f"This file is text but contains {what} ({where}), which no spreadsheet "
+            "writes: the file is damaged, or was made by a program that pads values with "
+            f"them. Remove {them} (or export the file again) and check it again.")
 
 
 def _unknown_message() -> str:

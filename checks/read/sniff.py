@@ -6,6 +6,7 @@ People rename files (an image saved as .csv, a CSV named .xlsx, an HTML page nam
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from checks.read.common import SUPPORTED, NotReadable
@@ -66,10 +67,25 @@ def _ole_message(data: bytes) -> str:
             f"{SUPPORTED} Open it in Excel and save it as XLSX or CSV UTF-8.")
 
 
+#: How JSON data starts: an object whose first key is a string (or an empty object),
+#: or an array of objects, arrays or nothing. A CSV header never starts this way (a
+#: header cell such as "[Region]" is followed by text, not by '{' or '"').
+_JSON_START = re.compile(rb'\{\s*(?:"|\})|\[\s*(?:\{|\[|\])')
+
+#: How an HTML page (or the bare table some web apps export as ".xls") starts.
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
+
+
 def _refuse_markup(data: bytes) -> None:
-    """HTML or XML text is not a table: some tools export a web page named .xls."""
+    """HTML, XML or JSON text is not a table: some tools export a web page named .xls,
+    and API exports (JSON, or JSON Lines: one object per line) get renamed .csv."""
     start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html")):
+    if _JSON_START.match(start):
+        raise NotReadable("This file is JSON, not a spreadsheet: it holds data for programs, "
+                          "not rows and columns. Export the data as CSV or XLSX from the tool "
+                          "that made it (or open it in Excel with Data > Get Data > From "
+                          f"JSON, then save it as XLSX or CSV UTF-8). {SUPPORTED}")
+    if start.startswith(_HTML_STARTS):
         raise NotReadable("This file is a web page (HTML), not a spreadsheet. Open it in "
                           f"Excel and save it as XLSX or CSV UTF-8. {SUPPORTED}")
     if start.startswith(b"<?xml"):

@@ -3,7 +3,14 @@
 openpyxl reads the workbook in read-only mode (streams the sheet XML, so a large sheet
 does not sit in memory as cell objects) with `data_only=True`: a formula gives the
 value Excel last calculated and saved; a formula never calculated (written by a
-program) has no such value and reads as "".
+program) has no such value and reads as "". Links to other workbooks are not even
+parsed (`keep_links=False`): a formula that uses one gives its saved value too, and
+nothing is ever fetched. Macros (.xlsm) are never run; their cells are data.
+
+Hostile workbooks: the ZIP directory is checked against the limits of
+checks/limits.py before anything is decompressed (`_check_container`), and openpyxl
+parses XML with defusedxml, which refuses entity declarations (billion laughs,
+external entities) instead of expanding them.
 
 Row numbers are the sheet's own: the header is the first row with a value, empty rows
 are skipped without renumbering, and trailing columns with neither header nor data
@@ -14,18 +21,31 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import operator
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
+
+from defusedxml import DefusedXmlException
 
 from checks.errors import UnreadableFileError
 from checks.findings import findings_frame
+from checks.limits import (
+    MAX_XLSX_EXPANDED_MB,
+    MAX_XLSX_RATIO,
+    MEGABYTE,
+    RATIO_CHECKED_FROM_MB,
+    megabytes,
+)
 from checks.read.common import NotReadable, fit, header_findings, text_frame
 from checks.table import Table
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
+_IF_TRUSTED = ("If you trust where it comes from, open it in Excel and save it again as XLSX "
+               "or CSV UTF-8.")
 
 #: ZIP entries that identify other formats that are also ZIP archives.
 _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
@@ -63,7 +83,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
         raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
                                    "downloading)")) from None
     except Exception as error:  # openpyxl raises all sorts of errors on a bad workbook
-        raise NotReadable(_damaged(f"its content is damaged ({type(error).__name__})")) from None
+        raise NotReadable(_failure_message(error)) from None
 
 
 def sheet_names(data: bytes) -> tuple[str, ...]:
@@ -79,7 +99,8 @@ def sheet_names(data: bytes) -> tuple[str, ...]:
         _check_container(data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # dropped features do not matter, as above
-            workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                                      keep_links=False)
             try:
                 return tuple(title for title in workbook.sheetnames
                              if _has_content(workbook[title]))
@@ -91,24 +112,53 @@ def sheet_names(data: bytes) -> tuple[str, ...]:
 
 def _has_content(worksheet: object) -> bool:
     """Whether any cell shows text, by the reader's own test (`cell_text`)."""
-    return any(any(cell_text(value) != "" for value in values)
+    return any(any(cell_text(value) != "" for value in _trimmed(values))
                for _number, values in _numbered_rows(worksheet))
 
 
 def _check_container(data: bytes) -> None:
-    """A ZIP archive that is not a workbook gets a message naming what it is."""
+    """Refuse, from the ZIP directory alone, a workbook that would expand beyond the
+    limits of checks/limits.py (a "ZIP bomb"), and give a ZIP archive that is not a
+    workbook a message naming what it is.
+
+    Nothing is decompressed here, and nothing needs to be: the sizes the directory
+    declares bound all the work that follows, because Python's zipfile never returns
+    more bytes of an entry than its declared size (an entry whose data would expand
+    further fails its CRC check and reads as a damaged file).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
                                    "downloading)")) from None
+    _refuse_expansion(entries)
+    names = {entry.filename for entry in entries}
     if "xl/workbook.xml" in names:
         return
     for entry, what in _OTHER_ZIP_FORMATS:
         if entry in names:
             raise NotReadable(f"This file is {what}, not an XLSX workbook. {_RESAVE}")
     raise NotReadable(f"This file is a ZIP archive, not an XLSX workbook. {_RESAVE}")
+
+
+def _refuse_expansion(entries: Sequence[zipfile.ZipInfo]) -> None:
+    """NotReadable when the parts declare more than MAX_XLSX_EXPANDED_MB in all, or a
+    large part expands more than MAX_XLSX_RATIO times its stored size."""
+    expanded = sum(entry.file_size for entry in entries)
+    if expanded > MAX_XLSX_EXPANDED_MB * MEGABYTE:
+        raise NotReadable(
+            f"This workbook would expand to {megabytes(expanded)} when opened, more than "
+            f"the {MAX_XLSX_EXPANDED_MB:,} MB Preflight opens. Split the data into smaller "
+            "workbooks, or save it as CSV UTF-8, and check each file.")
+    for entry in entries:
+        large = entry.file_size > RATIO_CHECKED_FROM_MB * MEGABYTE
+        if large and entry.file_size > MAX_XLSX_RATIO * max(entry.compress_size, 1):
+            raise NotReadable(
+                "This workbook is built to expand enormously when opened (part of it would "
+                f"grow {entry.file_size // max(entry.compress_size, 1):,} times its stored "
+                f"size, far beyond any real spreadsheet), so Preflight does not open it. "
+                f"{_IF_TRUSTED}")
 
 
 def _load_workbook(*args: object, **kwargs: object) -> Any:
@@ -123,8 +173,33 @@ def _damaged(reason: str) -> str:
     return f"This XLSX workbook cannot be opened: {reason}. {_RESAVE}"
 
 
+def _failure_message(error: BaseException) -> str:
+    """What went wrong opening a workbook, in words a person can act on (the error
+    and its causes: openpyxl wraps parsing errors in a ValueError of its own)."""
+    causes: list[BaseException] = []
+    cause: BaseException | None = error
+    while cause is not None and len(causes) < 10:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(cause, DefusedXmlException) or "amplification" in str(cause)
+           for cause in causes):
+        # Entity declarations: Excel never writes them, and they are how an "XML bomb"
+        # (billion laughs) or a request to read files from the server is built.
+        return ("This workbook contains XML entity declarations, which Excel never writes "
+                "and which can make a file expand enormously or read other files, so "
+                f"Preflight does not open it. {_IF_TRUSTED}")
+    if any(isinstance(cause, MemoryError) for cause in causes):
+        return ("This XLSX workbook is too large to open with the memory available. Split "
+                "the data into smaller workbooks, or save it as CSV UTF-8, and check each "
+                "file.")
+    if any(isinstance(cause, RecursionError) for cause in causes):
+        return _damaged("its XML is nested far deeper than Excel ever writes it")
+    return _damaged("its content is damaged, or was not written the way Excel writes it")
+
+
 def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
-    workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                              keep_links=False)
     try:
         names = tuple(workbook.sheetnames)
         chosen, content = _choose_sheet(workbook, names, sheet, name)
@@ -167,13 +242,30 @@ def _sheet_rows(worksheet: object) -> SheetRows:
     rows: list[list[str]] = []
     numbers: list[int] = []
     for number, values in _numbered_rows(worksheet):
-        cells = [cell_text(value) for value in values]
+        cells = [cell_text(value) for value in _trimmed(values)]
         while cells and cells[-1] == "":
             cells.pop()
         if cells:
             rows.append(cells)
             numbers.append(number)
     return SheetRows(rows, numbers)
+
+
+def _trimmed(values: Sequence[object]) -> Sequence[object]:
+    """The values up to the last one that is not None.
+
+    openpyxl pads a row with None up to its last cell, and a cell that only carries
+    formatting counts: a styled cell in column XFD makes a row 16,384 values long.
+    The end is found at C speed (`map` of a C function, `list.index`), so such rows
+    cost no Python loop over their empty cells; a full row is returned as it is."""
+    if not values or values[-1] is not None:
+        return values
+    present = list(map(operator.is_not, values, repeat(None)))
+    present.reverse()
+    try:
+        return values[:len(present) - present.index(True)]
+    except ValueError:  # no value at all
+        return ()
 
 
 def _numbered_rows(worksheet: object) -> Iterator[tuple[int, Sequence[object]]]:
@@ -198,7 +290,7 @@ def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: Sheet
         body = [fit(row, width) for row in content.rows[1:]]
         frame = text_frame(body, width, content.numbers[1:])
     what = f"sheet '{sheet}'" if sheet is not None else "workbook"
-    findings = header_findings(headers, len(frame), what=what)
+    findings = header_findings(headers, frame, what=what)
     return Table(name=name, headers=headers, data=frame, sheet=sheet, sheets=sheets,
                  findings=findings_frame(findings))
 

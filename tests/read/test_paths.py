@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from checks import check_table, demo_definitions, read_table
 from checks.findings import findings_frame
 from checks.read import read_file
+from checks.read.common import NotReadable
 from checks.read.csv_arrow import read_arrow
 from checks.read.csv_python import read_careful
 from checks.read.csv_reader import header_width, read_fast
@@ -121,9 +122,16 @@ def test_paths_agree_across_pyarrow_blocks(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_an_unclosed_quote_goes_to_the_careful_path() -> None:
+    """Which refuses the file when the open value swallows the lines after it, and
+    keeps it, as Excel does, when it is open on the last line only."""
     data = b'a;b\n1;"2\n3;4\n'
     assert read_fast(data, 0, ";", head_of(data.decode())) is None
-    assert read_careful(data.decode(), ";").frame.values.tolist() == [["1", "2\n3;4\n"]]
+    with pytest.raises(NotReadable, match="Row 2 opens a quotation mark"):
+        read_careful(data.decode(), ";")
+    last = b'a;b\n3;4\n1;"2\r\n'
+    assert read_fast(last, 0, ";", head_of(last.decode())) is None
+    assert read_careful(last.decode(), ";").frame.values.tolist() == [["3", "4"],
+                                                                        ["1", "2\r\n"]]
 
 
 # ── the same findings whichever path read the file ──────────────────────────────────
