@@ -156,8 +156,8 @@ def _add_date_order(command: argparse.ArgumentParser) -> None:
 def _add_max_size(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-size-mb", type=_megabytes, default=MAX_UPLOAD_MB, metavar="MB",
                         help="refuse a file larger than this, in megabytes (default: "
-                        f"{MAX_UPLOAD_MB}, the app's upload limit; checking a file takes 4 to "
-                        "6 times its size in memory)")
+                        f"{MAX_UPLOAD_MB}, the app's upload limit; checking a file takes up to "
+                        "4 times its size in memory)")
 
 
 def _megabytes(text: str) -> float:

@@ -11,10 +11,11 @@ import math
 
 #: The largest file Preflight reads, in megabytes. It is the app's upload limit
 #: (`[server] maxUploadSize` in .streamlit/config.toml, a test keeps them equal): a
-#: 1,000,000-line export is about 300 MB, and checking it takes 4 to 6 times its size
-#: in memory, so 400 MB leaves room for the largest real exports while a file many times
-#: bigger cannot exhaust the server. The command line applies the same limit by
-#: default (`--max-size-mb` raises it on a machine with the memory to spare).
+#: 1,000,000-line export is about 300 MB, and checking or fixing it takes up to 4
+#: times its size in memory (README "Performance"), so 400 MB leaves room for the
+#: largest real exports while a file many times bigger cannot exhaust the server. The
+#: command line applies the same limit by default (`--max-size-mb` raises it on a
+#: machine with the memory to spare).
 MAX_UPLOAD_MB = 400
 
 #: The most columns a CSV file's header may have: Excel's own limit (column XFD).
