@@ -9,6 +9,7 @@ import streamlit as st
 from pages import session
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
+session.keep_uploads_in_memory()
 
 PAGES = [
     st.Page("pages/check.py", title="Check a file", icon=":material/search:", default=True),
