@@ -11,6 +11,7 @@ import streamlit as st
 from pages import access, session
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
+session.keep_uploads_in_memory()
 
 admission = access.current()
 if not admission.admitted:

@@ -54,7 +54,7 @@ NUMBER_PATTERN = r"^-?[0-9]+(?:\.[0-9]+)?$"
 ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SCIENTIFIC_PATTERN = r"^[0-9]+(?:[.,][0-9]+[eE][+-]?[0-9]+|[eE][+-][0-9]+)$"
 TRAILING_ZERO_PATTERN = r"^[0-9]+\.0+$"
-NUMBER_LIKE_PATTERN = r"^[0-9 ().,/+\-]*$"
+NUMBER_LIKE_PATTERN = r"^[+-][0-9 ().,]*$"
 FORMULA_STARTS = "=+-@"
 POSITIONS = ("Accounting", "Sales", "Purchaser", "Payer")
 MAIN_CONTACT_YES = ("1", "1.0", "yes", "y", "true", "x", "oui", "vrai", "✓", "✔", "☑", "✅")

@@ -41,8 +41,9 @@ from checks import Definitions, FieldType, demo_definitions
 from checks.columns import POSITIONS
 
 #: A cell a spreadsheet would not run as a formula (Python `re`, anchored by
-#: frictionless): it does not start with = + - @ unless it is number-like.
-NOT_FORMULA = r"(?![ \u00a0]*[=+@-](?![0-9 ().,/+-]*$))"
+#: frictionless): it does not start with = or @, nor with + or - unless a number follows
+#: (only digits, spaces, parentheses, dots and commas after the sign).
+NOT_FORMULA = r"(?![ \u00a0]*(?:[=@]|[+-](?![0-9 ().,]*$)))"
 #: No leading/trailing space, no non-breaking space, tab or line break.
 NO_STRAY_SPACE = r"(?!\s)(?!.*\s$)(?!.*[\u00a0\u2007\u202f\u2009\u200b\ufeff\t\r\n])"
 _ATOM = r"[\w!#$%&'*+/=?^`{|}~-]+"

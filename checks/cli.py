@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="line ends of the corrected CSV (default: crlf)")
     fix.add_argument("--keep-headers", action="store_true",
                      help="keep your column names instead of Upflow's exact names")
+    fix.add_argument("--neutralise-formulas", action="store_true",
+                     help="put an apostrophe before every cell a spreadsheet would run as a "
+                     "formula (reported as formula_like), in --out and --rejects; off by "
+                     "default, since Upflow imports the apostrophe with the value")
     fix.add_argument("--report", metavar="FILE.xlsx",
                      help="also write the error report workbook")
     fix.add_argument("--rejects", metavar="FILE.csv",
@@ -420,7 +424,8 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                          check_table(table, definitions, options_used, overrides))
     options = ExportOptions(separator=args.sep, bom=args.bom,
                             line_ending="\r\n" if args.line_ending == "crlf" else "\n",
-                            canonical_headers=not args.keep_headers)
+                            canonical_headers=not args.keep_headers,
+                            neutralise_formulas=args.neutralise_formulas)
     written = _write_outputs(args, outcome, options)
     if args.format == "json":
         report = {"file": args.file, "out": args.out,
@@ -518,6 +523,13 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
     lines.append(f"Wrote {written['out']} lines to {args.out}")
     if "rejects" in written:
         lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
+    formulas = int((remaining["rule"] == "formula_like").sum())
+    if formulas:
+        lines.append(f"Put an apostrophe before the {formulas} formula-like cells"
+                     if args.neutralise_formulas else
+                     f"Kept the {formulas} formula-like cells as written (Upflow imports them "
+                     "as text; a spreadsheet would run them; --neutralise-formulas puts an "
+                     "apostrophe before them)")
     if args.report:
         lines.append(f"Wrote the error report to {args.report}")
     return "\n".join(lines) + "\n"

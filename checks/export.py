@@ -7,6 +7,12 @@ A value is quoted only when it has to be (it holds the separator, a double quote
 carriage return or a line feed), because every unnecessary quote is a difference a
 person sees when comparing the corrected file with the original.
 
+Formula-like cells ("=1+1", "@SUM(A1)": see `checks.formulas`) are written exactly
+too: Upflow reads them as text, and the `formula_like` warning has reported each of
+them. Only when the person asks for it (`ExportOptions.neutralise_formulas`, for a
+file they will open in a spreadsheet first) does an apostrophe go before them. The
+findings list (`findings_csv`) is a file for people, so there it always does.
+
 The writer is vectorised instead of using `csv` or `DataFrame.to_csv` (both work
 value by value and write ~40 MB/s; a million-row file would take seconds a person
 waits through): per column, a numpy scan of the UTF-8 bytes finds the values that need
@@ -35,6 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.errors import UsageError
+from checks.formulas import spreadsheet_safe, spreadsheet_safe_frame
 from checks.mapping import ColumnMapping
 from checks.read.csv_reader import SEPARATORS
 from checks.rules import Severity
@@ -42,7 +49,8 @@ from checks.table import Table
 from checks.text import offsets_and_bytes
 
 __all__ = ["BOM", "LINE_ENDINGS", "SEPARATORS", "ExportOptions", "check_export_options",
-           "error_rows", "export_csv", "export_headers", "split_by_errors", "write_csv"]
+           "error_rows", "export_csv", "export_headers", "findings_csv", "split_by_errors",
+           "write_csv"]
 
 #: The UTF-8 byte order mark: lets Excel recognise the file as UTF-8 when opened.
 BOM = b"\xef\xbb\xbf"
@@ -73,6 +81,9 @@ class ExportOptions:
     bom: bool = False               # UTF-8 byte order mark, for people who open it in Excel
     line_ending: str = "\r\n"       # "\r\n" or "\n"
     canonical_headers: bool = True  # Upflow's names for mapped columns; False: as written
+    # An apostrophe before every formula-like cell (never by default: Upflow would
+    # import the apostrophe with the value); headers are written as they are.
+    neutralise_formulas: bool = False
 
 
 def export_csv(table: Table, mapping: ColumnMapping | None = None,
@@ -106,7 +117,8 @@ def _csv_parts(table: Table, mapping: ColumnMapping | None,
     if not headers:
         return
     yield from _lines(_header_columns(headers), separator, line_ending)
-    yield from _lines(_data_columns(table, len(headers)), separator, line_ending)
+    yield from _lines(_data_columns(table, len(headers), options.neutralise_formulas),
+                      separator, line_ending)
 
 
 def export_headers(table: Table, mapping: ColumnMapping | None = None, *,
@@ -132,6 +144,20 @@ def split_by_errors(table: Table, findings: pd.DataFrame) -> tuple[Table, Table]
     """
     rejected = table.data.index.isin(error_rows(findings))
     return _subset(table, ~rejected), _subset(table, rejected)
+
+
+def findings_csv(findings: pd.DataFrame, options: ExportOptions = ExportOptions()) -> bytes:
+    """The findings as a CSV file for a person (the export's separator, line ending
+    and BOM): every text a spreadsheet would run as a formula gets an apostrophe
+    before it (`checks.formulas.spreadsheet_safe`), the cells' values, the messages
+    quoting them and the column names alike."""
+    separator = options.separator or DEFAULT_SEPARATOR
+    if separator not in SEPARATORS:
+        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
+                         f"not {separator!r}.")
+    text = spreadsheet_safe_frame(findings).to_csv(index=False, sep=separator,
+                                                  lineterminator=_line_ending(options))
+    return (BOM if options.bom else b"") + text.encode("utf-8")
 
 
 def error_rows(findings: pd.DataFrame) -> pd.Index:
@@ -190,13 +216,14 @@ def _header_columns(headers: Sequence[str]) -> list[pa.ChunkedArray]:
     return [pa.chunked_array([pa.array([header], _TEXT)]) for header in headers]
 
 
-def _data_columns(table: Table, width: int) -> list[pa.ChunkedArray]:
+def _data_columns(table: Table, width: int, neutralise: bool = False) -> list[pa.ChunkedArray]:
     """The cell columns as Arrow text, without copying pandas' Arrow-backed "str"
     columns; a missing value (never expected: cells are "" when empty) is written
-    as an empty cell."""
+    as an empty cell. `neutralise`: formula-like cells get an apostrophe first."""
     columns = []
     for position in range(width):
-        array = pa.chunked_array(table.data[position])
+        cells = table.data[position]
+        array = pa.chunked_array(spreadsheet_safe(cells) if neutralise else cells)
         if array.type != _TEXT:
             array = array.cast(_TEXT)
         columns.append(pc.fill_null(array, "") if array.null_count else array)

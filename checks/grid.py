@@ -319,6 +319,14 @@ def with_choice(overrides: Mapping[int, str], position: int, choice: str) -> dic
 
 
 def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy for display where a missing value (a file-level finding has no row or
-    column, most findings no fix) is an empty cell rather than the word "None"."""
-    return frame.astype(object).where(frame.notna(), "")
+    """A copy for display where a missing text (a file-level finding has no column,
+    most findings no fix) is an empty cell rather than the word "None".
+
+    Number columns (row numbers) stay numbers, missing ones as nulls: a column mixing
+    numbers and "" cannot be sent to the browser as Arrow, so Streamlit would convert
+    it again on every run (and log the failure)."""
+    out = frame.copy(deep=False)
+    for position, (_name, column) in enumerate(frame.items()):
+        if not pd.api.types.is_numeric_dtype(column.dtype):
+            out.isetitem(position, column.astype(object).where(column.notna(), ""))
+    return out

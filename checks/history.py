@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import plotly.graph_objects as go
 
+from checks.formulas import spreadsheet_safe_frame
 from checks.validate import CheckResult
 
 # The frame `Store.history` returns, newest check first.
@@ -33,9 +34,6 @@ HISTORY_COLUMNS: tuple[str, ...] = (
 _LISTED = (("file_name", "File"), ("rows", "Rows"), ("columns", "Columns"),
            ("errors", "Errors"), ("warnings", "Warnings"), ("infos", "Infos"),
            ("organization", "Organization"), ("revision", "Definitions revision"))
-
-# Spreadsheet programs run a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 TREND_COLOURS = {"errors": "#d62728", "warnings": "#f0a202"}
 
@@ -137,23 +135,17 @@ def _by_rule_text(by_rule: Mapping[str, int]) -> str:
     return "; ".join(f"{rule}={count}" for rule, count in sorted(by_rule.items()))
 
 
-def _no_formula(text: object) -> object:
-    """A file name such as "=cmd.csv" opens as text, not as a formula, in Excel."""
-    if isinstance(text, str) and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def history_csv(history: pd.DataFrame, zone: tzinfo) -> bytes:
     """The listed checks as a CSV file a spreadsheet opens as it is (UTF-8 with a BOM):
-    times in ISO 8601 with their offset, and the findings per rule in one column."""
+    times in ISO 8601 with their offset, and the findings per rule in one column. A
+    file name such as "=cmd.csv" gets an apostrophe before it (`spreadsheet_safe`),
+    so it opens as text, not as a formula."""
     checked = history["checked_at"].dt.tz_convert(zone).map(
         lambda moment: moment.isoformat(timespec="seconds"))
     table = _listed(history, checked.astype("str"))
-    table["File"] = table["File"].map(_no_formula)
-    table["Organization"] = table["Organization"].map(_no_formula)
     table["Findings by rule"] = history["by_rule"].map(_by_rule_text).to_list()
-    return table.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = spreadsheet_safe_frame(table).to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:

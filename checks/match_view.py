@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+from checks.formulas import spreadsheet_safe_frame
 from checks.matching import MATCH_CLASSES, MAX_ROWS_SHOWN, MatchClass, MatchResult
 from checks.table import Table
 
@@ -244,9 +245,12 @@ def lines_csv(result: MatchResult, side: str) -> bytes:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    """Plain CSV as a spreadsheet opens it; identifiers are written as they are (no
-    quote added before a leading = + - @), since the file is a list of exact values."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode(CSV_ENCODING)
+    """CSV as a spreadsheet opens it. These lists are for people, so a value a
+    spreadsheet would run as a formula ("=1+1", "-2+3") gets an apostrophe before it
+    (`checks.formulas.spreadsheet_safe`) and reads as the text it is; every other
+    value is written exactly."""
+    safe = spreadsheet_safe_frame(frame)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode(CSV_ENCODING)
 
 
 def stem(file_name: str) -> str:

@@ -17,7 +17,7 @@ from checks.cells.base import CellCheck, CheckOptions
 from checks.cells.registry import cell_checks
 from checks.definitions import Definitions
 from checks.lines import LineCheck, line_checks
-from checks.mapping import ColumnMapping, MappedColumn, Match
+from checks.mapping import ColumnMapping, MappedColumn
 from checks.table import Table
 
 #: Separates a line rule's code from its column in a pandera check name.
@@ -34,12 +34,11 @@ class CheckPlan:
     headers: dict[str, str]             # frame column → header as written
 
 
-def frame_key(column: MappedColumn) -> str | None:
+def frame_key(column: MappedColumn) -> str:
     """The column's name in the validation frame: its target when it is checked as an
-    Upflow column or custom field, a positional name when only formula safety applies,
-    None when the user chose to ignore it."""
-    if column.match is Match.IGNORED:
-        return None
+    Upflow column or custom field, else a positional name, where only formula safety
+    applies. A column the user chose to ignore is still exported, so it keeps formula
+    safety: every formula-like cell of the corrected file is reported."""
     if column.is_active and column.target:
         return column.target
     return f"#{column.position}"
@@ -47,8 +46,7 @@ def frame_key(column: MappedColumn) -> str | None:
 
 def validation_frame(table: Table, mapping: ColumnMapping) -> pd.DataFrame:
     """The file's columns under their frame keys (no copy of the cells)."""
-    columns = {key: table.data[column.position] for column in mapping.columns
-               if (key := frame_key(column)) is not None}
+    columns = {frame_key(column): table.data[column.position] for column in mapping.columns}
     return pd.DataFrame(columns, index=table.data.index)
 
 
@@ -59,8 +57,6 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
     columns: dict[str, pa.Column] = {}
     for column in mapping.columns:
         key = frame_key(column)
-        if key is None:
-            continue
         target = column.target if column.is_active else None
         rules = cell_checks(target, definitions, check_options)
         cell[key] = rules

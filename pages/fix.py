@@ -10,6 +10,7 @@ download button is clicked (Streamlit 1.67 accepts a callable as `data`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import NoReturn
@@ -32,6 +33,7 @@ from checks import (
     recheck_with_edits,
     split_by_errors,
 )
+from checks.export import findings_csv
 from checks.grid import blank_missing
 from pages import session
 
@@ -270,10 +272,24 @@ def lines_csv(final: FixOutcome, options: ExportOptions, *, rejected: bool) -> b
     return export_csv(refused if rejected else accepted, final.result.mapping, options)
 
 
-def findings_csv(findings: pd.DataFrame, options: ExportOptions) -> bytes:
-    text = findings.to_csv(index=False, sep=options.separator or ",",
-                           lineterminator=options.line_ending)
-    return (b"\xef\xbb\xbf" if options.bom else b"") + text.encode("utf-8")
+def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
+    """Say how many cells a spreadsheet would run as formulas, and offer to put an
+    apostrophe before them (off: Upflow imports the cells as text, exactly as written,
+    and would import an added apostrophe with them)."""
+    count = int((final.result.findings["rule"] == "formula_like").sum())
+    if not count:
+        return options
+    verb = "starts" if count == 1 else "start"
+    st.warning(f"{_count(count, 'cell')} {verb} with =, +, - or @ (the *Looks like a formula* "
+               "warnings): a spreadsheet program would run them as formulas if you open "
+               "the corrected file in one. Upflow imports them as text, so the corrected "
+               "file keeps them exactly as written.", icon=":material/function:")
+    neutralise = st.toggle("Put an apostrophe before them in the downloaded CSV files",
+                           value=False, key="fix_neutralise_formulas",
+                           help="For a file you will open in a spreadsheet before importing "
+                                "it: the apostrophe makes the spreadsheet show the text. "
+                                "Upflow would import the apostrophe with the value.")
+    return replace(options, neutralise_formulas=neutralise)
 
 
 def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
@@ -321,4 +337,8 @@ with status:
     _show_status(final)
 
 st.subheader("Download")
-_downloads(final, _export_options(final.table), name)
+formula_notice = st.container()
+export_options = _export_options(final.table)
+with formula_notice:
+    export_options = _formula_notice(final, export_options)
+_downloads(final, export_options, name)

@@ -3,7 +3,8 @@
 Pages read and change shared state only through these functions, so the session keys
 and the store live in one place. The uploaded file stays in this session's memory
 (`st.session_state`): it is never written to disk or to the database (the history
-keeps counts only).
+keeps counts only). `keep_uploads_in_memory` sees to it that the server does not
+either while it receives the file.
 """
 
 from __future__ import annotations
@@ -39,6 +40,28 @@ class Upload:
     data: bytes
     sheet: str | None = None
     separator: str | None = None
+
+
+#: What a multipart upload adds around the file (boundary, part headers): the server
+#: lets the request body exceed `server.maxUploadSize` by as much (Streamlit 1.67).
+UPLOAD_FRAMING_BYTES = 1024 * 1024
+
+
+def keep_uploads_in_memory() -> None:
+    """Make the server keep every uploaded file in memory while it receives it.
+
+    Streamlit's server parses an upload with Starlette, which spools a file part
+    larger than 1 MB (`MultiPartParser.spool_max_size`) to a temporary file on disk
+    before Streamlit reads it into memory anyway. A customer file must never touch the
+    disk, so the spool is raised to the largest upload the server accepts: the bytes
+    stay in memory, where they end up regardless. Called by app.py on every run (a
+    session's first run comes before its first upload); cheap and idempotent.
+    """
+    from starlette.formparsers import MultiPartParser
+
+    limit = int(st.get_option("server.maxUploadSize")) * 1024 * 1024 + UPLOAD_FRAMING_BYTES
+    if MultiPartParser.spool_max_size < limit:
+        MultiPartParser.spool_max_size = limit
 
 
 def database_url() -> str:

@@ -2,9 +2,10 @@
 
 When the exported file is opened in a spreadsheet, a cell starting with =, +, - or
 @ is evaluated: it can change the data ("-Smith" becomes #NAME?) or run a harmful
-command (=HYPERLINK, =cmd|...). Numbers and phone numbers also start with + or -
-("+33 1 42 68 53 00", "-12.5") and are harmless, so a value made only of digits,
-spaces and ( ) . , / + - is not reported.
+command (=HYPERLINK, =cmd|...). What counts as formula-like is defined once, in
+`checks/formulas.py`, and shared with the files written for people (which put an
+apostrophe before such a cell): numbers and phone numbers ("-12.5", "+33 1 42 68 53
+00") are not reported, "+1+1" and "-2+3" are.
 
 The rule judges the space-cleaned value: spreadsheets (and the OWASP advice on CSV
 injection) also treat a leading tab or line break before "=" as a formula, and
@@ -18,14 +19,11 @@ import pandas as pd
 
 from checks.cells.base import CellCheck
 from checks.cells.spaces import cleaned
+from checks.formulas import FORMULA_STARTS, NUMBER_LIKE, formula_like
 from checks.memo import remember
-from checks.text import only_characters, spread_texts, starts_with_any, take_rows
+from checks.text import spread_texts, take_rows
 
-#: The characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = "=+-@"
-#: Numbers and phone numbers: only these characters, never a formula to worry about.
-NUMBER_LIKE = r"[0-9 ().,/+\-]*"
-_NUMBER_CHARACTERS = "0123456789 ().,/+-"  # NUMBER_LIKE's characters, for a byte scan
+__all__ = ["FORMULA_STARTS", "NUMBER_LIKE", "formula_check"]
 
 
 def formula_check() -> CellCheck:
@@ -36,15 +34,9 @@ def formula_check() -> CellCheck:
 
 
 def _formula_like(clean: pd.Series) -> np.ndarray:
-    """Starts like a formula and is not number-like: both are byte scans (the first
-    byte; any byte outside NUMBER_LIKE's characters), since every column of the file
-    is checked."""
-
-    def compute() -> np.ndarray:
-        starts = starts_with_any(clean, FORMULA_STARTS)
-        return starts & ~only_characters(clean, _NUMBER_CHARACTERS, where=starts)
-
-    return remember(_formula_like, clean, compute)
+    """`checks.formulas.formula_like`, once per column within a check: every column
+    of the file is checked, and the message reads the verdict again."""
+    return remember(_formula_like, clean, lambda: formula_like(clean))
 
 
 def _passes(values: pd.Series) -> pd.Series:

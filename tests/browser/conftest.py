@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,17 +49,23 @@ def _wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def serving(workdir: Path) -> Iterator[str]:
+def serving(workdir: Path, *options: str,
+            environment: Mapping[str, str] | None = None) -> Iterator[str]:
     """Serve the app with `streamlit run` on a free port, its own empty SQLite store
     under `workdir` and the test's admin password; fail if the server ever printed a
-    traceback."""
+    traceback.
+
+    `options` are more `streamlit run` options (e.g. "--logger.level", "debug");
+    `environment` replaces this process's environment for the server. What the
+    server printed (stdout and stderr) is in `workdir`/streamlit.log afterwards."""
     port = _free_port()
-    env = {**os.environ, "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}",
+    env = {**(os.environ if environment is None else environment),
+           "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}",
            "PREFLIGHT_ADMIN_PASSWORD": ADMIN_PASSWORD}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.fileWatcherType", "none", *options]
     log = workdir / "streamlit.log"
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
