@@ -17,6 +17,7 @@ import pandas as pd
 
 from checks.columns import SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Permission, is_allowed
 from checks.definitions import Definitions, SourceSystem
+from checks.wording import counted
 
 FIELD_COLUMNS = ("name", "type", "options", "managed")
 MEMBER_COLUMNS = ("email", "roles")
@@ -108,10 +109,10 @@ def describe(definitions: Definitions) -> str:
     managers = sum(1 for m in definitions.members if m.is_account_manager)
     return (f"{definitions.organization}: source system "
             f"{source_system_label(definitions.source_system)}; "
-            f"{_count(len(fields), 'custom field')} ({synced} synced); "
-            f"{_count(len(definitions.members), 'member')} ({managers} account managers); "
-            f"{_count(len(definitions.workflows), 'workflow')}; "
-            f"{_count(len(definitions.customers), 'known customer')}.")
+            f"{counted(len(fields), 'custom field')} ({synced} synced); "
+            f"{counted(len(definitions.members), 'member')} ({managers} account managers); "
+            f"{counted(len(definitions.workflows), 'workflow')}; "
+            f"{counted(len(definitions.customers), 'known customer')}.")
 
 
 def changes(before: Definitions, after: Definitions) -> list[str]:
@@ -173,7 +174,3 @@ def _listing(items: list[str], shown: int = 6) -> str:
     if len(items) <= shown:
         return ", ".join(items)
     return f"{', '.join(items[:shown])} and {len(items) - shown} more"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

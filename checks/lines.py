@@ -40,7 +40,6 @@ from checks.text import as_text, clean_spaces, distinct, per_unique, take_rows
 FrameTest = Callable[[pd.DataFrame], pd.Series]
 
 
-
 @dataclass(frozen=True)
 class LineCheck:
     """One line rule.

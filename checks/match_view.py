@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from checks.formulas import spreadsheet_safe_frame
 from checks.matching import MATCH_CLASSES, MAX_ROWS_SHOWN, MatchClass, MatchResult
 from checks.table import Table
+from checks.wording import plural
 
 #: Reading findings that leave nothing to match: the page shows their message.
 UNUSABLE_RULES = ("file_unreadable", "file_empty")
@@ -97,15 +98,11 @@ def identifiers(result: MatchResult) -> int:
 def headline(result: MatchResult) -> str:
     """"412 of 430 identifiers match", and the lines without one when there are some."""
     matched, total = result.summary[MatchClass.MATCHED], identifiers(result)
-    text = f"{matched:,} of {total:,} {_plural(total, 'identifier')} match"
+    text = f"{matched:,} of {total:,} {plural(total, 'identifier')} match"
     empty = result.summary[MatchClass.EMPTY]
     if empty:
-        text += f"; {empty:,} {_plural(empty, 'line')} {'has' if empty == 1 else 'have'} none"
+        text += f"; {empty:,} {plural(empty, 'line')} {'has' if empty == 1 else 'have'} none"
     return text + "."
-
-
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else f"{noun}s"
 
 
 def class_counts(result: MatchResult, sides: Sides) -> pd.DataFrame:

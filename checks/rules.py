@@ -223,8 +223,9 @@ _RULES = [
          "A text value starts with =, +, - or @ and is not a number.",
          "Spreadsheets run such values as formulas when the file is opened, which can change "
          "the data or run harmful commands.",
-         "Check the value; if it is text, put an apostrophe or a space-free prefix before it "
-         "or rephrase it."),
+         "Check that the value is meant. Upflow imports it as text, exactly as written, "
+         "but open the file only in Preflight or Upflow: a spreadsheet program would run "
+         "it, and saving from there would keep the result. If it is not meant, rephrase it."),
 ]
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}

@@ -15,11 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import streamlit as st
 
-from checks import CheckResult, FixOutcome, PreflightError, apply_fixes
+from checks import CheckResult, FixOutcome, apply_fixes
 from checks.dashboard import (
     Dashboard,
     build_dashboard,
@@ -28,6 +28,7 @@ from checks.dashboard import (
 )
 from checks.fixes import FIXES_BY_NAME
 from checks.grid import GridFilter, blank_missing, matching_findings
+from checks.wording import counted
 from pages import session
 
 session.require_app()
@@ -45,36 +46,6 @@ ALL = ""                           # the filters' "no filter" choice
 PREVIEW_ROWS = 1_000               # findings listed at once; the HTML and charts count all
 LISTED_COLUMNS = ["row", "column", "rule", "severity", "message"]
 HTML_MIME = "text/html"
-
-
-def _count(number: int, word: str) -> str:
-    """"1 error", "2 errors": messages people read should not say "1 errors"."""
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
-
-
-# ── the check ───────────────────────────────────────────────────────────────────────
-
-def _back_to_check(message: str | None = None) -> NoReturn:
-    """No dashboard without a check: say why and point at the check page."""
-    if message:
-        st.error(message)
-    else:
-        st.info("Check a file first: the dashboard draws its findings.")
-    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
-    st.stop()
-
-
-def _current_check() -> CheckResult:
-    try:
-        result = session.current_check()
-    except PreflightError as problem:
-        _back_to_check(problem.message)
-    if result is None:
-        _back_to_check()
-    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
-    if not unreadable.empty:
-        _back_to_check(str(unreadable.iloc[0]))
-    return result
 
 
 def _fixed(check: CheckResult) -> tuple[tuple[str, ...] | None, FixOutcome]:
@@ -195,9 +166,9 @@ def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
     listed = matching_findings(check.findings, chosen)
     total = len(check.findings)
     if chosen.rules or chosen.columns:
-        st.caption(f"{_count(len(listed), 'finding')} of {total:,} match the filters.")
+        st.caption(f"{counted(len(listed), 'finding')} of {total:,} match the filters.")
     else:
-        st.caption(f"All {_count(total, 'finding')}. Click a bar or choose a filter to narrow "
+        st.caption(f"All {counted(total, 'finding')}. Click a bar or choose a filter to narrow "
                    "the list.")
     if len(listed) > PREVIEW_ROWS:
         st.caption(f"Showing the first {PREVIEW_ROWS:,}; the Fix & export page downloads "
@@ -234,12 +205,13 @@ def _download(board: Dashboard, check: CheckResult, name: str, when: datetime) -
 # ── the page ────────────────────────────────────────────────────────────────────────
 
 st.title("Dashboard")
-check = _current_check()
+check = session.require_check(
+    "Check a file first: the dashboard draws its findings.")
 name = getattr(session.current_upload(), "name", check.table.name)
 chosen_fixes, fixed = _fixed(check)
 when, board, figures = _board(check, fixed)
 
-st.caption(f"{name}: {_count(check.table.rows, 'line')} checked against "
+st.caption(f"{name}: {counted(check.table.rows, 'line')} checked against "
            f"{check.definitions.organization}'s definitions.")
 _headline(board)
 _download(board, check, name, when)

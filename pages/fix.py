@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -22,7 +21,6 @@ from checks import (
     CheckResult,
     ExportOptions,
     FixOutcome,
-    PreflightError,
     Table,
     apply_edits,
     apply_fixes,
@@ -35,6 +33,7 @@ from checks import (
 )
 from checks.export import findings_csv
 from checks.grid import blank_missing
+from checks.wording import counted
 from pages import session
 
 session.require_app()
@@ -52,36 +51,6 @@ SEPARATOR_NAMES = {";": "; semicolon", ",": ", comma", "|": "| pipe"}
 LINE_ENDINGS = {"\r\n": "Windows (CRLF)", "\n": "Mac and Linux (LF)"}
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _count(number: int, word: str) -> str:
-    """"1 error", "2 errors": messages people read should not say "1 errors"."""
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
-
-
-# ── the check to fix ────────────────────────────────────────────────────────────────
-
-def _back_to_check(message: str | None = None) -> NoReturn:
-    """Nothing to fix here: say why and point at the check page."""
-    if message:
-        st.error(message)
-    else:
-        st.info("Check a file first: the fixes and the corrected file are built from it.")
-    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
-    st.stop()
-
-
-def _current_check() -> CheckResult:
-    try:
-        result = session.current_check()
-    except PreflightError as problem:
-        _back_to_check(problem.message)
-    if result is None:
-        _back_to_check()
-    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
-    if not unreadable.empty:
-        _back_to_check(str(unreadable.iloc[0]))
-    return result
 
 
 # ── safe fixes ──────────────────────────────────────────────────────────────────────
@@ -103,7 +72,7 @@ def _chosen_fixes(offer: pd.DataFrame) -> tuple[str, ...]:
         return ()
     chosen = []
     for fix in offer.itertuples(index=False):  # one line per kind of fix, not per row
-        on = st.toggle(f"{fix.title} ({_count(fix.count, 'cell')})", value=True,
+        on = st.toggle(f"{fix.title} ({counted(fix.count, 'cell')})", value=True,
                        key=f"fix_toggle_{fix.fix}", help=fix.description)
         st.text("    e.g. " + "   ".join(fix.examples))
         if on:
@@ -204,7 +173,7 @@ def _final(outcome: FixOutcome, edits: dict[tuple[int, int], str]) -> FixOutcome
 
 def _show_changes(final: FixOutcome) -> None:
     changes = final.changes
-    st.subheader(f"What changed ({_count(len(changes), 'cell')})")
+    st.subheader(f"What changed ({counted(len(changes), 'cell')})")
     if changes.empty:
         st.caption("Nothing changed yet.")
         return
@@ -227,15 +196,15 @@ def _show_remaining(final: FixOutcome) -> None:
 def _show_status(final: FixOutcome) -> None:
     summary = final.result.summary
     if summary.errors == 0:
-        warnings = (f" {_count(summary.warnings, 'warning')} worth a look, but Upflow will "
+        warnings = (f" {counted(summary.warnings, 'warning')} worth a look, but Upflow will "
                     "accept the file." if summary.warnings else "")
         st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
                    "file below.", icon=":material/check_circle:")
         return
     lines = len(_error_rows(final.result.findings))
-    where = f" on {_count(lines, 'line')}" if lines else ""
+    where = f" on {counted(lines, 'line')}" if lines else ""
     remain = "remains" if summary.errors == 1 else "remain"
-    st.warning(f"{_count(summary.errors, 'error')} {remain}{where}. Correct them below, or "
+    st.warning(f"{counted(summary.errors, 'error')} {remain}{where}. Correct them below, or "
                "download the file anyway: the lines with errors can also be downloaded apart, "
                "so the clean lines can be imported now.", icon=":material/warning:")
 
@@ -280,7 +249,7 @@ def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
     if not count:
         return options
     verb = "starts" if count == 1 else "start"
-    st.warning(f"{_count(count, 'cell')} {verb} with =, +, - or @ (the *Looks like a formula* "
+    st.warning(f"{counted(count, 'cell')} {verb} with =, +, - or @ (the *Looks like a formula* "
                "warnings): a spreadsheet program would run them as formulas if you open "
                "the corrected file in one. Upflow imports them as text, so the corrected "
                "file keeps them exactly as written.", icon=":material/function:")
@@ -318,11 +287,12 @@ def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
 # ── the page ────────────────────────────────────────────────────────────────────────
 
 st.title("Fix & export")
-check = _current_check()
+check = session.require_check(
+    "Check a file first: the fixes and the corrected file are built from it.")
 name = getattr(session.current_upload(), "name", check.table.name)
-st.caption(f"{name}: {_count(check.table.rows, 'line')}, "
-           f"{_count(check.summary.errors, 'error')} and "
-           f"{_count(check.summary.warnings, 'warning')} before fixing.")
+st.caption(f"{name}: {counted(check.table.rows, 'line')}, "
+           f"{counted(check.summary.errors, 'error')} and "
+           f"{counted(check.summary.warnings, 'warning')} before fixing.")
 status = st.container()
 
 st.subheader("Safe fixes")

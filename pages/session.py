@@ -12,10 +12,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NoReturn
 
 import streamlit as st
 
-from checks import CheckOptions, CheckResult, Definitions, Table, check_table, read_table
+from checks import (
+    CheckOptions,
+    CheckResult,
+    Definitions,
+    PreflightError,
+    Table,
+    check_table,
+    read_table,
+)
 from checks.history import CheckSummary
 from checks.store import Store, StoredDefinitions, StoreError
 from pages import access
@@ -170,6 +179,31 @@ def record_check(summary: CheckSummary) -> None:
 def stored_check() -> CheckResult | None:
     """The last check without re-running anything (for pages that only read it)."""
     return st.session_state.get(CHECK)
+
+
+def require_check(purpose: str) -> CheckResult:
+    """This session's check of a readable file, else the page stops here.
+
+    Pages built on a check (fix, dashboard) have nothing to show without one: they
+    say why (no file yet, `purpose` telling what the check is for, or the reason the
+    file cannot be read) and point at the check page.
+    """
+    try:
+        result = current_check()
+    except PreflightError as problem:
+        _back_to_check(problem.message)
+    if result is None:
+        _back_to_check(purpose, error=False)
+    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
+    if not unreadable.empty:
+        _back_to_check(str(unreadable.iloc[0]))
+    return result
+
+
+def _back_to_check(message: str, *, error: bool = True) -> NoReturn:
+    (st.error if error else st.info)(message)
+    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+    st.stop()
 
 
 def mark_app_ready() -> None:

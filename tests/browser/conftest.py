@@ -105,14 +105,21 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, served_app: str) -> Iterator[Page]:
     """A fresh browser context (its own Streamlit session) on the app's first page."""
+    tab = open_session(browser, served_app)
+    yield tab
+    tab.context.close()
+
+
+def open_session(browser: Browser, url: str, timeout_ms: int = 30_000) -> Page:
+    """A tab in a browser context of its own (so its own Streamlit session) on the
+    app's first page, once the app has drawn it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                   accept_downloads=True)
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
-    tab.goto(served_app)
+    tab.set_default_timeout(timeout_ms)
+    tab.goto(url)
     wait_for_app(tab)
-    yield tab
-    context.close()
+    return tab
 
 
 def wait_for_app(tab: Page) -> None:

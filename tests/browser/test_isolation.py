@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import serving, wait_for_app
+from tests.browser.conftest import open_session, serving, wait_for_app
 from tests.browser.test_journey import go_to, metric
 from tests.privacy import canary
 from tests.privacy.audit import Sandbox
@@ -35,16 +35,6 @@ class Person:
     @property
     def name(self) -> str:
         return self.file.name
-
-
-def open_session(browser: Browser, url: str) -> Page:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    tab.goto(url)
-    wait_for_app(tab)
-    return tab
 
 
 def page_text(tab: Page) -> str:
@@ -82,7 +72,7 @@ def test_two_sessions_at_once_see_only_their_own_file(browser: Browser,
 
     with serving(server, "--logger.level", "debug",
                  environment=sandbox.environment()) as url:
-        people = [Person(token, file, open_session(browser, url))
+        people = [Person(token, file, open_session(browser, url, timeout_ms=60_000))
                   for token, file in files.items()]
         for person in people:  # both uploads start before either is waited for
             person.tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']",
