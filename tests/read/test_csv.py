@@ -91,6 +91,14 @@ def test_single_column_with_separator_characters_in_values() -> None:
     assert table.findings.empty
 
 
+def test_single_column_whose_value_is_only_separators() -> None:
+    """Found by tests/fuzz: ";" read with ";" is two empty cells, an empty row that
+    was skipped, so detection took ";" and the value was lost."""
+    table = read_table(b"Notes\r\n;\r\n;;\r\n|\r\n", "x.csv")
+    assert table.separator == ","
+    assert cells(table) == [[";"], [";;"], ["|"]]
+
+
 # ── quoting and row numbers ────────────────────────────────────────────────────────
 
 def test_quoted_separators_quotes_and_line_breaks() -> None:
