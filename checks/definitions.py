@@ -105,10 +105,25 @@ class Definitions:
         }
 
     def to_yaml(self) -> str:
-        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+class _Dumper(yaml.SafeDumper):
+    """`yaml.safe_dump`, except for texts holding a line break other than "\n" (NEL,
+    U+2028, U+2029): PyYAML writes those raw in a single-quoted text, where reading
+    folds them into a space, so a saved name would change. Double-quoted, they are
+    escaped and read back as they were."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if any(mark in value for mark in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def parse_definitions(text: str | bytes, source: str = "definitions") -> Definitions:
@@ -131,6 +146,11 @@ def parse_definitions(text: str | bytes, source: str = "definitions") -> Definit
         raise DefinitionsError([_UNREADABLE_VALUE], source) from exc
     except RecursionError as exc:
         raise DefinitionsError(["the document is nested too deeply"], source) from exc
+    except Exception as exc:
+        # PyYAML's constructors fail with whatever Python raises on a malformed tagged
+        # value ("!!timestamp x": AttributeError, "!!int": IndexError, "!!bool x":
+        # KeyError): every one of them means the document cannot be read.
+        raise DefinitionsError(["the document is not valid YAML or JSON"], source) from exc
     return definitions_from_dict(document, source)
 
 

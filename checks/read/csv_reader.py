@@ -142,8 +142,12 @@ def read_fast(data: bytes | Path, start: int, sep: str, head: Head, *,
     characters, counted by the caller). An odd number of quote characters means a
     quoted value never closed (or a stray quote inside a value): pyarrow then
     silently drops or shortens the last record, where the careful path keeps it, so
-    such a file goes to the careful path.
+    such a file goes to the careful path. So does a file whose text (after its BOM)
+    starts with U+FEFF, which pyarrow would take for a BOM and drop: that U+FEFF is
+    the first header's text (an export keeps it so, see `checks.export`).
     """
+    if head.text.startswith("\ufeff"):
+        return None  # a second byte-order mark: pyarrow would drop it, it is text
     width = header_width(head, sep)
     if quotes is None:
         if isinstance(data, Path):

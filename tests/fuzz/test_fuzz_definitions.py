@@ -56,6 +56,9 @@ def assert_round_trips(definitions: Definitions) -> None:
 @example(text="[" * 3000)                            # deeper than Python's recursion limit
 @example(text="organization: x\nworkflows: [" + "9" * 5000 + "]")  # int beyond str()'s limit
 @example(text="organization: x\ncustom_fields:\n- {name: a, type: text, 1: b, c: d}")
+@example(text="!!timestamp ")                        # PyYAML: AttributeError
+@example(text="!!int ")                              # PyYAML: IndexError
+@example(text="!!bool x")                            # PyYAML: KeyError
 def test_any_yaml_text_loads_or_is_refused_plainly(text: str) -> None:
     definitions = loads_or_refuses(parse_definitions, text)
     if definitions is not None:
@@ -78,6 +81,8 @@ def test_any_bytes_load_or_are_refused_plainly(data: bytes) -> None:
 @example(document={"organization": "x", "workflows": [10 ** 5000]})
 @example(document={"organization": "x", "source_system": 10 ** 5000})
 @example(document={10 ** 5000: "x"})
+@example(document={"organization": "\x7f"})         # YAML refuses DEL, JSON writes it
+@example(document={"organization": "0\x850"})       # NEL came back from YAML as a space
 def test_any_structure_loads_or_is_refused_plainly(document: object) -> None:
     definitions = loads_or_refuses(definitions_from_dict, document)
     if definitions is not None:

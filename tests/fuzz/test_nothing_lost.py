@@ -12,8 +12,10 @@ What does not come back, by the reader's rules (checks/read/csv_reader.py):
   row: the reader skips it, keeping the numbers of the rows after it, so the export
   has no line for it. The expectation drops such rows from the input, and checks
   that the rows kept have the numbers a spreadsheet shows;
-* U+FEFF as the very first character of the file is a byte-order mark, not text, so
-  no first header starts with it (anywhere else it is generated);
+* U+FEFF as the very first character of a file is a byte-order mark, not text:
+  every reader drops it. A first header starting with U+FEFF is generated only where
+  a file can hold it, after a BOM (UTF-8 with BOM, UTF-16) or inside quotes; the
+  export writes a BOM before such a header for that reason;
 * NUL makes a file binary, hence unreadable by rule (RULES.md): it is not generated.
 
 The separator is given to the reader, as a person does with the separator choice
@@ -33,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -60,9 +62,12 @@ Records = list[list[str]]
 
 def _header_rows(width: int) -> st.SearchStrategy[list[str]]:
     """A header row (Upflow's names, disguised or not, and anything else) that is not
-    an empty row and does not start with U+FEFF."""
-    return st.lists(headers(), min_size=width, max_size=width).filter(
-        lambda row: any(row) and not row[0].startswith("\ufeff"))
+    an empty row."""
+    return st.lists(headers(), min_size=width, max_size=width).filter(any)
+
+
+def _starts_with_bom_character(head: list[str]) -> bool:
+    return head[0].startswith("\ufeff")
 
 
 @st.composite
@@ -85,9 +90,10 @@ def _export_and_read_back(table: Table, options: ExportOptions) -> tuple[bytes, 
     assert outcome.changes.empty
     assert outcome.table.data.equals(table.data)
     data = export_csv(outcome.table, outcome.result.mapping, options)
-    assert data.startswith(BOM) == options.bom
+    assert data.startswith(BOM) == (options.bom or _starts_with_bom_character(
+        list(table.headers)))
     separator = options.separator or table.separator or ","
-    text = data.decode("utf-8-sig" if options.bom else "utf-8")
+    text = data.decode("utf-8-sig")  # one BOM, if any, is not text
     return data, list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
 
 
@@ -122,6 +128,7 @@ def test_a_csv_file_comes_back_cell_for_cell(table: tuple[list[str], Records], s
                                              final_line_end: bool, encoding: str,
                                              options: ExportOptions) -> None:
     head, rows = table
+    assume(not (_starts_with_bom_character(head) and encoding == "utf-8" and not quote_all))
     text = csv_text([head, *rows], sep, line_end, quote_all=quote_all,
                     final_line_end=final_line_end)
     read = read_table(text.encode(encoding), "customers.csv", separator=sep)
@@ -197,6 +204,7 @@ def sheets(draw: st.DrawFn) -> Records:
 
 @examples(under_ci=50)
 @given(records=sheets(), options=EXPORT_OPTIONS)
+@example(records=[["\ufeff", "", "", ""]], options=ExportOptions(canonical_headers=False))
 @example(records=[["Customer name", " Notes "], ["=1+1", "  two\r\nlines  "], ["", ""],
                   ["'quoted", 'a;b,c|"d"']],
          options=ExportOptions(separator=";", canonical_headers=False))
@@ -225,6 +233,7 @@ def test_preflight_fix_with_every_fix_skipped_writes_the_input_back(
     """The same through `preflight fix --keep-headers --skip …` (every fix skipped):
     the file read from disk, the CSV written to disk as it is produced."""
     head, rows = table
+    assume(not _starts_with_bom_character(head))  # written as UTF-8 without a BOM
     flags = [*_NO_FIX, "--keep-headers", f"--input-sep={sep}"]
     flags += [f"--sep={out_sep}"] if out_sep else []
     flags += ["--line-ending=lf"] if out_lf else []
