@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -130,13 +130,14 @@ def assert_fixes_are_bookkept(result: CheckResult, names: list[str]) -> None:
         return
     width = len(outcome.table.headers)
     back = [record or [""] * width  # csv reads a line of one empty cell as []
-            for record in csv.reader(io.StringIO(data.decode("utf-8"), newline=""),
+            for record in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""),
                                      delimiter=outcome.table.separator or ",")]
     assert back[0] == list(export_headers(outcome.table, outcome.result.mapping))
     assert back[1:] == after.values.tolist()
 
 
 @examples(under_ci=90)
+@example(file=(b'"\xef\xbb\xbf', "raw.csv"), options=CheckOptions(), overrides={}, fixes=[])
 @given(file=customer_files(), options=OPTIONS, overrides=OVERRIDES,
        fixes=st.lists(st.sampled_from([fix.name for fix in FIXES]), unique=True))
 def test_the_whole_check_holds_on_fuzzed_files(file: tuple[bytes, str], options: CheckOptions,
@@ -212,9 +213,15 @@ def test_cli_fix_on_fuzzed_files(file: tuple[bytes, str], flags: list[str],
             assert not out_path.exists()
             return
         assert err == ""
-        written = read_table(out_path.read_bytes(), "fixed.csv")
+        data = out_path.read_bytes()
+    written = read_table(data, "fixed.csv")
     assert "file_unreadable" not in set(written.findings["rule"])
+    # Lines, not rows read back: a long ragged row whose kept cells are all empty (its
+    # text was past the header's width) is written as an empty line.
+    records = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""),
+                         delimiter=written.separator or ",")
+    lines = max(len(list(records)) - 1, 0)  # an empty file has not even a header line
     if "--format=json" in flags:
-        assert json.loads(out)["written"]["out"] == written.rows
+        assert json.loads(out)["written"]["out"] == lines
     else:
-        assert f"Wrote {written.rows} lines to {out_path}" in out
+        assert f"Wrote {lines} lines to {out_path}" in out
