@@ -112,7 +112,9 @@ def _csv_parts(table: Table, mapping: ColumnMapping | None,
     separator = _separator(table, options)
     line_ending = _line_ending(options)
     headers = export_headers(table, mapping, canonical=options.canonical_headers)
-    if options.bom:
+    if options.bom or (headers and headers[0].startswith("\ufeff")):
+        # A first header starting with U+FEFF would start the file with the BOM's own
+        # bytes, which every reader drops as a BOM: a BOM before it keeps it as text.
         yield BOM
     if not headers:
         return

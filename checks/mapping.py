@@ -88,13 +88,17 @@ def header_key(header: str) -> str:
 
 
 def _known_names(definitions: Definitions) -> dict[str, str]:
-    """Tolerant key → canonical name, Upflow columns (and aliases) before custom fields."""
+    """Tolerant key → canonical name, Upflow columns (and aliases) before custom fields.
+
+    A name without letters or digits (a custom field called "#") has an empty key:
+    it is matched exactly only, or every empty header would be taken for it."""
     known: dict[str, str] = {}
     for column in UPFLOW_COLUMNS:
         for name in (column.name, *column.aliases):
             known.setdefault(header_key(name), column.name)
     for field in definitions.custom_fields:
         known.setdefault(header_key(field.name), field.name)
+    known.pop("", None)
     return known
 
 

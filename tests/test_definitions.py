@@ -97,6 +97,44 @@ def test_bad_documents(text: str, expected: str) -> None:
         parse_definitions(text)
 
 
+# Found by tests/fuzz: each of these raised ValueError, RecursionError, TypeError,
+# AttributeError, IndexError or KeyError, a traceback in the CLI and on the page.
+@pytest.mark.parametrize("text, expected", [
+    ("organization: 2024-02-30", "looks like a date or a number but is none"),
+    ("organization: x\nworkflows: [" + "9" * 5000 + "]", "looks like a date or a number"),
+    ("[" * 3000, "nested too deeply"),
+    ("organization: !!timestamp x", "not valid YAML or JSON"),
+    ("organization: !!int", "not valid YAML or JSON"),
+    ("organization: !!bool x", "not valid YAML or JSON"),
+    ("organization: x\ncustom_fields: [{name: N, type: text, 1: a, b: c}]",
+     "unknown key '1'; custom field 'N' has an unknown key 'b'"),
+])
+def test_unreadable_values_are_plain_problems(text: str, expected: str) -> None:
+    with pytest.raises(DefinitionsError, match=expected):
+        parse_definitions(text)
+
+
+def test_problems_quote_values_on_one_short_line() -> None:
+    document = {"organization": "x", "source_system": "api\n\x1b[31mred",
+                "workflows": [10 ** 5000, "W"], "members": [{"email": ["a"] * 1000}]}
+    with pytest.raises(DefinitionsError) as raised:
+        definitions_from_dict(document)
+    message = raised.value.message
+    assert "\n" not in message and "\x1b" not in message
+    assert "source_system 'api\\n\\x1b[31mred' is unknown" in message
+    assert "workflows item 1 must be a non-empty text" in message
+    assert "bad email '['a', 'a', 'a', 'a', ...]'" in message
+
+
+@pytest.mark.parametrize("name", ["Acme\x85Group", "Acme\u2028Group", "Acme\x7fGroup"])
+def test_names_with_rare_line_breaks_and_controls_survive_the_exports(name: str) -> None:
+    """Found by tests/fuzz: PyYAML wrote NEL raw and read it back as a space; YAML
+    refuses DEL, which JSON (the store's copy) writes as it is."""
+    definitions = definitions_from_dict({"organization": name, "workflows": [name]})
+    assert parse_definitions(definitions.to_yaml()) == definitions
+    assert parse_definitions(definitions.to_json()) == definitions
+
+
 def test_missing_file_is_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(DefinitionsError, match="cannot be read"):
         load_definitions(tmp_path / "nope.yaml")

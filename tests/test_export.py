@@ -92,6 +92,16 @@ def test_bom_on_and_off() -> None:
     assert BOM == b"\xef\xbb\xbf"
 
 
+@pytest.mark.parametrize("bom", [False, True])
+def test_a_first_header_starting_with_u_feff_gets_a_bom_to_stay_text(bom: bool) -> None:
+    """Found by tests/fuzz: the header's U+FEFF is the BOM's bytes, so without a BOM in
+    front of it every reader dropped it."""
+    data = export_csv(_table(["\ufeffName", "b"], [["1", "2"]]),
+                      options=ExportOptions(bom=bom))
+    assert data == BOM + "\ufeffName;b\r\n1;2\r\n".encode()
+    assert read_table(data, "x.csv").headers == ("\ufeffName", "b")
+
+
 @pytest.mark.parametrize("line_ending", ["\r\n", "\n"])
 def test_every_line_ends_with_the_line_ending(line_ending: str) -> None:
     table = _table(["a", "b"], [["1", "2"], ["3", "4"]])

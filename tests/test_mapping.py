@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks.columns import Section
-from checks.definitions import SourceSystem, demo_definitions
+from checks.definitions import CustomField, FieldType, SourceSystem, demo_definitions
 from checks.mapping import IGNORE, Match, map_headers, mapping_findings
 
 DEFS = demo_definitions()
@@ -116,6 +116,17 @@ def test_user_overrides_remap_and_ignore() -> None:
     assert mapping.columns[2].match is Match.IGNORED
     assert rules_of(["Name of company", "Notes", "Whatever"], DEFS,
                     {0: "Customer name", 2: IGNORE}) == [["Notes", "unknown_column"]]
+
+
+def test_a_custom_field_named_without_letters_is_matched_exactly_only() -> None:
+    """Found by tests/fuzz: a custom field called ";" has an empty tolerant key, so
+    every empty header was taken for it (and a second one was a duplicate)."""
+    field = CustomField(";", FieldType.TEXT)
+    definitions = replace(DEFS, custom_fields=(*DEFS.custom_fields, field))
+    mapping = map_headers(["Customer name", "", ";", "--"], definitions)
+    assert [(c.target, c.match) for c in mapping.columns] == [
+        ("Customer name", Match.EXACT), (None, Match.UNKNOWN), (";", Match.EXACT),
+        (None, Match.UNKNOWN)]
 
 
 @given(st.lists(st.text(max_size=30), max_size=12))

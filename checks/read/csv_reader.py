@@ -145,8 +145,12 @@ def read_fast(data: bytes | Path, start: int, sep: str, head: Head, *,
     characters, counted by the caller). An odd number of quote characters means a
     quoted value never closed (or a stray quote inside a value): pyarrow then
     silently drops or shortens the last record, where the careful path keeps it, so
-    such a file goes to the careful path.
+    such a file goes to the careful path. So does a file whose text (after its BOM)
+    starts with U+FEFF, which pyarrow would take for a BOM and drop: that U+FEFF is
+    the first header's text (an export keeps it so, see `checks.export`).
     """
+    if head.text.startswith("\ufeff"):
+        return None  # a second byte-order mark: pyarrow would drop it, it is text
     width = header_width(head, sep)
     if quotes is None:
         if isinstance(data, Path):
@@ -234,4 +238,22 @@ def _records(sample: str, sep: str, limit: int = _SAMPLE_RECORDS) -> list[list[s
 
 
 def _extra_fields(sample: str, sep: str) -> int:
-    return sum(len(record) - 1 for record in _records(sample, sep))
+    """How often `sep` would split a value of a one-column file in the sample.
+
+    Every record counts, also one the separator splits into empty fields only: the
+    value ";" is two empty fields for ";" (an empty row, which the reader skips) but
+    one value for ",", so ";" must not win there by skipping it. A file that is
+    nothing but such rows (";;" lines: an empty sheet saved by Excel) splits nothing.
+    """
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > _SAMPLE_RECORDS:
+                break
+    except csv.Error:
+        pass  # detection only: the reading paths report problems
+    if not any(any(record) for record in records):
+        return 0
+    return sum(max(len(record) - 1, 0) for record in records)

@@ -91,6 +91,23 @@ def test_single_column_with_separator_characters_in_values() -> None:
     assert table.findings.empty
 
 
+def test_single_column_whose_value_is_only_separators() -> None:
+    """Found by tests/fuzz: ";" read with ";" is two empty cells, an empty row that
+    was skipped, so detection took ";" and the value was lost."""
+    table = read_table(b"Notes\r\n;\r\n;;\r\n|\r\n", "x.csv")
+    assert table.separator == ","
+    assert cells(table) == [[";"], [";;"], ["|"]]
+
+
+@pytest.mark.parametrize("quote", ["", '"'])  # even and odd quotes: fast and careful path
+def test_a_second_bom_is_text_of_the_first_header(quote: str) -> None:
+    """Found by tests/fuzz: pyarrow dropped a U+FEFF after the BOM, the careful path
+    kept it, so the same header read two ways."""
+    table = read_table(b"\xef\xbb\xbf\xef\xbb\xbfName;b\n1;" + quote.encode() + b"2\n", "x.csv")
+    assert table.headers == ("\ufeffName", "b")
+    assert cells(table) == [["1", "2\n" if quote else "2"]]  # an open quote runs on
+
+
 # ── quoting and row numbers ────────────────────────────────────────────────────────
 
 def test_quoted_separators_quotes_and_line_breaks() -> None:

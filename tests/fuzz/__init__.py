@@ -1,0 +1,1 @@
+"""Fuzz tests: generated hostile input through every entry point (see budget.py)."""
