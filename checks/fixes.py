@@ -131,12 +131,19 @@ def fixed_table(result: CheckResult,
     chosen = fixable(result.findings, names)
     data = result.table.data.copy()
     positions = _positions_by_header(result.mapping)
+    sure = pd.Series(False, index=chosen.index)
     for header, group in chosen.groupby("column", sort=False):
         position = positions[header]
         rows = pd.Index(group["row"].astype("int64"))
         column = data[position].copy()
-        column.loc[rows] = group["fix"].astype("str").to_numpy()
+        # A fix replaces exactly the text its finding saw. Other text in the cell means
+        # the finding was about another column of the same header (two columns named
+        # alike, both mapped by the user): that cell is left as it is.
+        same = column.loc[rows].to_numpy(dtype=object) == group["value"].to_numpy(dtype=object)
+        column.loc[rows[same]] = group["fix"].astype("str").to_numpy()[same]
         data[position] = column
+        sure.loc[group.index[same]] = True
+    chosen = chosen[sure]
     table = result.table.with_data(data)
     changes = pd.DataFrame({
         "row": chosen["row"].astype("Int64"), "column": chosen["column"],
@@ -146,9 +153,10 @@ def fixed_table(result: CheckResult,
 
 
 def _positions_by_header(mapping: ColumnMapping) -> dict[str, int]:
-    """Findings name columns by header; a repeated header's fixes belong to the first
-    occurrence (the only one checked under the column's rules)."""
+    """Findings name columns by header. A fix comes from a column checked under its
+    target's rules (an active one), so a repeated header's fixes belong to its first
+    active column, not to an earlier one of the same name that the user ignored."""
     positions: dict[str, int] = {}
-    for column in mapping.columns:
+    for column in (*mapping.active, *mapping.columns):
         positions.setdefault(column.header, column.position)
     return positions

@@ -79,6 +79,26 @@ def test_unsure_values_are_never_fixed() -> None:
     assert sorted(outcome.result.findings["rule"]) == ["date_format", "number_format"]
 
 
+def test_a_fix_goes_to_the_checked_column_when_a_header_repeats() -> None:
+    """Found by tests/fuzz: with the first of two "Segment" columns ignored, the fix
+    proposed for the second (the one checked) was written into the first."""
+    table = read_table(b"Customer name;Segment;Segment\nAcme;keep me;smb\n", "x.csv")
+    outcome = apply_fixes(check_table(table, DEFS, overrides={1: ""}))
+    assert outcome.table.data.values.tolist() == [["Acme", "keep me", "SMB"]]
+    assert outcome.changes[["before", "after"]].values.tolist() == [["smb", "SMB"]]
+
+
+def test_a_fix_never_replaces_text_its_finding_did_not_see() -> None:
+    """Two columns named alike and both mapped by the user: findings name both by the
+    same header, so a fix is written only where the cell holds the text it fixes."""
+    table = read_table(b"Customer name;Segment;Segment\nAcme;SMB;vip\n", "x.csv")
+    result = check_table(table, DEFS, overrides={2: "Tags"})
+    assert list(result.findings["fix"].dropna()) == ["VIP"]  # for the Tags column
+    outcome = apply_fixes(result)
+    assert outcome.table.data.values.tolist() == [["Acme", "SMB", "vip"]]
+    assert outcome.changes.empty
+
+
 def test_unknown_fix_name_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown fix"):
         fix_names(["magic"])
