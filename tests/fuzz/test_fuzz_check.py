@@ -30,7 +30,7 @@ from checks.read import read_table
 from checks.rules import RULES, Scope
 from checks.validate import CheckResult, check_table
 from tests.fuzz.budget import examples
-from tests.fuzz.test_fuzz_read import assert_well_formed
+from tests.fuzz.invariants import assert_well_formed
 from tests.helpers import DEFS
 from tests.strategies import (
     KNOWN_HEADERS,

@@ -23,14 +23,13 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from checks.errors import UnreadableFileError
-from checks.findings import FINDING_COLUMNS
 from checks.read import read_file, read_table, sheet_names
-from checks.read.common import TEXT_DTYPE
 from checks.read.csv_python import read_careful
 from checks.read.csv_reader import read_fast
 from checks.read.encoding import head_of
 from checks.table import Table
 from tests.fuzz.budget import examples
+from tests.fuzz.invariants import assert_well_formed
 from tests.strategies import (
     ANY_ENCODING,
     SEPARATOR,
@@ -40,29 +39,7 @@ from tests.strategies import (
     workbook_values,
 )
 
-READ_RULES = {"file_unreadable", "file_empty", "encoding_converted", "ragged_row",
-              "duplicate_header"}
 NAMES = st.sampled_from(["x.csv", "x.xlsx", "x.txt", "x.xls", "x", "Données.CSV"])
-
-
-def assert_well_formed(table: Table) -> None:
-    """The shape every reader promises (checks/read/common.py), whatever the input."""
-    assert isinstance(table.headers, tuple)
-    assert all(isinstance(header, str) for header in table.headers)
-    data = table.data
-    assert list(data.columns) == list(range(len(table.headers)))
-    assert all(data[position].dtype == TEXT_DTYPE for position in data.columns)
-    assert not data.isna().any().any()
-    assert data.index.is_unique and data.index.is_monotonic_increasing
-    assert data.empty or data.index[0] >= 2  # row 1 at least is the header
-    findings = table.findings
-    assert list(findings.columns) == list(FINDING_COLUMNS)
-    rules = set(findings["rule"])
-    assert rules <= READ_RULES
-    assert findings["message"].map(lambda text: isinstance(text, str) and text != "").all()
-    if "file_unreadable" in rules:
-        assert table.headers == () and data.empty and len(findings) == 1
-    assert set(findings["row"].dropna()) <= set(data.index)  # ragged rows are kept
 
 
 def assert_same_table(left: Table, right: Table) -> None:
