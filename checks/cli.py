@@ -39,6 +39,7 @@ from checks.read import read_file
 from checks.remote import RemoteSource, is_url, load_remote_definitions
 from checks.table import Table
 from checks.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
+from checks.terminal import printable_lines
 from checks.text import offsets_and_bytes, rows_with_bytes
 from checks.validate import CheckResult, check_table
 
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         args = build_parser().parse_args(argv)
         return _COMMANDS[args.command](args, stdout)
     except PreflightError as problem:
-        print(f"preflight: {problem.message}", file=stderr)
+        print(printable_lines([f"preflight: {problem.message}"])[0], file=stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("preflight: interrupted", file=stderr)
@@ -365,7 +366,7 @@ def format_text(file: str, result: CheckResult) -> str:
     verdict = "ready for Upflow" if summary.errors == 0 else "not ready for Upflow"
     lines.append(f"{summary.errors} errors, {summary.warnings} warnings, {summary.infos} "
                  f"infos: {verdict}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable_lines(lines)) + "\n"
 
 
 def finding_lines(findings: pd.DataFrame) -> list[str]:
@@ -532,19 +533,20 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
                      "apostrophe before them)")
     if args.report:
         lines.append(f"Wrote the error report to {args.report}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable_lines(lines)) + "\n"
 
 
 def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
     definitions = _definitions(args)
     columns = template_columns(args.sections, definitions)
     _write(args.out, template_csv(args.sections, definitions, args.sep))
-    stdout.write(f"Wrote a template with {len(columns)} columns to {args.out}: "
-                 f"{', '.join(columns)}\n")
+    lines = [f"Wrote a template with {len(columns)} columns to {args.out}: "
+             f"{', '.join(columns)}"]
     blocked = left_out(args.sections, definitions)
     if blocked:
-        stdout.write(f"Left out, since your source system does not allow updating them by "
-                     f"CSV: {', '.join(blocked)}\n")
+        lines.append("Left out, since your source system does not allow updating them by "
+                     f"CSV: {', '.join(blocked)}")
+    stdout.write("\n".join(printable_lines(lines)) + "\n")
     return EXIT_OK
 
 
@@ -615,7 +617,7 @@ def format_match_text(tables: Sequence[Table], result: MatchResult) -> str:
                  if result.all_matched else
                  f"{result.summary[MatchClass.MATCHED]} identifiers match, {problems} "
                  "problems: fix them before mapping customers in Upflow")
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable_lines(lines)) + "\n"
 
 
 def _problems(result: MatchResult, cls: MatchClass) -> list[str]:
