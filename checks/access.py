@@ -23,6 +23,8 @@ import hashlib
 import hmac
 import re
 import secrets as _random
+import threading
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -179,3 +181,41 @@ def _emails(value: Any) -> frozenset[str]:
         return frozenset()
     return frozenset(item.strip().lower() for item in items
                      if isinstance(item, str) and item.strip())
+
+
+class PasswordThrottle:
+    """At most `attempts` wrong admin passwords per `window` seconds, for the whole
+    server.
+
+    A per-session limit would stop nobody: a new browser session is one reload away.
+    So wrong tries from every session count together, and once the limit is reached
+    every try (the right password included, or the limit would tell which one is
+    right) waits until the oldest wrong try leaves the window. Someone could keep the
+    admins waiting by typing wrong passwords; sign-in mode has no such limit and is
+    the one to use for a shared deployment. Thread-safe: Streamlit runs each session
+    in its own thread.
+    """
+
+    def __init__(self, attempts: int = 5, window: float = 60.0) -> None:
+        self.attempts = attempts
+        self.window = window
+        self._failures: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def wait(self, now: float) -> float:
+        """Seconds before the next try is allowed; 0 when it is allowed now."""
+        with self._lock:
+            self._forget(now)
+            if len(self._failures) < self.attempts:
+                return 0.0
+            return max(0.0, self._failures[0] + self.window - now)
+
+    def failed(self, now: float) -> None:
+        """Count a wrong password tried at `now`."""
+        with self._lock:
+            self._forget(now)
+            self._failures.append(now)
+
+    def _forget(self, now: float) -> None:
+        while self._failures and self._failures[0] <= now - self.window:
+            self._failures.popleft()

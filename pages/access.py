@@ -8,7 +8,9 @@ is compared and dropped: the session keeps only `checks.access.unlock_token`.
 
 from __future__ import annotations
 
+import math
 import os
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +20,7 @@ from checks.access import (
     Access,
     AccessConfig,
     Mode,
+    PasswordThrottle,
     Visitor,
     decide,
     password_matches,
@@ -25,7 +28,7 @@ from checks.access import (
 )
 
 UNLOCKED = "access_unlocked"  # this session's unlock token
-REFUSED = "access_refused"  # a wrong password was just entered
+REFUSED = "access_refused"  # why the last unlock was refused, to show once
 SIGN_IN_PROBLEM = "access_sign_in_problem"
 
 
@@ -124,8 +127,15 @@ def _password_panel(access: Access, prefix: str) -> None:
                       autocomplete="current-password")
         st.form_submit_button("Unlock editing", key=prefix + "unlock",
                               on_click=_unlock, args=(prefix + "admin_password",))
-    if st.session_state.pop(REFUSED, False):
-        st.error("Wrong password: the definitions stay read-only.")
+    refused = st.session_state.pop(REFUSED, None)
+    if refused:
+        st.error(refused)
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> PasswordThrottle:
+    """One for the whole server: wrong passwords from every session count together."""
+    return PasswordThrottle()
 
 
 def _unlock(password_key: str) -> None:
@@ -133,12 +143,18 @@ def _unlock(password_key: str) -> None:
     settings = config()
     typed = st.session_state.get(password_key) or ""
     st.session_state[password_key] = ""
-    if password_matches(settings, typed):
+    throttle, now = _throttle(), time.monotonic()
+    wait = throttle.wait(now)
+    if wait > 0:
+        st.session_state[REFUSED] = (f"Too many wrong passwords: try again in "
+                                     f"{math.ceil(wait)} seconds.")
+    elif password_matches(settings, typed):
         st.session_state[UNLOCKED] = unlock_token(settings)
         st.session_state.pop(REFUSED, None)
     else:
+        throttle.failed(now)
         st.session_state.pop(UNLOCKED, None)
-        st.session_state[REFUSED] = True
+        st.session_state[REFUSED] = "Wrong password: the definitions stay read-only."
 
 
 def _lock() -> None:

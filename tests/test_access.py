@@ -10,6 +10,7 @@ from checks.access import (
     ADMIN_PASSWORD_ENV,
     AccessConfig,
     Mode,
+    PasswordThrottle,
     Visitor,
     decide,
     password_matches,
@@ -199,3 +200,24 @@ def test_messages_never_hold_the_password() -> None:
     config = settings(env={ADMIN_PASSWORD_ENV: secret})
     for visitor in (Visitor(), Visitor(unlocked_with=unlock_token(config))):
         assert secret not in decide(config, visitor).message
+
+
+# ---- the throttle of wrong passwords --------------------------------------------------------
+
+def test_the_throttle_allows_up_to_its_attempts_then_waits_for_the_oldest() -> None:
+    throttle = PasswordThrottle(attempts=3, window=60.0)
+    assert throttle.wait(0.0) == 0.0
+    for moment in (0.0, 10.0, 20.0):
+        assert throttle.wait(moment) == 0.0
+        throttle.failed(moment)
+    assert throttle.wait(25.0) == 35.0  # the try at 0 s leaves the window at 60 s
+    assert throttle.wait(60.0) == 0.0
+    throttle.failed(60.0)
+    assert throttle.wait(61.0) == 9.0  # now the oldest is the try at 10 s
+
+
+def test_the_throttle_forgets_tries_older_than_its_window() -> None:
+    throttle = PasswordThrottle(attempts=2, window=60.0)
+    throttle.failed(0.0)
+    throttle.failed(100.0)
+    assert throttle.wait(100.0) == 0.0  # the try at 0 s no longer counts

@@ -3,7 +3,7 @@ with no admin password unless the test sets one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,17 @@ def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def no_outside_admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shell's PREFLIGHT_ADMIN_PASSWORD must not decide what a page test sees."""
     monkeypatch.delenv(ADMIN_PASSWORD_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_password_throttle() -> Iterator[None]:
+    """The throttle of wrong admin passwords is one per server (st.cache_resource), so
+    one per test process here: each test starts with no wrong tries counted."""
+    from pages import access
+
+    access._throttle.clear()
+    yield
+    access._throttle.clear()
 
 
 @pytest.fixture

@@ -131,6 +131,26 @@ def test_a_wrong_password_is_refused(admin_password: str, own_database: str) -> 
     assert saved_organizations(own_database) == ["Northwind Trading"]
 
 
+def test_wrong_passwords_from_every_session_are_throttled(
+        admin_password: str, own_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five wrong tries a minute for the whole server: a sixth session is refused even
+    with the right password, until the first wrong try is a minute old."""
+    from pages import access
+
+    clock = [1000.0]
+    monkeypatch.setattr(access.time, "monotonic", lambda: clock[0])
+    for attempt in range(5):
+        unlock_editing(definitions_page(), f"guess-{attempt}")  # a new session each time
+    at = definitions_page()
+    unlock_editing(at)
+    assert "Too many wrong passwords: try again in 60 seconds." in [e.value for e in at.error]
+    assert_read_only(at)
+    clock[0] += 60.0
+    unlock_editing(at)
+    assert not at.error
+    assert_editable(at)
+
+
 def test_the_right_password_unlocks_editing_then_lock(admin_password: str,
                                                        own_database: str) -> None:
     at = definitions_page()
