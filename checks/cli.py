@@ -233,16 +233,13 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     table = _read_file(args.file, sheet=args.sheet, separator=SEPARATORS[args.sep],
                        max_size_mb=args.max_size_mb)
     result = check_table(table, definitions, _options(args))
-    unreadable = (result.findings["rule"] == "file_unreadable").any()
     if args.format == "json":
         dump_json(check_report(args.file, result, records=Records), stdout)
-    elif unreadable:
-        message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
-        raise UnreadableFileError(f"cannot read '{args.file}': {message.iloc[0]}")
+        if result.table.unreadable_reason is not None:
+            return EXIT_UNUSABLE
     else:
+        _refuse_unreadable(args.file, result.table)
         stdout.write(format_text(args.file, result))
-    if unreadable:
-        return EXIT_UNUSABLE
     return EXIT_ERRORS if result.has_errors else EXIT_OK
 
 
@@ -413,9 +410,7 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                                     separator=SEPARATORS[args.input_sep],
                                     max_size_mb=args.max_size_mb),
                          definitions, _options(args))
-    if (result.findings["rule"] == "file_unreadable").any():
-        message = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
-        raise UnreadableFileError(f"cannot read '{args.file}': {message.iloc[0]}")
+    _refuse_unreadable(args.file, result.table)
     # `apply_fixes` in two steps, letting go of the first check (its findings, the
     # original text of the fixed columns) before the corrected table is checked.
     table, changes = fixed_table(result, chosen)
@@ -524,7 +519,7 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
     lines.append(f"Wrote {written['out']} lines to {args.out}")
     if "rejects" in written:
         lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
-    formulas = int((remaining["rule"] == "formula_like").sum())
+    formulas = outcome.result.count("formula_like")
     if formulas:
         lines.append(f"Put an apostrophe before the {formulas} formula-like cells"
                      if args.neutralise_formulas else
@@ -571,10 +566,15 @@ def _readable(path: str, *, sheet: str | None, separator: str | None,
               max_size_mb: float) -> Table:
     """The file as a Table, or UnreadableFileError with the reader's reason."""
     table = _read_file(path, sheet=sheet, separator=separator, max_size_mb=max_size_mb)
-    unreadable = table.findings[table.findings["rule"] == "file_unreadable"]
-    if not unreadable.empty:
-        raise UnreadableFileError(f"cannot read '{path}': {unreadable['message'].iloc[0]}")
+    _refuse_unreadable(path, table)
     return table
+
+
+def _refuse_unreadable(path: str, table: Table) -> None:
+    """UnreadableFileError with the reader's reason when the file could not be read."""
+    reason = table.unreadable_reason
+    if reason is not None:
+        raise UnreadableFileError(f"cannot read '{path}': {reason}")
 
 
 def _side_names(left: str, right: str) -> tuple[str, str]:

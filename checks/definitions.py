@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from checks.errors import DefinitionsError
+from checks.terminal import ESCAPES
 
 
 class FieldType(StrEnum):
@@ -328,9 +329,6 @@ def _text(value: Any) -> str | None:
 #: Bounded repr for a list or mapping quoted in a problem: a few items, two levels.
 _SHORT = reprlib.Repr()
 _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring = 2, 4, 4, 30
-#: Characters that would break a problem out of its one line (or drive a terminal).
-_ESCAPES = {code: repr(chr(code))[1:-1]
-            for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
 _SHOWN_LENGTH = 60
 
 
@@ -344,5 +342,5 @@ def _shown(value: Any) -> str:
         text = _SHORT.repr(value) if isinstance(value, (list, dict)) else str(value)
     except ValueError:
         text = "a number too long to show"
-    text = text.translate(_ESCAPES)
+    text = text.translate(ESCAPES)  # one line, nothing a terminal obeys
     return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 1] + "…"

@@ -32,6 +32,13 @@ class Table:
     def rows(self) -> int:
         return len(self.data)
 
+    @property
+    def unreadable_reason(self) -> str | None:
+        """Why the file could not be read at all (its `file_unreadable` finding), or
+        None when it was read."""
+        reasons = self.findings.loc[self.findings["rule"] == "file_unreadable", "message"]
+        return None if reasons.empty else str(reasons.iloc[0])
+
     def column(self, position: int) -> pd.Series:
         return self.data[position]
 

@@ -35,6 +35,10 @@ class CheckResult:
     def has_errors(self) -> bool:
         return self.summary.errors > 0
 
+    def count(self, rule: str) -> int:
+        """How many findings of `rule` the check has."""
+        return int((self.findings["rule"] == rule).sum())
+
 
 def check_table(table: Table, definitions: Definitions,
                 options: CheckOptions | None = None,

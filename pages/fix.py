@@ -245,7 +245,7 @@ def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
     """Say how many cells a spreadsheet would run as formulas, and offer to put an
     apostrophe before them (off: Upflow imports the cells as text, exactly as written,
     and would import an added apostrophe with them)."""
-    count = int((final.result.findings["rule"] == "formula_like").sum())
+    count = final.result.count("formula_like")
     if not count:
         return options
     verb = "starts" if count == 1 else "start"

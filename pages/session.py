@@ -194,9 +194,8 @@ def require_check(purpose: str) -> CheckResult:
         _back_to_check(problem.message)
     if result is None:
         _back_to_check(purpose, error=False)
-    unreadable = result.findings.loc[result.findings["rule"] == "file_unreadable", "message"]
-    if not unreadable.empty:
-        _back_to_check(str(unreadable.iloc[0]))
+    if result.table.unreadable_reason is not None:
+        _back_to_check(result.table.unreadable_reason)
     return result
 
 

@@ -221,14 +221,15 @@ def detect_separator(text: str) -> str:
     return min(SEPARATORS, key=lambda sep: (_extra_fields(sample, sep), SEPARATORS.index(sep)))
 
 
-def _records(sample: str, sep: str, limit: int = _SAMPLE_RECORDS) -> list[list[str]]:
+def _records(sample: str, sep: str, limit: int = _SAMPLE_RECORDS, *,
+             keep_empty: bool = False) -> list[list[str]]:
     """The first non-empty records of the sample (the header first), at most
-    `limit` + 1."""
+    `limit` + 1; with `keep_empty`, records of empty fields only count too."""
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
     records: list[list[str]] = []
     try:
         for record in reader:
-            if any(record):
+            if keep_empty or any(record):
                 records.append(record)
                 if len(records) > limit:
                     break
@@ -245,15 +246,7 @@ def _extra_fields(sample: str, sep: str) -> int:
     one value for ",", so ";" must not win there by skipping it. A file that is
     nothing but such rows (";;" lines: an empty sheet saved by Excel) splits nothing.
     """
-    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=sep)
-    records: list[list[str]] = []
-    try:
-        for record in reader:
-            records.append(record)
-            if len(records) > _SAMPLE_RECORDS:
-                break
-    except csv.Error:
-        pass  # detection only: the reading paths report problems
+    records = _records(sample, sep, keep_empty=True)
     if not any(any(record) for record in records):
         return 0
     return sum(max(len(record) - 1, 0) for record in records)
