@@ -1,14 +1,14 @@
 """Preflight in the browser: navigation, page config and the sidebar status.
 
 Each page is a thin file in `pages/`; reading, checking and fixing come from `checks`,
-and the state the pages share goes through `pages/session.py`. When sign-in is
+and the state the pages share goes through `ui/session.py`. When sign-in is
 configured, a visitor who has not signed in gets the sign-in screen and nothing else
-(`pages/access.py`): no page is even registered for that session.
+(`ui/access.py`): no page is even registered for that session.
 """
 
 import streamlit as st
 
-from pages import access, session
+from ui import access, session
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
 session.keep_uploads_in_memory()

@@ -43,7 +43,7 @@ TEXT = pa.large_string()
 
 # ── the rules' constants (tests/test_bench_recall.py asserts they equal the engine's) ──
 
-#: Characters turned into plain spaces before trimming (`checks.text.clean_spaces`).
+#: Characters turned into plain spaces before trimming (`checks.text.vectorised.clean_spaces`).
 ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200b\ufeff\r\n\t"
 _WORD = r"\p{L}\p{M}\p{N}"
 _ATEXT = rf"[{_WORD}!#$%&'*+/=?^_`{{|}}~-]"
@@ -61,7 +61,7 @@ MAIN_CONTACT_YES = ("1", "1.0", "yes", "y", "true", "x", "oui", "vrai", "✓", "
 TEXT_LIMIT = 2_000
 MIN_PADDED_SHARE = 0.1
 
-#: The engine's one-finding-per-cell order (`checks.rules.VALUE_RULE_PRIORITY`).
+#: The engine's one-finding-per-cell order (`checks.model.rules.VALUE_RULE_PRIORITY`).
 PRIORITY = (
     "required_missing", "parent_incomplete", "email_format", "member_not_found",
     "member_not_account_manager", "email_uppercase", "select_option",
@@ -101,7 +101,7 @@ class Org:
             spec = importlib.util.find_spec("checks")
             if spec is None or not spec.submodule_search_locations:
                 raise RuntimeError("the checks package is not installed")
-            path = Path(next(iter(spec.submodule_search_locations))) / "data" / "demo.yaml"
+            path = Path(next(iter(spec.submodule_search_locations))) / "definitions" / "demo.yaml"
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         fields = {f["name"]: (f["type"], tuple(f.get("options") or ()))
                   for f in doc.get("custom_fields") or [] if f.get("managed") != "synced"}

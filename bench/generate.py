@@ -41,7 +41,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks import Definitions, FieldType, Managed, demo_definitions
-from checks.columns import CUSTOMER_DETAIL_COLUMNS, POSITIONS
+from checks.model.columns import CUSTOMER_DETAIL_COLUMNS, POSITIONS
 
 TEXT = pa.large_string()
 

@@ -8,8 +8,9 @@ from checks import _allocator  # noqa: F401  (before pyarrow loads: see its docs
 
 # isort: split
 
-from checks.cells.base import CheckOptions, DateOrder
-from checks.definitions import (
+from checks.check.cells.base import CheckOptions, DateOrder
+from checks.check.validate import CheckResult, check_table
+from checks.definitions.document import (
     CustomField,
     Definitions,
     FieldType,
@@ -21,18 +22,17 @@ from checks.definitions import (
     load_definitions,
     parse_definitions,
 )
-from checks.edits import apply_edits, changed_cells, recheck_with_edits
-from checks.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
-from checks.export import ExportOptions, export_csv, split_by_errors
-from checks.findings import FINDING_COLUMNS, Finding, Summary, summarise
-from checks.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
-from checks.mapping import ColumnMapping, MappedColumn, map_headers
-from checks.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from checks.export.csv import ExportOptions, export_csv, split_by_errors
+from checks.export.templates import TEMPLATE_SECTIONS, template_csv
+from checks.fix.edits import apply_edits, changed_cells, recheck_with_edits
+from checks.fix.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
+from checks.map.headers import ColumnMapping, MappedColumn, map_headers
+from checks.match.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from checks.model.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
+from checks.model.findings import FINDING_COLUMNS, Finding, Summary, summarise
+from checks.model.rules import RULES, Rule, Severity
+from checks.model.table import Table
 from checks.read import read_table
-from checks.rules import RULES, Rule, Severity
-from checks.table import Table
-from checks.templates import TEMPLATE_SECTIONS, template_csv
-from checks.validate import CheckResult, check_table
 
 __all__ = [
     "FINDING_COLUMNS",
@@ -90,7 +90,7 @@ def __getattr__(name: str) -> object:
     """`error_report` is imported on first use: it loads openpyxl's writer, a tenth of
     a second that a command-line check or fix without --report should not wait for."""
     if name == "error_report":
-        from checks.report import error_report
+        from checks.export.report import error_report
 
         return error_report
     raise AttributeError(f"module 'checks' has no attribute {name!r}")

@@ -1,9 +1,9 @@
 """Check a file: upload it, see how it was read and understood, and every problem in it.
 
-Thin over the engine: reading and checking go through `pages/session.py` (the file and
+Thin over the engine: reading and checking go through `ui/session.py` (the file and
 its check live in the session, so switching pages and back keeps them), and what to
 show (filters, paging, cell colours, the mapping table, what the file may update)
-comes from `checks.grid`. Every widget key starts with "check_".
+comes from `checks.views.grid`. Every widget key starts with "check_".
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from checks import RULES, CheckOptions, CheckResult, DateOrder, PreflightError, grid
-from checks.grid import GridFilter
+from checks import RULES, CheckOptions, CheckResult, DateOrder, PreflightError
 from checks.read import sheet_names
-from pages import session
+from checks.views import grid
+from checks.views.grid import GridFilter
+from ui import session
 
 session.require_app()
 

@@ -1,6 +1,6 @@
 """Dashboard: the check's findings as charts, a filterable list, and a shareable HTML file.
 
-The page only lays out what `checks.dashboard` computes: the numbers and figures of
+The page only lays out what `checks.views.dashboard` computes: the numbers and figures of
 this session's check, plus the same file after the safe fixes for the before/after
 chart. The fixes are the ones chosen on the Fix page when it has worked on this very
 check (its "fix_outcome"), otherwise every safe fix. Both the fixed check and the
@@ -20,16 +20,16 @@ from typing import Any
 import streamlit as st
 
 from checks import CheckResult, FixOutcome, apply_fixes
-from checks.dashboard import (
+from checks.fix.fixes import FIXES_BY_NAME
+from checks.text.wording import counted
+from checks.views.dashboard import (
     Dashboard,
     build_dashboard,
     dashboard_figures,
     dashboard_html,
 )
-from checks.fixes import FIXES_BY_NAME
-from checks.grid import GridFilter, blank_missing, matching_findings
-from checks.wording import counted
-from pages import session
+from checks.views.grid import GridFilter, blank_missing, matching_findings
+from ui import session
 
 session.require_app()
 

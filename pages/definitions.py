@@ -1,10 +1,10 @@
 """Definitions: see, edit, import, load and export the organization's definitions.
 
-Widgets and layout only. Tables ↔ document is `checks.definitions_tables`, fetching a
-URL is `checks.remote`, validation is `definitions_from_dict`, and saving goes through
-`pages.session`, so an edit here applies to every teammate's next check. Every save
+Widgets and layout only. Tables ↔ document is `checks.views.definitions`, fetching a
+URL is `checks.definitions.remote`, validation is `definitions_from_dict`, and saving goes through
+`ui.session`, so an edit here applies to every teammate's next check. Every save
 goes through `_save`, and `can_edit` is the one switch that gates editing to admins
-(`pages.access`: signed-in admins, or a session unlocked with the admin password).
+(`ui.access`: signed-in admins, or a session unlocked with the admin password).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from checks.definitions import (
+from checks.definitions.document import (
     Definitions,
     FieldType,
     Managed,
@@ -24,7 +24,16 @@ from checks.definitions import (
     definitions_from_dict,
     parse_definitions,
 )
-from checks.definitions_tables import (
+from checks.definitions.remote import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    RemoteDefinitionsError,
+    RemoteSource,
+    display_url,
+    load_remote_definitions,
+)
+from checks.model.errors import DefinitionsError
+from checks.views.definitions import (
     DefinitionsTables,
     changes,
     describe,
@@ -33,16 +42,7 @@ from checks.definitions_tables import (
     source_system_label,
     to_tables,
 )
-from checks.errors import DefinitionsError
-from checks.remote import (
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT,
-    RemoteDefinitionsError,
-    RemoteSource,
-    display_url,
-    load_remote_definitions,
-)
-from pages import access, session
+from ui import access, session
 
 session.require_app()
 

@@ -31,10 +31,10 @@ from checks import (
     recheck_with_edits,
     split_by_errors,
 )
-from checks.export import findings_csv
-from checks.grid import blank_missing
-from checks.wording import counted
-from pages import session
+from checks.export.csv import findings_csv
+from checks.text.wording import counted
+from checks.views.grid import blank_missing
+from ui import session
 
 session.require_app()
 

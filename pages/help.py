@@ -14,8 +14,8 @@ from functools import partial
 import streamlit as st
 
 from checks import FIXES, RULES, TEMPLATE_SECTIONS, Rule, template_csv
-from checks.templates import left_out, template_columns
-from pages import session
+from checks.export.templates import left_out, template_columns
+from ui import session
 
 session.require_app()
 

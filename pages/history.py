@@ -1,7 +1,7 @@
 """History: every check the team ran, how the errors evolve, and the list to download.
 
 The page only arranges widgets. The store filters (`Store.history`) and
-`checks.history` shapes the list, the CSV and the chart. Times are shown in the
+`checks.store.history` shapes the list, the CSV and the chart. Times are shown in the
 browser's time zone when Streamlit knows it, else in UTC, and the date filter means
 whole days there. Only counts are listed: the history never holds a file's values.
 """
@@ -15,8 +15,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from checks.history import day_range, history_csv, history_table, time_zone, trend_figure
-from pages import session
+from checks.store.history import day_range, history_csv, history_table, time_zone, trend_figure
+from ui import session
 
 session.require_app()
 

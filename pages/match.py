@@ -1,8 +1,8 @@
 """Identifier match: will Upflow link each billing customer to its Salesforce account?
 
 Two exports in, the shared identifier column of each preselected from
-`checks.matching.suggest_columns`, and every identifier classified by
-`match_identifiers`; `checks.match_view` turns the result into titles, tables, the
+`checks.match.matching.suggest_columns`, and every identifier classified by
+`match_identifiers`; `checks.views.match` turns the result into titles, tables, the
 chart and the downloads. The two files are kept in this session under "match_" keys
 (an uploader forgets its file when the user visits another page), and the suggestion
 and the match are kept next to the files and columns they were computed from (held by
@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 
 from checks import PreflightError, Table
-from checks.match_view import (
+from checks.match.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from checks.views.match import (
     PROBLEM_CLASSES,
     Sides,
     advice_table,
@@ -36,8 +37,7 @@ from checks.match_view import (
     unusable,
     values_csv,
 )
-from checks.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
-from pages import session
+from ui import session
 
 session.require_app()
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
-from checks.columns import UPFLOW_COLUMNS
-from checks.definitions import FieldType, Managed, SourceSystem
+from checks.definitions.document import FieldType, Managed, SourceSystem
+from checks.model.columns import UPFLOW_COLUMNS
 from checks.read.csv_reader import SEPARATORS
 
 # ── cells ───────────────────────────────────────────────────────────────────────────
@@ -43,7 +43,7 @@ def cell_texts(*, max_pieces: int = 4) -> st.SearchStrategy[str]:
 # ── headers ─────────────────────────────────────────────────────────────────────────
 
 #: The headers the demo organization knows: Upflow's columns, their aliases and the
-#: demo's custom fields (checks/data/demo.yaml).
+#: demo's custom fields (checks/definitions/demo.yaml).
 DEMO_CUSTOM_FIELDS: tuple[str, ...] = ("Segment", "Tags", "Contract end", "Credit limit",
                                        "Direct debit", "Collector notes", "NetSuite Id",
                                        "Salesforce Account Id")

@@ -1,12 +1,12 @@
 """Who may change the definitions: the three modes, read from secrets and environment,
-and the decision for each kind of visitor (`checks.access`)."""
+and the decision for each kind of visitor (`checks.views.access`)."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.access import (
+from checks.views.access import (
     ADMIN_PASSWORD_ENV,
     AccessConfig,
     Mode,

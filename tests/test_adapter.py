@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from checks import CheckOptions, DateOrder, demo_definitions, read_table
-from checks.adapter import pandera_failures, schema_failures
-from checks.mapping import map_headers
-from checks.schema import build_schema, validation_frame
+from checks.check.adapter import pandera_failures, schema_failures
+from checks.check.schema import build_schema, validation_frame
+from checks.map.headers import map_headers
 from tests.read.test_paths import _messy_customer_file
 
 SAMPLES = Path(__file__).parent.parent / "samples"

@@ -21,7 +21,7 @@ import pytest
 from bench import floor
 from bench.frictionless_schema import build_schema
 from bench.generate import CATALOGUE, generate
-from checks.cli import main
+from checks.cli.main import main
 
 ROWS = 3_000
 ERROR_RATE = 0.2
@@ -116,10 +116,13 @@ def test_floor_counts_the_same_findings(injected: tuple[Path, pd.DataFrame]) -> 
 def test_floor_uses_the_engines_rules() -> None:
     """The floor copies the engine's constants (to stay free of its imports); a
     change in the engine must show up here."""
-    from checks.cells import contacts, emails, formulas, identifiers, numbers, texts
-    from checks.columns import POSITIONS
-    from checks.rules import VALUE_RULE_PRIORITY
-    from checks.text import _ODD_SPACES
+    from checks.check.cells import contacts, emails, numbers
+    from checks.check.cells import formula_like as formulas
+    from checks.check.cells import id_damage as identifiers
+    from checks.check.cells import text_fields as texts
+    from checks.model.columns import POSITIONS
+    from checks.model.rules import VALUE_RULE_PRIORITY
+    from checks.text.vectorised import _ODD_SPACES
 
     assert floor.EMAIL_PATTERN == emails.EMAIL_PATTERN
     assert floor.NUMBER_PATTERN == f"^{numbers.VALID_NUMBER}$"

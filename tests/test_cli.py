@@ -14,7 +14,7 @@ import pytest
 if TYPE_CHECKING:
     import pandas as pd
 
-from checks.cli import main
+from checks.cli.main import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -145,7 +145,7 @@ _AWKWARD = ['quote " and \\ backslash', "line\nbreak\ttab\r", "é ✓ \u2028 �
 
 
 def _findings_with_awkward_text() -> pd.DataFrame:
-    from checks.findings import Finding, findings_frame
+    from checks.model.findings import Finding, findings_frame
 
     items = [Finding(None, None, None, "file_empty", "error", "no data")]
     for number, text in enumerate(_AWKWARD, start=2):
@@ -157,7 +157,7 @@ def _findings_with_awkward_text() -> pd.DataFrame:
 
 
 def test_json_output_is_what_json_dump_writes() -> None:
-    from checks.cli import Records, _records, dump_json
+    from checks.cli.main import Records, _records, dump_json
 
     findings = _findings_with_awkward_text()
     for frame in (findings, findings.iloc[:0]):
@@ -174,7 +174,7 @@ def test_json_output_is_what_json_dump_writes() -> None:
 def test_text_lines_are_the_plain_formatting() -> None:
     import pandas as pd
 
-    from checks.cli import change_lines, finding_lines
+    from checks.cli.main import change_lines, finding_lines
 
     findings = _findings_with_awkward_text()
     expected = []

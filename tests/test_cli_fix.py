@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from checks.cli import main
+from checks.cli.main import main
 
 FRENCH = (
     "Customer name;Customer ID;Account manager;Workflow;Credit limit;Contract end;"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from checks.cli.main import main
 
 SAMPLES = Path(__file__).parents[1] / "samples"
 BILLING, SALESFORCE = SAMPLES / "billing_export.csv", SAMPLES / "salesforce_export.csv"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from checks.cli.main import main
 from tests.http_server import Answer, Served, serve_fixture  # noqa: F401
 
 SECRET = "cli-s3cret-0a1b2c"

@@ -16,7 +16,11 @@ from hypothesis import strategies as st
 from plotly.offline import get_plotlyjs
 
 from checks import CheckResult, apply_fixes, check_table, demo_definitions, read_table
-from checks.dashboard import (
+from checks.map.headers import map_headers
+from checks.model.findings import Finding, findings_frame
+from checks.model.rules import RULES
+from checks.model.table import Table
+from checks.views.dashboard import (
     FIGURE_IDS,
     SEVERITY_COLOURS,
     WHOLE_LINE,
@@ -37,10 +41,6 @@ from checks.dashboard import (
     row_blocks,
     rule_figure,
 )
-from checks.findings import Finding, findings_frame
-from checks.mapping import map_headers
-from checks.rules import RULES
-from checks.table import Table
 from tests.read.files import csv_bytes
 
 DEFS = demo_definitions()

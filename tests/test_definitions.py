@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.definitions import (
+from checks.definitions.document import (
     Definitions,
     FieldType,
     Managed,
@@ -18,7 +18,7 @@ from checks.definitions import (
     load_definitions,
     parse_definitions,
 )
-from checks.errors import DefinitionsError, PreflightError
+from checks.model.errors import DefinitionsError, PreflightError
 
 
 def test_sample_definitions_load(samples: Path) -> None:

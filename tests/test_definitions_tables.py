@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from checks.definitions import (
+from checks.definitions.document import (
     CustomField,
     DefinitionsError,
     FieldType,
@@ -15,7 +15,7 @@ from checks.definitions import (
     definitions_from_dict,
     demo_definitions,
 )
-from checks.definitions_tables import (
+from checks.views.definitions import (
     changes,
     describe,
     document_from_tables,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import build_parser
-from checks.fixes import FIXES
-from checks.matching import MATCH_CLASSES
+from checks.cli.main import build_parser
+from checks.fix.fixes import FIXES
+from checks.match.matching import MATCH_CLASSES
 
 README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
 

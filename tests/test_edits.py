@@ -14,10 +14,10 @@ from checks import (
     read_table,
     recheck_with_edits,
 )
-from checks.edits import MANUAL_EDIT
-from checks.errors import UsageError
-from checks.fixes import CHANGE_COLUMNS
-from checks.rules import RULES
+from checks.fix.edits import MANUAL_EDIT
+from checks.fix.fixes import CHANGE_COLUMNS
+from checks.model.errors import UsageError
+from checks.model.rules import RULES
 from tests.helpers import DEFS
 
 TEXT = (

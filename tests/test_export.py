@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import checks.export as export
+import checks.export.csv as export
 from checks import check_table, demo_definitions, read_table
-from checks.errors import UsageError
-from checks.export import BOM, ExportOptions, error_rows, export_csv, split_by_errors
-from checks.mapping import map_headers
+from checks.export.csv import BOM, ExportOptions, error_rows, export_csv, split_by_errors
+from checks.map.headers import map_headers
+from checks.model.errors import UsageError
+from checks.model.table import Table
 from checks.read.common import TEXT_DTYPE, arrow_frame
-from checks.table import Table
 from tests.read.files import xlsx_bytes
 
 DEFS = demo_definitions()

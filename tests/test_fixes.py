@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks import check_table, read_table
-from checks.errors import UsageError
-from checks.fixes import FIXES, apply_fixes, available_fixes, fix_names
-from checks.rules import RULES
+from checks.fix.fixes import FIXES, apply_fixes, available_fixes, fix_names
+from checks.model.errors import UsageError
+from checks.model.rules import RULES
 from tests.helpers import DEFS
 
 MESSY = (

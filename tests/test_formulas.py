@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pandas.arrays import ArrowStringArray
 
-from checks.formulas import (
+from checks.text.formulas import (
     FORMULA_STARTS,
     NUMBER_LIKE,
     formula_cells,

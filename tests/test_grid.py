@@ -13,9 +13,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks import check_table, read_table
-from checks.definitions import SourceSystem, demo_definitions
-from checks.findings import FINDING_COLUMNS, Finding, findings_frame
-from checks.grid import (
+from checks.definitions.document import SourceSystem, demo_definitions
+from checks.map.headers import IGNORE, Match, map_headers
+from checks.model.findings import FINDING_COLUMNS, Finding, findings_frame
+from checks.model.table import Table
+from checks.read.common import text_frame
+from checks.views.grid import (
     AUTOMATIC,
     IGNORED,
     PAGE_SIZES,
@@ -40,9 +43,6 @@ from checks.grid import (
     update_scope,
     with_choice,
 )
-from checks.mapping import IGNORE, Match, map_headers
-from checks.read.common import text_frame
-from checks.table import Table
 from tests.read.files import csv_bytes, xlsx_bytes
 
 DEFS = demo_definitions()
@@ -291,7 +291,7 @@ def test_a_choice_that_no_longer_exists_shows_as_detected() -> None:
 
 
 def test_a_custom_field_named_like_a_choice_is_not_offered() -> None:
-    from checks.definitions import CustomField, FieldType, Managed
+    from checks.definitions.document import CustomField, FieldType, Managed
 
     odd = replace(DEFS, custom_fields=(CustomField(IGNORED, FieldType.TEXT,
                                                    managed=Managed.UPFLOW),))

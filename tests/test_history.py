@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from checks.history import (
+from checks.store.history import (
     HISTORY_COLUMNS,
     day_range,
     empty_history,

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.columns import Section
-from checks.definitions import CustomField, FieldType, SourceSystem, demo_definitions
-from checks.mapping import IGNORE, Match, map_headers, mapping_findings
+from checks.definitions.document import CustomField, FieldType, SourceSystem, demo_definitions
+from checks.map.headers import IGNORE, Match, map_headers, mapping_findings
+from checks.model.columns import Section
 
 DEFS = demo_definitions()
 

@@ -9,7 +9,8 @@ import io
 import pandas as pd
 
 from checks import read_table
-from checks.match_view import (
+from checks.match.matching import MATCH_CLASSES, MatchResult, match_identifiers
+from checks.views.match import (
     EMPTY_VALUE,
     Sides,
     class_counts,
@@ -23,7 +24,6 @@ from checks.match_view import (
     unusable,
     values_csv,
 )
-from checks.matching import MATCH_CLASSES, MatchResult, match_identifiers
 
 SIDES = Sides()
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks import UsageError, read_table
-from checks.matching import (
+from checks.match.matching import (
     ADVICE,
     LINE_COLUMNS,
     MATCH_CLASSES,
@@ -26,7 +26,7 @@ from checks.matching import (
     salesforce_id_18,
     suggest_columns,
 )
-from checks.table import Table
+from checks.model.table import Table
 
 SAMPLES = Path(__file__).parents[1] / "samples"
 

@@ -8,14 +8,14 @@ import socket
 
 import pytest
 
-from checks.errors import PreflightError
-from checks.remote import (
+from checks.definitions.remote import (
     RemoteDefinitionsError,
     RemoteSource,
     display_url,
     is_url,
     load_remote_definitions,
 )
+from checks.model.errors import PreflightError
 from tests.http_server import (  # noqa: F401 (fixtures)
     Answer,
     Served,

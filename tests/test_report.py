@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import checks.report as report
+import checks.export.report as report
 from checks import RULES, check_table, demo_definitions, read_table
-from checks.findings import finding, findings_frame
-from checks.report import ERROR_FILL, REPLACEMENT, WARNING_FILL, error_report
-from checks.table import Table
+from checks.export.report import ERROR_FILL, REPLACEMENT, WARNING_FILL, error_report
+from checks.model.findings import finding, findings_frame
+from checks.model.table import Table
 from tests.read.files import xlsx_bytes
 
 DEFS = demo_definitions()

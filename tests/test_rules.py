@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.rules import RULES, VALUE_RULE_PRIORITY, Severity
-from checks.rules_doc import render_rules_markdown
+from checks.model.rules import RULES, VALUE_RULE_PRIORITY, Severity
+from checks.model.rules_doc import render_rules_markdown
 
 # Every code of the specification (shared/spec/RULES.md) with its severity. Codes are a
 # public interface: this list only grows.
@@ -48,4 +48,4 @@ def test_value_rule_priority_names_only_known_rules() -> None:
 def test_rules_documentation_is_generated_from_the_catalogue() -> None:
     docs = Path(__file__).parents[1] / "docs" / "rules.md"
     assert docs.read_text("utf-8") == render_rules_markdown(), (
-        "docs/rules.md is stale: run 'python -m checks.rules_doc > docs/rules.md'")
+        "docs/rules.md is stale: run 'python -m checks.model.rules_doc > docs/rules.md'")

@@ -13,9 +13,8 @@ import pytest
 import sqlalchemy as sa
 
 from checks import check_table, demo_definitions, read_table
-from checks.definitions import SourceSystem
-from checks.history import HISTORY_COLUMNS, CheckSummary
-from checks.store import (
+from checks.definitions.document import SourceSystem
+from checks.store.database import (
     DEMO_SOURCE,
     MIGRATIONS,
     Store,
@@ -23,6 +22,7 @@ from checks.store import (
     check_history,
     definitions_revisions,
 )
+from checks.store.history import HISTORY_COLUMNS, CheckSummary
 from tests.store_backends import free_port
 
 
@@ -191,7 +191,7 @@ def test_a_summary_is_counts_of_the_check_and_the_files_own_name() -> None:
 
 def test_upgrading_a_version_1_database_keeps_its_definitions(
         url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("checks.store.MIGRATIONS", MIGRATIONS[:1])  # the app as shipped
+    monkeypatch.setattr("checks.store.database.MIGRATIONS", MIGRATIONS[:1])  # the app as shipped
     shipped = Store(sa.create_engine(url))
     assert shipped.migrate() == 1
     shipped.active_definitions()

@@ -5,9 +5,9 @@ from dataclasses import replace
 import pytest
 
 from checks import SourceSystem, read_table
-from checks.errors import UsageError
-from checks.mapping import map_headers, mapping_findings
-from checks.templates import TEMPLATE_SECTIONS, template_columns, template_csv
+from checks.export.templates import TEMPLATE_SECTIONS, template_columns, template_csv
+from checks.map.headers import map_headers, mapping_findings
+from checks.model.errors import UsageError
 from tests.helpers import DEFS, check_bytes
 
 MANAGED = ["Segment", "Tags", "Contract end", "Credit limit", "Direct debit",

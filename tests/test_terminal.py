@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cli import main
-from checks.terminal import ESCAPES, printable_lines
+from checks.cli.main import main
+from checks.text.terminal import ESCAPES, printable_lines
 
 
 def test_control_characters_become_visible_escapes() -> None:

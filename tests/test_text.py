@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pandas.arrays import ArrowStringArray
 
-from checks.cells.spaces import normalise_list_spaces
-from checks.memo import memo_scope, remember
-from checks.text import (
+from checks.check.cells.spaces import normalise_list_spaces
+from checks.check.memo import memo_scope, remember
+from checks.text.vectorised import (
     _clean_spaces,
     all_digits,
     blank,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from checks.wording import counted, plural
+from checks.text.wording import counted, plural
 
 
 @pytest.mark.parametrize(("count", "expected"), [

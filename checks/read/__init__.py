@@ -20,14 +20,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from checks.errors import UsageError
-from checks.findings import finding, findings_frame
-from checks.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
+from checks.model.errors import UsageError
+from checks.model.findings import finding, findings_frame
+from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
+from checks.model.table import Table
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv, read_csv_file
 from checks.read.sniff import Kind, kind_of
 from checks.read.xlsx_reader import cell_text, read_xlsx, sheet_names
-from checks.table import Table
 
 __all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_file", "read_table",
            "sheet_names", "unreadable_table"]

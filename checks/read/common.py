@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import pyarrow as pa
 
-from checks.findings import Finding, finding
+from checks.model.findings import Finding, finding
 
 #: pandas' default string dtype ("str"); every cell column is of this dtype.
 TEXT_DTYPE = pd.Series([], dtype="str").dtype

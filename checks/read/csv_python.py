@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from checks.findings import Finding
-from checks.limits import MAX_COLUMNS
+from checks.model.findings import Finding
+from checks.model.limits import MAX_COLUMNS
 from checks.read.common import NotReadable, empty_frame, fit, text_frame
 from checks.read.csv_records import Parsed, ragged_row
 

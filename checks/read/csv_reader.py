@@ -43,8 +43,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.findings import Finding, finding, findings_frame
-from checks.limits import MAX_COLUMNS
+from checks.model.findings import Finding, finding, findings_frame
+from checks.model.limits import MAX_COLUMNS
+from checks.model.table import Table
 from checks.read.common import header_findings
 from checks.read.csv_arrow import read_arrow
 from checks.read.csv_python import read_careful
@@ -58,7 +59,6 @@ from checks.read.encoding import (
     utf8_head,
     utf8_start,
 )
-from checks.table import Table
 
 SEPARATORS: tuple[str, ...] = (";", ",", "|")
 
@@ -147,7 +147,7 @@ def read_fast(data: bytes | Path, start: int, sep: str, head: Head, *,
     silently drops or shortens the last record, where the careful path keeps it, so
     such a file goes to the careful path. So does a file whose text (after its BOM)
     starts with U+FEFF, which pyarrow would take for a BOM and drop: that U+FEFF is
-    the first header's text (an export keeps it so, see `checks.export`).
+    the first header's text (an export keeps it so, see `checks.export.csv`).
     """
     if head.text.startswith("\ufeff"):
         return None  # a second byte-order mark: pyarrow would drop it, it is text

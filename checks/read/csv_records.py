@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checks.findings import Finding, finding
+from checks.model.findings import Finding, finding
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ parsed (`keep_links=False`): a formula that uses one gives its saved value too, 
 nothing is ever fetched. Macros (.xlsm) are never run; their cells are data.
 
 Hostile workbooks: the ZIP directory is checked against the limits of
-checks/limits.py before anything is decompressed (`_check_container`), and openpyxl
+checks/model/limits.py before anything is decompressed (`_check_container`), and openpyxl
 parses XML with defusedxml, which refuses entity declarations (billion laughs,
 external entities) instead of expanding them.
 
@@ -31,17 +31,17 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
-from checks.errors import UnreadableFileError
-from checks.findings import findings_frame
-from checks.limits import (
+from checks.model.errors import UnreadableFileError
+from checks.model.findings import findings_frame
+from checks.model.limits import (
     MAX_XLSX_EXPANDED_MB,
     MAX_XLSX_RATIO,
     MEGABYTE,
     RATIO_CHECKED_FROM_MB,
     megabytes,
 )
+from checks.model.table import Table
 from checks.read.common import NotReadable, fit, header_findings, text_frame
-from checks.table import Table
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
 _IF_TRUSTED = ("If you trust where it comes from, open it in Excel and save it again as XLSX "
@@ -118,7 +118,7 @@ def _has_content(worksheet: object) -> bool:
 
 def _check_container(data: bytes) -> None:
     """Refuse, from the ZIP directory alone, a workbook that would expand beyond the
-    limits of checks/limits.py (a "ZIP bomb"), and give a ZIP archive that is not a
+    limits of checks/model/limits.py (a "ZIP bomb"), and give a ZIP archive that is not a
     workbook a message naming what it is.
 
     Nothing is decompressed here, and nothing needs to be: the sizes the directory

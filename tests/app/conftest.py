@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checks.access import ADMIN_PASSWORD_ENV
+from checks.views.access import ADMIN_PASSWORD_ENV
 
 ROOT = Path(__file__).parents[2]
 APP = str(ROOT / "app.py")
@@ -35,7 +35,7 @@ def no_outside_admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
 def fresh_password_throttle() -> Iterator[None]:
     """The throttle of wrong admin passwords is one per server (st.cache_resource), so
     one per test process here: each test starts with no wrong tries counted."""
-    from pages import access
+    from ui import access
 
     access._throttle.clear()
     yield

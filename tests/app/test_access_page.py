@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from checks.store import Store
+from checks.store.database import Store
 from tests.app.conftest import ADMIN_PASSWORD, APP, unlock_editing
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "c" * 40,
@@ -135,7 +135,7 @@ def test_wrong_passwords_from_every_session_are_throttled(
         admin_password: str, own_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """Five wrong tries a minute for the whole server: a sixth session is refused even
     with the right password, until the first wrong try is a minute old."""
-    from pages import access
+    from ui import access
 
     clock = [1000.0]
     monkeypatch.setattr(access.time, "monotonic", lambda: clock[0])

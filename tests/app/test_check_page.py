@@ -25,7 +25,7 @@ from checks import (
     demo_definitions,
     read_table,
 )
-from checks.store import Store
+from checks.store.database import Store
 from tests.app.conftest import APP, SAMPLES
 from tests.read.files import csv_bytes, xlsx_bytes
 

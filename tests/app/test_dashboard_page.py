@@ -12,10 +12,10 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from checks import CheckResult, apply_fixes, check_table, demo_definitions, read_table
-from checks.fixes import FIXES_BY_NAME
-from pages import session
+from checks.fix.fixes import FIXES_BY_NAME
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
+from ui import session
 
 MESSY = "customers_messy.csv"
 CHARTS = ["dashboard_rule_chart", "dashboard_column_chart", "dashboard_heatmap",

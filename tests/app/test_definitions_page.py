@@ -12,7 +12,7 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from checks.store import Store
+from checks.store.database import Store
 from tests.app.conftest import APP, unlock_editing
 from tests.http_server import Answer, Served, serve_fixture  # noqa: F401
 

@@ -21,9 +21,9 @@ from checks import (
     recheck_with_edits,
     split_by_errors,
 )
-from pages import session
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
+from ui import session
 
 MESSY = "customers_messy.csv"
 CLEAN = "customers_clean.csv"

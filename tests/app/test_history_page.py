@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from checks.store import Store, StoreError, check_history
+from checks.store.database import Store, StoreError, check_history
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
 

@@ -12,8 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from checks import read_table
-from checks.match_view import Sides, class_titles
-from checks.matching import MatchResult, match_identifiers, suggest_columns
+from checks.match.matching import MatchResult, match_identifiers, suggest_columns
+from checks.views.match import Sides, class_titles
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
 

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from checks import apply_fixes, check_table, demo_definitions, export_csv, read_table
-from checks.matching import match_identifiers, suggest_columns
+from checks.match.matching import match_identifiers, suggest_columns
 from tests.browser.conftest import ADMIN_PASSWORD, ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"

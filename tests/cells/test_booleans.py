@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck
-from checks.cells.booleans import RULE, SPELLINGS, boolean_checks
+from checks.check.cells.base import CellCheck
+from checks.check.cells.booleans import RULE, SPELLINGS, boolean_checks
 
 INDEX = [7, 3, 42]  # spreadsheet rows: not a default RangeIndex, not sorted
 (CHECK,) = boolean_checks()

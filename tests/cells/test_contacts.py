@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.contacts import MAIN_CONTACT_NO, MAIN_CONTACT_YES, main_contact_checks
+from checks.check.cells.contacts import MAIN_CONTACT_NO, MAIN_CONTACT_YES, main_contact_checks
 
 CHECK = main_contact_checks()[0]
 YES = " (write 1 to mark the main contact)"

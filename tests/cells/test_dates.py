@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck, CheckOptions, DateOrder
-from checks.cells.dates import (
+from checks.check.cells.base import CellCheck, CheckOptions, DateOrder
+from checks.check.cells.dates import (
     AMBIGUOUS_DETAIL,
     NO_SUCH_DAY_DETAIL,
     RULE,

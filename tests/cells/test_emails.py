@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck
-from checks.cells.emails import (
+from checks.check.cells.base import CellCheck
+from checks.check.cells.emails import (
     account_manager_checks,
     account_manager_whitespace_check,
     contact_email_checks,
 )
-from checks.cells.options import multi_select_whitespace_check
-from checks.cells.spaces import whitespace_check
-from checks.definitions import Member
+from checks.check.cells.options import multi_select_whitespace_check
+from checks.check.cells.spaces import whitespace_check
+from checks.definitions.document import Member
 
 MEMBERS = (
     Member("jane.doe@demo.example", ("account_manager",)),

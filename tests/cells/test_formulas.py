@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.formulas import formula_check
+from checks.check.cells.formula_like import formula_check
 
 CHECK = formula_check()
 
@@ -74,7 +74,7 @@ def test_numbers_are_not_formulas(number: int | str) -> None:
 
 def test_the_rule_is_the_shared_definition() -> None:
     """The rule reports exactly the cells the files for people neutralise."""
-    from checks.formulas import formula_cells
+    from checks.text.formulas import formula_cells
 
     values = ["=1", "+1+1", "-12.5", " @x", "\t=1", "plain", "", "+33 1 42"]
     assert (~verdicts(values)["passes"]).tolist() == formula_cells(

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.identifiers import id_damaged_check
+from checks.check.cells.id_damage import id_damaged_check
 
 CHECK = id_damaged_check()
 

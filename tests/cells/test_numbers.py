@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck
-from checks.cells.numbers import AMBIGUOUS_DETAIL, RULE, number_checks
+from checks.check.cells.base import CellCheck
+from checks.check.cells.numbers import AMBIGUOUS_DETAIL, RULE, number_checks
 
 INDEX = [7, 3, 42]  # spreadsheet rows: not a default RangeIndex, not sorted
 (CHECK,) = number_checks()

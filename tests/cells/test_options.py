@@ -7,17 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck
-from checks.cells.options import (
+from checks.check.cells.base import CellCheck
+from checks.check.cells.options import (
     multi_select_checks,
     multi_select_whitespace_check,
     position_checks,
     select_checks,
     workflow_checks,
 )
-from checks.cells.spaces import whitespace_check
-from checks.definitions import CustomField, FieldType
-from checks.text import key_of
+from checks.check.cells.spaces import whitespace_check
+from checks.definitions.document import CustomField, FieldType
+from checks.text.vectorised import key_of
 
 SEGMENT = CustomField("Segment", FieldType.SINGLE_SELECT,
                       ("SMB", "Mid-market", "Enterprise", "Île-de-France", "Straße"))

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.base import CellCheck
-from checks.cells.spaces import (
+from checks.check.cells.base import CellCheck
+from checks.check.cells.spaces import (
     list_whitespace_check,
     normalise_list_spaces,
     whitespace_check,

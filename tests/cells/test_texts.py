@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.cells.texts import MAX_CHARACTERS, RULE, text_checks
-from checks.rules import rule
+from checks.check.cells.text_fields import MAX_CHARACTERS, RULE, text_checks
+from checks.model.rules import rule
 
 INDEX = [7, 3, 42]  # spreadsheet rows: not a default RangeIndex, not sorted
 (CHECK,) = text_checks()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checks.findings import FINDING_COLUMNS
+from checks.model.findings import FINDING_COLUMNS
+from checks.model.table import Table
 from checks.read.common import TEXT_DTYPE
-from checks.table import Table
 
 READ_RULES = {"file_unreadable", "file_empty", "encoding_converted", "ragged_row",
               "duplicate_header"}

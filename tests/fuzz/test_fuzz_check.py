@@ -20,15 +20,15 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from checks.cells.base import CheckOptions, DateOrder
-from checks.cli import main
-from checks.export import export_csv, export_headers
-from checks.findings import FINDING_COLUMNS
-from checks.fixes import FIXES, FIXES_BY_NAME, apply_fixes
-from checks.mapping import IGNORE
+from checks.check.cells.base import CheckOptions, DateOrder
+from checks.check.validate import CheckResult, check_table
+from checks.cli.main import main
+from checks.export.csv import export_csv, export_headers
+from checks.fix.fixes import FIXES, FIXES_BY_NAME, apply_fixes
+from checks.map.headers import IGNORE
+from checks.model.findings import FINDING_COLUMNS
+from checks.model.rules import RULES, Scope
 from checks.read import read_table
-from checks.rules import RULES, Scope
-from checks.validate import CheckResult, check_table
 from tests.fuzz.budget import examples
 from tests.fuzz.invariants import assert_well_formed
 from tests.helpers import DEFS

@@ -14,14 +14,14 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checks.cli import EXIT_UNUSABLE, main
-from checks.definitions import (
+from checks.cli.main import EXIT_UNUSABLE, main
+from checks.definitions.document import (
     Definitions,
     definitions_from_dict,
     load_definitions,
     parse_definitions,
 )
-from checks.errors import DefinitionsError
+from checks.model.errors import DefinitionsError
 from tests.fuzz.budget import examples
 from tests.strategies import ANY_DOCUMENT, DEFINITIONS_LIKE, YAMLISH_TEXT
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checks.columns import COLUMNS_BY_NAME, MANDATORY
-from checks.definitions import CustomField, Definitions, FieldType, Managed, SourceSystem
-from checks.findings import FINDING_COLUMNS
-from checks.mapping import IGNORE, Match, header_key, map_headers, mapping_findings
-from checks.rules import RULES
+from checks.definitions.document import CustomField, Definitions, FieldType, Managed, SourceSystem
+from checks.map.headers import IGNORE, Match, header_key, map_headers, mapping_findings
+from checks.model.columns import COLUMNS_BY_NAME, MANDATORY
+from checks.model.findings import FINDING_COLUMNS
+from checks.model.rules import RULES
 from tests.fuzz.budget import examples
 from tests.helpers import DEFS
 from tests.strategies import KNOWN_HEADERS, cell_texts, headers

@@ -22,12 +22,12 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from checks.errors import UnreadableFileError
+from checks.model.errors import UnreadableFileError
+from checks.model.table import Table
 from checks.read import read_file, read_table, sheet_names
 from checks.read.csv_python import read_careful
 from checks.read.csv_reader import read_fast
 from checks.read.encoding import head_of
-from checks.table import Table
 from tests.fuzz.budget import examples
 from tests.fuzz.invariants import assert_well_formed
 from tests.strategies import (

@@ -39,13 +39,13 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from checks.cells.base import CheckOptions, DateOrder
-from checks.cli import main
-from checks.export import BOM, ExportOptions, export_csv
-from checks.fixes import FIXES, apply_fixes
+from checks.check.cells.base import CheckOptions, DateOrder
+from checks.check.validate import check_table
+from checks.cli.main import main
+from checks.export.csv import BOM, ExportOptions, export_csv
+from checks.fix.fixes import FIXES, apply_fixes
+from checks.model.table import Table
 from checks.read import read_table
-from checks.table import Table
-from checks.validate import check_table
 from tests.fuzz.budget import examples
 from tests.helpers import DEFS
 from tests.strategies import (

@@ -16,8 +16,8 @@ import codecs
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checks.limits import MAX_UPLOAD_MB, MEGABYTE
-from checks.table import Table
+from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE
+from checks.model.table import Table
 from tests.hostile import builders as b
 
 UNREADABLE, EMPTY = ("file_unreadable",), ("file_empty",)

@@ -8,7 +8,12 @@ import zlib
 
 import pytest
 
-from checks.limits import MAX_XLSX_EXPANDED_MB, MAX_XLSX_RATIO, MEGABYTE, RATIO_CHECKED_FROM_MB
+from checks.model.limits import (
+    MAX_XLSX_EXPANDED_MB,
+    MAX_XLSX_RATIO,
+    MEGABYTE,
+    RATIO_CHECKED_FROM_MB,
+)
 from checks.read import read_table
 from checks.read.common import NotReadable
 from checks.read.csv_reader import header_width

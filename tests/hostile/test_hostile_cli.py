@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.errors import UsageError
-from checks.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
+from checks.cli.main import main
+from checks.model.errors import UsageError
+from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
 from checks.read import read_file, read_table
 from tests.hostile.builders import customers
 from tests.hostile.corpus import CASES_BY_NAME, Case

@@ -31,11 +31,12 @@ from checks import (
     split_by_errors,
     suggest_columns,
 )
-from checks.cli import main as cli
-from checks.dashboard import build_dashboard, dashboard_figures, dashboard_html
-from checks.export import findings_csv
-from checks.history import CheckSummary, history_csv, history_table
-from checks.match_view import (
+from checks.cli.main import main as cli
+from checks.export.csv import findings_csv
+from checks.store.database import Store
+from checks.store.history import CheckSummary, history_csv, history_table
+from checks.views.dashboard import build_dashboard, dashboard_figures, dashboard_html
+from checks.views.match import (
     Sides,
     advice_table,
     lines_csv,
@@ -44,7 +45,6 @@ from checks.match_view import (
     problem_values,
     values_csv,
 )
-from checks.store import Store
 from tests.privacy.canary import (
     BILLING_NAME,
     CUSTOMERS_NAME,

@@ -33,12 +33,12 @@ from checks import (
     split_by_errors,
     template_csv,
 )
-from checks.cli import main as cli
-from checks.dashboard import build_dashboard, dashboard_html
-from checks.export import findings_csv
-from checks.history import history_csv, history_frame
-from checks.mapping import IGNORE
-from checks.match_view import lines_csv, values_csv
+from checks.cli.main import main as cli
+from checks.export.csv import findings_csv
+from checks.map.headers import IGNORE
+from checks.store.history import history_csv, history_frame
+from checks.views.dashboard import build_dashboard, dashboard_html
+from checks.views.match import lines_csv, values_csv
 from tests.privacy.formula_files import (
     ATTACKS,
     assert_for_people,

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from checks import ExportOptions, apply_fixes, check_table, demo_definitions, export_csv
 from checks import read_table as read
 from checks import split_by_errors as split
-from pages import session
 from tests.app.conftest import ROOT
 from tests.app.downloads import download, record_media
 from tests.privacy.formula_files import (
@@ -26,6 +25,7 @@ from tests.privacy.formula_files import (
     salesforce_csv,
     workbook_texts,
 )
+from ui import session
 
 NAME = "formulas.csv"
 CELLS = 2 * len(ATTACKS)  # each attack in two columns

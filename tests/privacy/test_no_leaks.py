@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from starlette.formparsers import MultiPartParser
 from streamlit.testing.v1 import AppTest
 
-import checks.report  # noqa: F401  (imported before the loggers are listed)
+import checks.export.report  # noqa: F401  (imported before the loggers are listed)
 from checks import read_table
 from tests.app.conftest import APP
 from tests.privacy import canary

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from checks.errors import UsageError
+from checks.model.errors import UsageError
+from checks.model.table import Table
 from checks.read import read_table
-from checks.table import Table
 from tests.read.files import csv_bytes
 
 

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks import check_table, demo_definitions, read_table
-from checks.findings import findings_frame
+from checks.model.findings import findings_frame
+from checks.model.table import Table
 from checks.read import read_file
 from checks.read.common import NotReadable
 from checks.read.csv_arrow import read_arrow
@@ -21,7 +22,6 @@ from checks.read.csv_python import read_careful
 from checks.read.csv_reader import header_width, read_fast
 from checks.read.csv_records import Parsed
 from checks.read.encoding import head_of
-from checks.table import Table
 from tests.read.files import csv_bytes
 
 CLEAN = csv_bytes([

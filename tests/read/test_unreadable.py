@@ -6,8 +6,8 @@ import random
 
 import pytest
 
+from checks.model.table import Table
 from checks.read import read_table
-from checks.table import Table
 from tests.read.files import ole_bytes, xlsx_bytes, zip_bytes
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))

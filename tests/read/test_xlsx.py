@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from checks.errors import UnreadableFileError
+from checks.model.errors import UnreadableFileError
 from checks.read import cell_text, read_table
 from tests.read.files import with_cached_values, xlsx_bytes
 

@@ -1,0 +1,92 @@
+"""The shape of a value rule, shared by every module of `checks.check.cells`.
+
+A `CellCheck` looks at one whole column (index = spreadsheet row numbers, values =
+text, "" for an empty cell) and answers with whole columns too: which cells pass,
+what the safe fix is, and a detail for the message. Empty cells always pass a value
+rule: emptiness is `required_missing`'s business. Nothing here loops over rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+
+from checks.check.memo import remember
+from checks.text.vectorised import blank as _blank
+from checks.text.vectorised import per_unique, spread_texts, take_rows
+
+ColumnTest = Callable[[pd.Series], pd.Series]
+
+
+class DateOrder(StrEnum):
+    """How to read an ambiguous date such as 03/04/2025."""
+
+    UNKNOWN = "unknown"
+    DAY_FIRST = "day_first"
+    MONTH_FIRST = "month_first"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    date_order: DateOrder = DateOrder.UNKNOWN
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One value rule on one column.
+
+    passes:  column → bool column, True where the cell has no such problem.
+    propose: column → the safe fix per cell (a str), or None/NA where there is none.
+             Only failing cells are read.
+    explain: column → a short text per cell used as `{detail}` in the message.
+    whole_column: whether `propose`/`explain` read cells other than the failing ones
+             (the common length of zero-padded IDs). The engine then calls them on the
+             whole column; otherwise on the failing cells only, all at once (so a rule
+             can still use them together, e.g. a date order proven by other failing
+             values), which spares building a whole column of fixes and details for a
+             few failing cells.
+    """
+
+    rule: str
+    passes: ColumnTest
+    propose: ColumnTest | None = None
+    explain: ColumnTest | None = None
+    whole_column: bool = False
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """Whether each cell is empty or only spaces."""
+    return _blank(values)
+
+
+def verdict(passes: ColumnTest, values: pd.Series) -> pd.Series:
+    """`passes(values)`, remembered for the column within a check: the schema asks
+    once, and the rule's own fix and message (`on_failing`) ask again."""
+    return remember(passes, values, lambda: passes(values))
+
+
+def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
+               default: str | None) -> pd.Series:
+    """Run `compute` once per distinct *failing* value and spread the results on the
+    whole column; passing cells get `default` ("" → str dtype, None → object).
+
+    Failing values are few, which keeps the costlier fix and message work off the bulk
+    of the column; they are handed over all at once, so a rule can still use them
+    together (a date order proven by other values of the column).
+    """
+    failing = (~verdict(passes, values)).to_numpy(dtype=bool)
+    found = (per_unique(take_rows(values, failing), compute).to_numpy(dtype=object)
+             if failing.any()
+             else np.empty(0, dtype=object))
+    if default == "":
+        return spread_texts(len(values), failing, found, values.index)
+    out = np.full(len(values), default, dtype=object)
+    if failing.any():
+        out[failing] = found
+        if default is None:
+            out[pd.isna(out)] = None  # NaN and None both mean "no fix": keep one
+    return pd.Series(out, index=values.index, dtype=object if default is None else "str")

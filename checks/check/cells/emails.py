@@ -1,0 +1,247 @@
+"""Email addresses: contacts' emails and account managers (organization members).
+
+`email_format` uses one practical pattern, not RFC 5322 in full: something@domain.tld
+with no spaces, exactly one @, no leading, trailing or doubled dots in the local
+part, a domain of dot-separated labels and a top-level domain of at least two
+letters (or an `xn--` punycode one). Letters may be any Unicode letters, since
+Upflow's users write to "josé@société.fr". The pattern runs in Arrow's RE2 engine
+(`\\p{L}` is Unicode-aware there), so a million addresses take a fraction of a second
+and no Python code runs per row.
+
+Account manager cells hold one or more member emails separated by commas (Upflow:
+"Separate emails with a comma to assign several account managers"). Each item is
+trimmed and judged on its own; member lookups use the lowercase form, so
+"Jane.Doe@demo.example" for the account manager jane.doe@demo.example fails only
+`email_uppercase` ("one problem, one finding": the engine keeps the most specific
+rule when several fail, but each rule's verdict is right on its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from checks.check.cells.base import CellCheck, ColumnTest, verdict
+from checks.check.cells.spaces import (
+    TEXT,
+    ListItems,
+    by_distinct,
+    cleaned,
+    list_whitespace_check,
+    quoted,
+    text_scalar,
+    to_arrow,
+    to_bool,
+)
+from checks.check.memo import arrow_data
+from checks.definitions.document import Member
+from checks.text.vectorised import spread_texts, take_rows
+
+#: Marks the bad items of split cells (one bool per item).
+ItemTest = Callable[[ListItems], np.ndarray]
+
+#: What separates account managers in one cell.
+ACCOUNT_MANAGER_SEPARATOR = ","
+
+_WORD = r"\p{L}\p{M}\p{N}"
+_ATEXT = rf"[{_WORD}!#$%&'*+/=?^_`{{|}}~-]"
+_LABEL = rf"[{_WORD}](?:[{_WORD}-]*[{_WORD}])?"
+_TLD = r"(?:\p{L}[\p{L}\p{M}]+|(?i:xn--)[\p{L}\p{N}-]+)"
+#: The practical email pattern (RE2 syntax: run with Arrow, not Python's `re`).
+EMAIL_PATTERN = rf"^{_ATEXT}+(?:\.{_ATEXT}+)*@(?:{_LABEL}\.)+{_TLD}$"
+
+
+def is_email(texts: pa.Array) -> np.ndarray:
+    """Whether each text is a valid address by the practical pattern ("" is not)."""
+    return to_bool(pc.match_substring_regex(texts, EMAIL_PATTERN))
+
+
+def email_reason(texts: pa.Array) -> np.ndarray:
+    """A short reason why each text is not a valid address, as a message detail
+    (" (it contains a space)"), or "" when no simple reason applies."""
+    conditions = [
+        to_bool(pc.match_substring(texts, " ")),
+        to_bool(pc.match_substring_regex(texts, "[,;]")),
+        ~to_bool(pc.match_substring(texts, "@")),
+        to_bool(pc.greater(pc.count_substring(texts, "@"), 1)),
+        to_bool(pc.match_substring(texts, "..")),
+        to_bool(pc.match_substring_regex(texts, "@[^.]*$")),
+    ]
+    reasons = [
+        " (it contains a space)",
+        " (put a single email address in the cell)",
+        " (the @ is missing)",
+        " (it has more than one @)",
+        " (it has two dots in a row)",
+        " (the domain after the @ is incomplete)",
+    ]
+    return np.select(conditions, reasons, default="").astype(object)
+
+
+# ── contacts ──────────────────────────────────────────────────────────────────
+
+
+def contact_email_checks() -> list[CellCheck]:
+    """The value rules of Contact email address: `email_format` on the
+    space-cleaned value (spaces around it are `whitespace`'s). No fix: a wrong
+    address cannot be guessed safely."""
+    return [CellCheck("email_format", passes=_contact_passes, explain=_contact_explain)]
+
+
+def _contact_passes(values: pd.Series) -> pd.Series:
+    cells = _chunks(cleaned(values))
+    empty = to_bool(pc.equal(cells, text_scalar("")))
+    return pd.Series(empty | is_email(cells), index=values.index)
+
+
+def _contact_explain(values: pd.Series) -> pd.Series:
+    bad = ~verdict(_contact_passes, values).to_numpy(dtype=bool)
+    reasons = np.empty(0, dtype=object)
+    if bad.any():  # reasons only for the (usually few) invalid addresses
+        reasons = email_reason(to_arrow(take_rows(cleaned(values), bad)))
+    return spread_texts(len(values), bad, reasons, values.index)
+
+
+def _chunks(values: pd.Series) -> pa.ChunkedArray:
+    """The column's Arrow chunks as they are (no copy into one array): enough for
+    element-wise kernels."""
+    array = arrow_data(values)
+    if array is not None and array.type == TEXT:
+        return array
+    return pa.chunked_array([to_arrow(values)])
+
+
+# ── account managers ──────────────────────────────────────────────────────────
+
+
+def account_manager_whitespace_check() -> CellCheck:
+    """`whitespace` for Account manager cells: also spaces around the commas
+    ("a@x.com, b@x.com" → "a@x.com,b@x.com")."""
+    return list_whitespace_check(ACCOUNT_MANAGER_SEPARATOR)
+
+
+def account_manager_checks(members: tuple[Member, ...]) -> list[CellCheck]:
+    """The value rules of the Account manager column, in priority order:
+
+    - `email_format`: an item is not a valid address, or is empty ("a@x.com," or
+      "a@x.com,,b@x.com"); no fix.
+    - `member_not_found`: an item, lowercased, is not a member's email; the detail
+      quotes the offending items as written ("'bob@x.com'"). Empty items are left to
+      `email_format`.
+    - `member_not_account_manager`: an item is a member without the account
+      manager role; detail as above.
+    - `email_uppercase`: an item has capital letters. The fix is the whole cell
+      lowercased, items trimmed and joined with ",". It is proposed even when an
+      item is also not an account manager: lowercase is required anyway, and the
+      engine reports the member rule (higher priority, no fix) for such cells.
+    """
+    emails = pa.array([member.email for member in members], TEXT)
+    managers = pa.array([m.email for m in members if m.is_account_manager], TEXT)
+
+    def not_found(split: ListItems) -> np.ndarray:
+        lower = pc.utf8_lower(split.items)
+        empty = to_bool(pc.equal(split.items, text_scalar("")))
+        return ~to_bool(pc.is_in(lower, value_set=emails)) & ~empty
+
+    def not_manager(split: ListItems) -> np.ndarray:
+        lower = pc.utf8_lower(split.items)
+        member = to_bool(pc.is_in(lower, value_set=emails))
+        return member & ~to_bool(pc.is_in(lower, value_set=managers))
+
+    def uppercase(split: ListItems) -> np.ndarray:
+        return to_bool(pc.not_equal(split.items, pc.utf8_lower(split.items)))
+
+    def lowercase_fix(values: pd.Series) -> pd.Series:
+        split, empty = _split(values)
+        fails = split.any_per_cell(uppercase(split)) & ~empty
+        joined = split.join(pc.utf8_lower(split.items), np.ones(len(split.items), bool),
+                            text_scalar(ACCOUNT_MANAGER_SEPARATOR))
+        return _where(fails, joined, values.index)
+
+    # Account manager columns repeat a few dozen members: work per distinct cell.
+    return [
+        CellCheck("email_format", passes=by_distinct(_item_rule_passes(_bad_format)),
+                  explain=by_distinct(_format_explain)),
+        CellCheck("member_not_found", passes=by_distinct(_item_rule_passes(not_found)),
+                  explain=by_distinct(_items_explain(not_found))),
+        CellCheck("member_not_account_manager",
+                  passes=by_distinct(_item_rule_passes(not_manager)),
+                  explain=by_distinct(_items_explain(not_manager))),
+        CellCheck("email_uppercase", passes=by_distinct(_item_rule_passes(uppercase)),
+                  propose=by_distinct(lowercase_fix)),
+    ]
+
+
+def _split(values: pd.Series) -> tuple[ListItems, np.ndarray]:
+    cells = to_arrow(cleaned(values))
+    empty = to_bool(pc.equal(cells, text_scalar("")))
+    return ListItems.split(cells, ACCOUNT_MANAGER_SEPARATOR), empty
+
+
+def _bad_format(split: ListItems) -> np.ndarray:
+    return ~is_email(split.items)
+
+
+def _item_rule_passes(bad_items: ItemTest) -> ColumnTest:
+    """A `passes` that fails a non-empty cell when any of its items is bad."""
+
+    def passes(values: pd.Series) -> pd.Series:
+        split, empty = _split(values)
+        return pd.Series(~split.any_per_cell(bad_items(split)) | empty, index=values.index)
+
+    return passes
+
+
+def _items_explain(bad_items: ItemTest) -> ColumnTest:
+    """An `explain` quoting the cell's bad items as written: "'a@x.com', 'b@x.com'"."""
+
+    def explain(values: pd.Series) -> pd.Series:
+        split, _ = _split(values)
+        bad = bad_items(split)
+        listed = split.join(quoted(split.items), bad, text_scalar(", "))
+        return pd.Series(listed.to_numpy(zero_copy_only=False), index=values.index,
+                         dtype="str")
+
+    return explain
+
+
+def _format_explain(values: pd.Series) -> pd.Series:
+    """Why the cell is not a list of valid addresses: a ";" used as separator, an
+    empty item, the one address's reason, or the invalid items quoted. Built only
+    for the failing cells."""
+    split, empty = _split(values)
+    fails = split.any_per_cell(_bad_format(split)) & ~empty
+    detail = np.full(len(fails), "", dtype=object)
+    if fails.any():
+        detail[fails] = _format_detail(split.cells.filter(pa.array(fails)))
+    return pd.Series(detail, index=values.index, dtype="str")
+
+
+def _format_detail(cells: pa.Array) -> np.ndarray:
+    split = ListItems.split(cells, ACCOUNT_MANAGER_SEPARATOR)
+    bad = _bad_format(split)
+    count = split.count_per_cell()
+    listed = split.join(quoted(split.items), bad, text_scalar(", "))
+    check = (" (check " + pd.Series(listed, dtype="str") + ")").to_numpy(dtype=object)
+    conditions = [
+        to_bool(pc.match_substring(cells, ";")),
+        split.any_per_cell(to_bool(pc.equal(split.items, text_scalar("")))),
+        count == 1,
+    ]
+    choices = [
+        np.full(len(count), " (separate several emails with a comma)", dtype=object),
+        np.full(len(count), " (remove the extra comma)", dtype=object),
+        email_reason(cells),
+    ]
+    return np.select(conditions, choices, default=check)
+
+
+def _where(mask: np.ndarray, texts: pa.Array, index: pd.Index) -> pd.Series:
+    """`texts` where `mask`, None elsewhere, as an object column of fixes."""
+    out = np.asarray(texts.to_numpy(zero_copy_only=False), dtype=object)
+    out[~mask] = None
+    return pd.Series(out, index=index, dtype=object)

@@ -1,0 +1,102 @@
+"""Identifiers damaged by a spreadsheet (`id_damaged`).
+
+Customer IDs are text, but a spreadsheet that guesses types turns "123456789012"
+into "1.23457E+11", "285" read back from a number column into "285.0", and
+"000123" into "123". A damaged ID matches no customer, so the line would be ignored
+or create a duplicate customer. None of these can be undone safely (the digits
+lost to scientific notation are gone, and the width of a lost zero padding is only
+a guess), so the rule proposes no fix.
+
+Lost leading zeros can only be seen from the column as a whole: when other IDs of
+the column are zero-padded ("0" followed by digits), an all-digit ID without a
+leading zero that is shorter than the padded IDs' most common length looks like it
+lost its zeros. To avoid flagging a whole column of plain numbers because of one
+stray "007", the padded IDs must be at least `MIN_PADDED_SHARE` of the all-digit
+IDs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from checks.check.cells.base import CellCheck
+from checks.check.cells.spaces import cleaned
+from checks.check.memo import remember
+from checks.text.vectorised import (
+    all_digits,
+    contains_any,
+    fullmatch_where,
+    spread_texts,
+    starts_with_any,
+)
+
+#: 1.23E+11, 1,23E+11, 4.5e10, 1E+11 (a bare "12E45" may be a real code: needs a
+#: decimal part or an exponent sign, which is what spreadsheets print).
+SCIENTIFIC = r"[0-9]+(?:[.,][0-9]+[eE][+-]?[0-9]+|[eE][+-][0-9]+)"
+#: 285.0, 285.00
+TRAILING_ZERO = r"[0-9]+\.0+"
+#: Share of the column's all-digit IDs that must be zero-padded before shorter
+#: unpadded IDs are reported as having lost their zeros.
+MIN_PADDED_SHARE = 0.1
+
+
+def id_damaged_check() -> CellCheck:
+    """`id_damaged` for identifier columns (Customer ID, External ID, Client ID,
+    Parent ID), on the space-cleaned value. No fix. The detail says which damage:
+    " (scientific notation)", " (a trailing .0)" or
+    " (leading zeros look lost: other IDs have N digits)"."""
+    return CellCheck("id_damaged", passes=_passes, explain=_explain, whole_column=True)
+
+
+def _damage(values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, int | None]:
+    """Per cell: scientific, trailing .0, lost zeros; and the padded IDs' length.
+
+    Byte scans first: only cells with an "e"/"E" can be scientific, only cells with a
+    "." can end in ".0", and a cell is all digits when it has no other byte; the
+    patterns then run on those few cells. Remembered per column: the verdict and the
+    message both need it."""
+    clean = cleaned(values)
+    return remember(_damage, clean, lambda: _judge(clean))
+
+
+def _judge(clean: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, int | None]:
+    scientific = fullmatch_where(clean, SCIENTIFIC, contains_any(clean, "eE"))
+    trailing = fullmatch_where(clean, TRAILING_ZERO, contains_any(clean, "."))
+    lengths = clean.str.len().to_numpy(dtype=np.int64, na_value=0)
+    digits = all_digits(clean)
+    zero = starts_with_any(clean, "0")
+    padded = digits & zero & (lengths > 1)
+    width = _padded_width(lengths[padded], int(digits.sum()))
+    if width is None:
+        lost = np.zeros(len(clean), dtype=bool)
+    else:
+        lost = digits & ~zero & (lengths < width)
+    return scientific, trailing, lost, width
+
+
+
+def _padded_width(padded_lengths: np.ndarray, digit_count: int) -> int | None:
+    """The most common length of the zero-padded IDs (the shortest on a tie), or
+    None when too few IDs are padded to say the column is zero-padded."""
+    if not len(padded_lengths) or len(padded_lengths) < MIN_PADDED_SHARE * digit_count:
+        return None
+    counts = np.bincount(padded_lengths)
+    return int(np.argmax(counts))  # argmax returns the first, i.e. shortest, maximum
+
+
+def _passes(values: pd.Series) -> pd.Series:
+    scientific, trailing, lost, _ = _damage(values)
+    return pd.Series(~(scientific | trailing | lost), index=values.index)
+
+
+def _explain(values: pd.Series) -> pd.Series:
+    scientific, trailing, lost, width = _damage(values)
+    damaged = scientific | trailing | lost
+    detail = np.select(
+        [scientific[damaged], trailing[damaged], lost[damaged]],
+        [" (scientific notation)", " (a trailing .0)",
+         f" (leading zeros look lost: other IDs have {width} digits)"],
+        default="",
+    ).astype(object)
+    return spread_texts(len(values), damaged, detail, values.index)

@@ -1,0 +1,65 @@
+"""Check a table against the organization's definitions: the engine's main entry."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checks.check.adapter import run_schema
+from checks.check.cells.base import CheckOptions
+from checks.check.schema import build_schema, validation_frame
+from checks.definitions.document import Definitions
+from checks.map.headers import ColumnMapping, map_headers, mapping_findings
+from checks.model.findings import (
+    Summary,
+    concat_findings,
+    keep_most_specific,
+    sort_findings,
+    summarise,
+)
+from checks.model.table import Table
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything a page, the CLI or an export needs about one check."""
+
+    table: Table
+    definitions: Definitions
+    mapping: ColumnMapping
+    findings: pd.DataFrame
+    options: CheckOptions = field(default_factory=CheckOptions)
+    overrides: Mapping[int, str] | None = None
+
+    @property
+    def summary(self) -> Summary:
+        return summarise(self.findings)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.summary.errors > 0
+
+    def count(self, rule: str) -> int:
+        """How many findings of `rule` the check has."""
+        return int((self.findings["rule"] == rule).sum())
+
+
+def check_table(table: Table, definitions: Definitions,
+                options: CheckOptions | None = None,
+                overrides: Mapping[int, str] | None = None) -> CheckResult:
+    """Map the headers, build the schema from the definitions, evaluate every check of
+    it (`checks.check.adapter`), and gather every finding (reading, columns, cells, lines)
+    into one table."""
+    options = options or CheckOptions()
+    mapping = map_headers(table.headers, definitions, overrides)
+    if not table.headers or table.data.empty:
+        return CheckResult(table, definitions, mapping, table.findings, options, overrides)
+    plan = build_schema(mapping, definitions, options)
+    frame = validation_frame(table, mapping)
+    cell_and_line = run_schema(plan, frame)
+    findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
+                                keep_most_specific(cell_and_line)])
+    findings = sort_findings(findings, list(table.headers))
+    return CheckResult(table, definitions, mapping, findings, options, overrides)

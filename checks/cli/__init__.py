@@ -1,0 +1,1 @@
+"""The command line (`preflight`, `python -m checks`)."""

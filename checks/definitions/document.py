@@ -1,0 +1,346 @@
+"""The organization's live definitions: custom fields, members, workflows, customers.
+
+The schema is generated from these at run time, so they are validated strictly on
+the way in: a bad document raises one `DefinitionsError` listing every problem,
+because a half-understood definition would silently produce wrong findings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import reprlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.model.errors import DefinitionsError
+from checks.text.terminal import ESCAPES
+
+
+class FieldType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    SINGLE_SELECT = "single_select"
+    MULTI_SELECT = "multi_select"
+    BOOLEAN = "boolean"
+
+
+class Managed(StrEnum):
+    UPFLOW = "upflow"  # importable by CSV
+    SYNCED = "synced"  # owned by the source of truth: not importable
+
+
+class SourceSystem(StrEnum):
+    NATIVE = "native"
+    API = "api"
+    SALESFORCE_NATIVE = "salesforce_native"
+    SALESFORCE_API = "salesforce_api"
+
+
+ACCOUNT_MANAGER_ROLE = "account_manager"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SELECT_TYPES = (FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT)
+_UNREADABLE_VALUE = ("the document has a value that looks like a date or a number but is "
+                     "none (such as 2024-02-30, or a number thousands of digits long); put "
+                     "it in quotes to keep it as text")
+
+
+@dataclass(frozen=True)
+class CustomField:
+    name: str
+    type: FieldType
+    options: tuple[str, ...] = ()
+    managed: Managed = Managed.UPFLOW
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type.value}
+        if self.type in _SELECT_TYPES:
+            out["options"] = list(self.options)
+        out["managed"] = self.managed.value
+        return out
+
+
+@dataclass(frozen=True)
+class Member:
+    email: str
+    roles: tuple[str, ...] = ()
+
+    @property
+    def is_account_manager(self) -> bool:
+        return ACCOUNT_MANAGER_ROLE in self.roles
+
+
+@dataclass(frozen=True)
+class KnownCustomer:
+    id: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Definitions:
+    organization: str
+    source_system: SourceSystem = SourceSystem.API
+    custom_fields: tuple[CustomField, ...] = ()
+    members: tuple[Member, ...] = ()
+    workflows: tuple[str, ...] = ()
+    customers: tuple[KnownCustomer, ...] = ()
+    source: str = field(default="", compare=False)
+
+    def custom_field(self, name: str) -> CustomField | None:
+        return next((f for f in self.custom_fields if f.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "organization": self.organization,
+            "source_system": self.source_system.value,
+            "custom_fields": [f.to_dict() for f in self.custom_fields],
+            "members": [{"email": m.email, "roles": list(m.roles)} for m in self.members],
+            "workflows": list(self.workflows),
+            "customers": [{"id": c.id, "name": c.name} for c in self.customers],
+        }
+
+    def to_yaml(self) -> str:
+        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+class _Dumper(yaml.SafeDumper):
+    """`yaml.safe_dump`, except for texts holding a line break other than "\n" (NEL,
+    U+2028, U+2029): PyYAML writes those raw in a single-quoted text, where reading
+    folds them into a space, so a saved name would change. Double-quoted, they are
+    escaped and read back as they were."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = '"' if any(mark in value for mark in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def parse_definitions(text: str | bytes, source: str = "definitions") -> Definitions:
+    """Definitions from a YAML or JSON document (JSON is YAML, so one parser reads both)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DefinitionsError(["the document is not UTF-8 text"], source) from exc
+    try:
+        document = _load_document(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise DefinitionsError([f"the document is not valid YAML or JSON{where}"],
+                               source) from exc
+    except ValueError as exc:
+        # PyYAML builds dates and numbers with Python's own constructors, which refuse
+        # a day that does not exist (2024-02-30) or a number of over 4,300 digits.
+        raise DefinitionsError([_UNREADABLE_VALUE], source) from exc
+    except RecursionError as exc:
+        raise DefinitionsError(["the document is nested too deeply"], source) from exc
+    except Exception as exc:
+        # PyYAML's constructors fail with whatever Python raises on a malformed tagged
+        # value ("!!timestamp x": AttributeError, "!!int": IndexError, "!!bool x":
+        # KeyError): every one of them means the document cannot be read.
+        raise DefinitionsError(["the document is not valid YAML or JSON"], source) from exc
+    return definitions_from_dict(document, source)
+
+
+def _load_document(text: str) -> Any:
+    """The document a YAML or JSON text holds.
+
+    JSON is YAML, except that YAML forbids a few characters JSON allows as they are
+    (DEL, the C1 controls, U+FFFE…): a JSON document, our own export included, is read
+    as JSON first so that such a character in a name does not make it unreadable."""
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass  # not JSON after all: YAML says what is wrong with it
+    return yaml.safe_load(text)
+
+
+def load_definitions(path: str | Path) -> Definitions:
+    path = Path(path)
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DefinitionsError([f"'{path}' cannot be read ({reason})"],
+                               "definitions file") from exc
+    return parse_definitions(text, source=f"definitions in '{path.name}'")
+
+
+def demo_definitions() -> Definitions:
+    """The bundled demo organization, so the app and CLI work on first start."""
+    text = resources.files("checks.definitions").joinpath("demo.yaml").read_text("utf-8")
+    return parse_definitions(text, source="demo definitions")
+
+
+def definitions_from_dict(document: Any, source: str = "definitions") -> Definitions:
+    problems: list[str] = []
+    if not isinstance(document, dict):
+        raise DefinitionsError(["the document must be a mapping with an 'organization' key"],
+                               source)
+    known_keys = {"organization", "source_system", "custom_fields", "members", "workflows",
+                  "customers"}
+    for key in document:
+        if key not in known_keys:
+            problems.append(f"unknown key '{_shown(key)}'")
+
+    organization = document.get("organization")
+    if not isinstance(organization, str) or not organization.strip():
+        problems.append("'organization' must be a non-empty name")
+        organization = ""
+
+    source_system = _enum(SourceSystem, document.get("source_system", "api"),
+                          "source_system", problems)
+    custom_fields = _custom_fields(document.get("custom_fields") or [], problems)
+    members = _members(document.get("members") or [], problems)
+    workflows = _strings(document.get("workflows") or [], "workflows", problems)
+    customers = _customers(document.get("customers") or [], problems)
+
+    if problems:
+        raise DefinitionsError(problems, source)
+    return Definitions(organization=organization.strip(),
+                       source_system=source_system or SourceSystem.API,
+                       custom_fields=custom_fields, members=members, workflows=workflows,
+                       customers=customers, source=source)
+
+
+def _enum(kind: type[StrEnum], value: Any, where: str, problems: list[str]) -> Any:
+    try:
+        return kind(value if isinstance(value, str) else _shown(value))
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        problems.append(f"{where} '{_shown(value)}' is unknown (use one of: {allowed})")
+        return None
+
+
+def _list(value: Any, where: str, problems: list[str]) -> list[Any]:
+    if not isinstance(value, list):
+        problems.append(f"'{where}' must be a list")
+        return []
+    return value
+
+
+def _strings(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
+    items = _list(value, where, problems)
+    out: list[str] = []
+    for i, item in enumerate(items, 1):
+        text = _text(item) if isinstance(item, (str, int, float)) else None
+        if text:
+            out.append(text)
+        else:
+            problems.append(f"{where} item {i} must be a non-empty text")
+    duplicates = sorted({item for item in out if out.count(item) > 1})
+    for item in duplicates:
+        problems.append(f"{where} lists '{_shown(item)}' twice")
+    return tuple(out)
+
+
+def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
+    fields: list[CustomField] = []
+    for i, item in enumerate(_list(value, "custom_fields", problems), 1):
+        if not isinstance(item, dict):
+            problems.append(f"custom field {i} must be a mapping with name and type")
+            continue
+        name = item.get("name")
+        label = f"custom field '{_shown(name)}'" if name else f"custom field {i}"
+        if not isinstance(name, str) or not name.strip():
+            problems.append(f"{label} has no name")
+            continue
+        unknown = set(item) - {"name", "type", "options", "managed"}
+        for key in sorted(unknown, key=str):  # YAML keys need not be texts
+            problems.append(f"{label} has an unknown key '{_shown(key)}'")
+        field_type = _enum(FieldType, item.get("type"), f"{label}: type", problems)
+        managed = _enum(Managed, item.get("managed", "upflow"), f"{label}: managed", problems)
+        options: tuple[str, ...] = ()
+        if field_type in _SELECT_TYPES:
+            options = _strings(item.get("options") or [], f"{label} options", problems)
+            if not options:
+                problems.append(f"{label} is a select field without options")
+        elif item.get("options"):
+            problems.append(f"{label} has options but is of type {field_type}")
+        if field_type and managed:
+            fields.append(CustomField(name, field_type, options, managed))
+    names = [f.name for f in fields]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(f"custom field '{_shown(name)}' is defined twice")
+    return tuple(fields)
+
+
+def _members(value: Any, problems: list[str]) -> tuple[Member, ...]:
+    members: list[Member] = []
+    for i, item in enumerate(_list(value, "members", problems), 1):
+        if not isinstance(item, dict):
+            problems.append(f"member {i} must be a mapping with email and roles")
+            continue
+        email = item.get("email")
+        if not isinstance(email, str) or not _EMAIL.match(email):
+            problems.append(f"member {i} has a bad email '{_shown(email)}'")
+            continue
+        if email != email.lower():
+            problems.append(f"member email '{_shown(email)}' must be lowercase, as in Upflow")
+            continue
+        roles = _strings(item.get("roles") or [], f"member '{_shown(email)}' roles", problems)
+        members.append(Member(email, roles))
+    emails = [m.email for m in members]
+    for email in sorted({e for e in emails if emails.count(e) > 1}):
+        problems.append(f"member '{_shown(email)}' is listed twice")
+    return tuple(members)
+
+
+def _customers(value: Any, problems: list[str]) -> tuple[KnownCustomer, ...]:
+    customers: list[KnownCustomer] = []
+    for i, item in enumerate(_list(value, "customers", problems), 1):
+        customer_id = _text(item.get("id")) if isinstance(item, dict) else None
+        if not customer_id:
+            problems.append(f"customer {i} must have an id")
+            continue
+        name = _text(item.get("name") or "")
+        if name is None:
+            problems.append(f"customer '{_shown(customer_id)}' must have a name that is a text")
+            continue
+        customers.append(KnownCustomer(customer_id, name))
+    return tuple(customers)
+
+
+def _text(value: Any) -> str | None:
+    """A single value (text, number, date…) as text; None for a list, a mapping, a
+    yes/no, or a number of thousands of digits, which Python refuses to print."""
+    if isinstance(value, (list, dict, bool)):
+        return None
+    try:
+        return str(value)
+    except ValueError:
+        return None
+
+
+#: Bounded repr for a list or mapping quoted in a problem: a few items, two levels.
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring = 2, 4, 4, 30
+_SHOWN_LENGTH = 60
+
+
+def _shown(value: Any) -> str:
+    """A value of the document as a problem quotes it: one short line, whatever it is.
+
+    A text may hold line breaks or run for pages, a YAML number may have more digits
+    than Python will print, and a list may be nested or, through YAML aliases, huge:
+    quoting any of them whole would break the message, or never finish."""
+    try:
+        text = _SHORT.repr(value) if isinstance(value, (list, dict)) else str(value)
+    except ValueError:
+        text = "a number too long to show"
+    text = text.translate(ESCAPES)  # one line, nothing a terminal obeys
+    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 1] + "…"

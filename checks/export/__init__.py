@@ -1,0 +1,1 @@
+"""What leaves Preflight: the corrected CSV, the error report and templates."""

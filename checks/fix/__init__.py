@@ -1,0 +1,1 @@
+"""Safe fixes and manual edits, and checking the result again."""

@@ -1,0 +1,162 @@
+"""Safe automatic fixes: apply the fixes the checks proposed, and log every change.
+
+Checks already propose a fix only when it is certain (RULES.md: "never a guess"), so
+fixing is bookkeeping: pick the findings whose rule belongs to a chosen fix, write
+their `fix` into the table, and log `row, column, before, after, rule`. Each fix is
+named and can be switched off; the result is checked again to show what remains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from checks.check.validate import CheckResult, check_table
+from checks.map.headers import ColumnMapping
+from checks.model.table import Table
+
+CHANGE_COLUMNS: tuple[str, ...] = ("row", "column", "before", "after", "rule")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One switchable family of fixes: the rules whose proposed values it applies."""
+
+    name: str
+    title: str
+    rules: tuple[str, ...]
+    description: str
+
+
+FIXES: tuple[Fix, ...] = (
+    Fix("whitespace", "Remove extra spaces and line breaks", ("whitespace",),
+        "Trims spaces, non-breaking spaces and line breaks around identifiers, emails, "
+        "workflows and options."),
+    Fix("lowercase_emails", "Write account manager emails in lowercase", ("email_uppercase",),
+        "Upflow matches member emails exactly, in lowercase."),
+    Fix("numbers", "Write numbers with a period for decimals", ("number_format",),
+        "1 234,56 becomes 1234.56; ambiguous values such as 1,234 are left alone."),
+    Fix("dates", "Write dates as YYYY-MM-DD", ("date_format",),
+        "31/12/2025 becomes 2025-12-31; 03/04/2025 only with a day-first or month-first "
+        "choice, or when other dates of the column prove the order."),
+    Fix("booleans", "Write true or false", ("boolean_format",),
+        "yes/no, y/n, 1/0, oui/non and vrai/faux become true/false."),
+    Fix("options", "Use the exact option names", ("select_option", "multi_select_option"),
+        "An option written with another case, spacing, accents or symbols becomes the one "
+        "existing option it matches; nothing is changed when two options match."),
+    Fix("workflows", "Use the exact workflow names", ("workflow_not_found",),
+        "A workflow written with another case, spacing or symbols becomes the one existing "
+        "workflow it matches."),
+    Fix("positions", "Use the canonical position names", ("position_invalid",),
+        "accounting becomes Accounting, and so on for Sales, Purchaser and Payer."),
+    Fix("main_contact", "Mark main contacts with 1", ("main_contact_format",),
+        "yes/true/x become 1; no/false/0 become empty."),
+)
+
+FIXES_BY_NAME: dict[str, Fix] = {fix.name: fix for fix in FIXES}
+_FIX_OF_RULE: dict[str, str] = {rule: fix.name for fix in FIXES for rule in fix.rules}
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """The corrected table, what changed, and the check of the corrected table."""
+
+    table: Table
+    changes: pd.DataFrame
+    result: CheckResult
+
+
+def fix_names(names: Iterable[str] | None = None) -> tuple[str, ...]:
+    """Validated fix names; None means every fix."""
+    if names is None:
+        return tuple(FIXES_BY_NAME)
+    chosen = tuple(names)
+    unknown = [name for name in chosen if name not in FIXES_BY_NAME]
+    if unknown:
+        from checks.model.errors import UsageError
+
+        raise UsageError(f"unknown fix {', '.join(unknown)} (choose from: "
+                         f"{', '.join(FIXES_BY_NAME)})")
+    return chosen
+
+
+def fixable(findings: pd.DataFrame, names: Iterable[str] | None = None) -> pd.DataFrame:
+    """The findings a set of fixes would apply, with the fix name of each."""
+    rules = {rule for name in fix_names(names) for rule in FIXES_BY_NAME[name].rules}
+    chosen = findings[findings["fix"].notna() & findings["row"].notna()
+                      & findings["rule"].isin(rules)]
+    return chosen.assign(fix_name=chosen["rule"].map(_FIX_OF_RULE))
+
+
+def available_fixes(findings: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
+    """One line per fix that would change something: its count and a few
+    before → after examples, for people to choose from."""
+    candidates = fixable(findings)
+    lines = []
+    for fix in FIXES:
+        mine = candidates[candidates["fix_name"] == fix.name]
+        if mine.empty:
+            continue
+        pairs = mine.drop_duplicates(["value", "fix"]).head(examples)
+        lines.append({"fix": fix.name, "title": fix.title, "count": len(mine),
+                      "examples": [f"{b} → {a}" for b, a in zip(pairs["value"], pairs["fix"],
+                                                               strict=True)],
+                      "description": fix.description})
+    return pd.DataFrame(lines, columns=["fix", "title", "count", "examples", "description"])
+
+
+def apply_fixes(result: CheckResult, names: Iterable[str] | None = None) -> FixOutcome:
+    """Write the chosen fixes into a copy of the table, log them, and check again.
+
+    Only cells with a proposed fix change; every other cell keeps its exact text.
+    Applying the same fixes to the outcome changes nothing more, since a proposed fix
+    always passes the rule that proposed it.
+    """
+    table, changes = fixed_table(result, names)
+    recheck = check_table(table, result.definitions, result.options, result.overrides)
+    return FixOutcome(table, changes, recheck)
+
+
+def fixed_table(result: CheckResult,
+                names: Iterable[str] | None = None) -> tuple[Table, pd.DataFrame]:
+    """`apply_fixes` without the re-check: the corrected table and the changes.
+
+    The CLI checks the corrected table itself once it has let go of the first check
+    (`FixOutcome` needs the re-check's result, never the first one), so that a large
+    file's two checks are not in memory together. Columns without a fix are the
+    original's own columns, not copies.
+    """
+    chosen = fixable(result.findings, names)
+    data = result.table.data.copy()
+    positions = _positions_by_header(result.mapping)
+    sure = pd.Series(False, index=chosen.index)
+    for header, group in chosen.groupby("column", sort=False):
+        position = positions[header]
+        rows = pd.Index(group["row"].astype("int64"))
+        column = data[position].copy()
+        # A fix replaces exactly the text its finding saw. Other text in the cell means
+        # the finding was about another column of the same header (two columns named
+        # alike, both mapped by the user): that cell is left as it is.
+        same = column.loc[rows].to_numpy(dtype=object) == group["value"].to_numpy(dtype=object)
+        column.loc[rows[same]] = group["fix"].astype("str").to_numpy()[same]
+        data[position] = column
+        sure.loc[group.index[same]] = True
+    chosen = chosen[sure]
+    table = result.table.with_data(data)
+    changes = pd.DataFrame({
+        "row": chosen["row"].astype("Int64"), "column": chosen["column"],
+        "before": chosen["value"], "after": chosen["fix"], "rule": chosen["rule"],
+    }, columns=list(CHANGE_COLUMNS)).reset_index(drop=True)
+    return table, changes
+
+
+def _positions_by_header(mapping: ColumnMapping) -> dict[str, int]:
+    """Findings name columns by header. A fix comes from a column checked under its
+    target's rules (an active one), so a repeated header's fixes belong to its first
+    active column, not to an earlier one of the same name that the user ignored."""
+    positions: dict[str, int] = {}
+    for column in (*mapping.active, *mapping.columns):
+        positions.setdefault(column.header, column.position)
+    return positions

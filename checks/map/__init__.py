@@ -1,0 +1,1 @@
+"""Header mapping: which Upflow column or custom field each header is."""

@@ -1,0 +1,217 @@
+"""Header mapping: which Upflow column or custom field each header of a file is.
+
+Exact names first, then tolerant matching (case, surrounding spaces, the 🚩 emoji,
+accents, punctuation, common aliases), then the user's own choices. The mapping also
+decides which import sections the file holds, and reports the column-level rules:
+unknown, missing, synced and not-allowed columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping as MappingType
+from dataclasses import dataclass
+from enum import StrEnum
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from checks.definitions.document import Definitions, Managed
+from checks.model.columns import (
+    COLUMNS_BY_NAME,
+    ID_COLUMNS,
+    MANDATORY,
+    SOURCE_SYSTEM_LABELS,
+    UPFLOW_COLUMNS,
+    Section,
+    is_allowed,
+)
+from checks.model.findings import Finding, finding, findings_frame
+from checks.text.vectorised import key_of
+
+#: Choose this target in an override to leave a column out of the checks.
+IGNORE = ""
+
+
+class Match(StrEnum):
+    EXACT = "exact"          # the header is the name, character for character
+    TOLERANT = "tolerant"    # same name ignoring case, spaces, 🚩, accents, or an alias
+    USER = "user"            # chosen by the user
+    UNKNOWN = "unknown"      # no Upflow column or custom field has this name
+    IGNORED = "ignored"      # the user chose to leave it out
+    DUPLICATE = "duplicate"  # an earlier column already has the same target
+
+
+@dataclass(frozen=True)
+class MappedColumn:
+    position: int
+    header: str
+    target: str | None       # Upflow column name or custom field name
+    match: Match
+    suggestion: str | None = None  # closest known name, for unknown columns
+
+    @property
+    def is_custom_field(self) -> bool:
+        return self.target is not None and self.target not in COLUMNS_BY_NAME
+
+    @property
+    def is_active(self) -> bool:
+        """Whether the column's values are checked under its target's rules."""
+        return self.target is not None and self.match not in (Match.DUPLICATE, Match.IGNORED)
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    columns: tuple[MappedColumn, ...]
+    sections: frozenset[Section]
+
+    @property
+    def active(self) -> tuple[MappedColumn, ...]:
+        return tuple(column for column in self.columns if column.is_active)
+
+    @property
+    def targets(self) -> dict[str, MappedColumn]:
+        return {column.target: column for column in self.active if column.target}
+
+    def header_of(self, target: str) -> str:
+        """The header as the user wrote it for a target (for findings)."""
+        mapped = self.targets.get(target)
+        return mapped.header if mapped else target
+
+    @property
+    def id_column(self) -> str | None:
+        """The target holding the customer identifier, if the file has one."""
+        return next((name for name in ID_COLUMNS if name in self.targets), None)
+
+
+def header_key(header: str) -> str:
+    return key_of(header.replace("🚩", ""))
+
+
+def _known_names(definitions: Definitions) -> dict[str, str]:
+    """Tolerant key → canonical name, Upflow columns (and aliases) before custom fields.
+
+    A name without letters or digits (a custom field called "#") has an empty key:
+    it is matched exactly only, or every empty header would be taken for it."""
+    known: dict[str, str] = {}
+    for column in UPFLOW_COLUMNS:
+        for name in (column.name, *column.aliases):
+            known.setdefault(header_key(name), column.name)
+    for field in definitions.custom_fields:
+        known.setdefault(header_key(field.name), field.name)
+    known.pop("", None)
+    return known
+
+
+def _all_names(definitions: Definitions) -> list[str]:
+    return [column.name for column in UPFLOW_COLUMNS] + [f.name for f in definitions.custom_fields]
+
+
+def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
+                overrides: MappingType[int, str] | None = None) -> ColumnMapping:
+    """Map each header to its target; `overrides` maps a position to a target name, or
+    to IGNORE to leave the column out."""
+    overrides = overrides or {}
+    exact = {name: name for name in _all_names(definitions)}
+    tolerant = _known_names(definitions)
+    # The keys of the names an unknown header is compared with, made once (a file
+    # with thousands of unknown columns would otherwise make them once per column).
+    choices = {name: header_key(name) for name in _all_names(definitions)}
+    seen: set[str] = set()
+    mapped: list[MappedColumn] = []
+    for position, header in enumerate(headers):
+        column = _map_one(position, header, overrides, exact, tolerant, choices)
+        if column.target is not None and column.is_active:
+            if column.target in seen:
+                column = MappedColumn(position, header, column.target, Match.DUPLICATE)
+            seen.add(column.target)
+        mapped.append(column)
+    return ColumnMapping(tuple(mapped), _sections(mapped, definitions))
+
+
+def _map_one(position: int, header: str, overrides: MappingType[int, str],
+             exact: dict[str, str], tolerant: dict[str, str],
+             choices: dict[str, str]) -> MappedColumn:
+    if position in overrides:
+        chosen = overrides[position]
+        if chosen == IGNORE:
+            return MappedColumn(position, header, None, Match.IGNORED)
+        if chosen in exact:
+            return MappedColumn(position, header, chosen, Match.USER)
+    if header in exact:
+        return MappedColumn(position, header, header, Match.EXACT)
+    key = header_key(header)
+    if key in tolerant:
+        return MappedColumn(position, header, tolerant[key], Match.TOLERANT)
+    return MappedColumn(position, header, None, Match.UNKNOWN, _closest(key, choices))
+
+
+def _closest(key: str, choices: dict[str, str]) -> str | None:
+    """The name whose key is closest to the header's `key` (choices: name → key)."""
+    if not key:
+        return None
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)
+    return best[2] if best else None
+
+
+def _sections(mapped: list[MappedColumn], definitions: Definitions) -> frozenset[Section]:
+    sections: set[Section] = set()
+    for column in mapped:
+        if not column.is_active or column.target is None:
+            continue
+        upflow = COLUMNS_BY_NAME.get(column.target)
+        if upflow is None:
+            sections.add(Section.CUSTOM_FIELDS)
+        elif upflow.marks_section:
+            sections.add(upflow.section)
+    return frozenset(sections)
+
+
+def mapping_findings(mapping: ColumnMapping, definitions: Definitions) -> pd.DataFrame:
+    """The column-level findings of a mapping, in the order of the file's columns."""
+    items: list[Finding] = []
+    for column in mapping.columns:
+        items.extend(_column_findings(column, mapping, definitions))
+    items.extend(_missing_columns(mapping))
+    return findings_frame(items)
+
+
+def _column_findings(column: MappedColumn, mapping: ColumnMapping,
+                     definitions: Definitions) -> list[Finding]:
+    header = column.header
+    if column.match is Match.UNKNOWN:
+        detail = (f" (did you mean '{column.suggestion}'?)" if column.suggestion
+                  else " (the header is empty)" if not header.strip() else "")
+        return [finding("unknown_column", column=header, fix=column.suggestion, detail=detail)]
+    if column.match is Match.DUPLICATE:
+        first = mapping.targets[column.target or ""].header
+        if first == header:
+            return []  # identical headers: already reported when the file was read
+        return [finding("duplicate_header", column=header,
+                        detail=f": '{first}' and '{header}' are both '{column.target}'")]
+    if not column.is_active or column.target is None:
+        return []
+    items: list[Finding] = []
+    if column.match is Match.TOLERANT:
+        items.append(finding("header_alias", column=header, fix=column.target))
+    upflow = COLUMNS_BY_NAME.get(column.target)
+    if upflow is None:
+        field = definitions.custom_field(column.target)
+        if field is not None and field.managed is Managed.SYNCED:
+            items.append(finding("synced_custom_field", column=header))
+    elif not is_allowed(upflow.permission, definitions.source_system):
+        items.append(finding("section_not_allowed", column=header,
+                             detail=SOURCE_SYSTEM_LABELS[definitions.source_system]))
+    return items
+
+
+def _missing_columns(mapping: ColumnMapping) -> list[Finding]:
+    items: list[Finding] = []
+    reported: set[str] = set()
+    for section in sorted(mapping.sections, key=list(Section).index):
+        for name in MANDATORY[section]:
+            present = (mapping.id_column is not None if name in ID_COLUMNS
+                       else name in mapping.targets)
+            if not present and name not in reported:
+                reported.add(name)
+                items.append(finding("missing_column", column=name, detail=section.value))
+    return items

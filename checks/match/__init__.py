@@ -1,0 +1,1 @@
+"""Matching two exports on a shared identifier."""

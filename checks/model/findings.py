@@ -1,0 +1,222 @@
+"""The Findings table: the one structure everything downstream of validation reads.
+
+One row per problem, with the columns of RULES.md. It is a pandas DataFrame so
+pages, charts and exports can filter and group it without loops; `finding()` builds
+the few file- and column-level rows by hand, `cell_findings()` builds cell rows in
+bulk from vectorised results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from checks.model.rules import RULES, VALUE_RULE_PRIORITY, Severity
+
+FINDING_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "severity", "message", "fix")
+
+_SEVERITY_ORDER = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem; a row of the Findings table."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    severity: str
+    message: str
+    fix: str | None = None
+
+
+def _fill(template: str, *, column: object = "", value: object = "", fix: object = "",
+          detail: object = "") -> str:
+    return template.format(column=column, value=value, fix=fix, detail=detail)
+
+
+def finding(rule_code: str, *, row: int | None = None, column: str | None = None,
+            value: str | None = None, fix: str | None = None, detail: str = "") -> Finding:
+    """A single finding with its message filled from the catalogue's template."""
+    entry = RULES[rule_code]
+    message = _fill(entry.message, column=column or "", value=value or "", fix=fix or "",
+                    detail=detail)
+    return Finding(row, column, value, rule_code, entry.severity.value, message, fix)
+
+
+def empty_findings() -> pd.DataFrame:
+    return pd.DataFrame({
+        "row": pd.Series(dtype="Int64"),
+        **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
+    })
+
+
+def findings_frame(items: Iterable[Finding]) -> pd.DataFrame:
+    rows = [asdict(item) for item in items]
+    if not rows:
+        return empty_findings()
+    frame = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    return _normalise(frame)
+
+
+def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """Int64 rows, object texts with None (never NaN) for a missing one, index 0..n-1.
+    A column is rewritten only when it needs it (most are already object with None)."""
+    frame = frame.astype({"row": "Int64"})
+    for name in FINDING_COLUMNS[1:]:
+        column = frame[name]
+        changed = column.dtype != object
+        if changed:
+            column = column.astype("object")
+        missing = column.isna().to_numpy()
+        if missing.any() and not all(value is None for value in column.to_numpy()[missing]):
+            column, changed = column.where(~missing, None), True
+        if changed:
+            frame[name] = column
+    return frame.reset_index(drop=True)
+
+
+def cell_findings(rule_code: str, column: str, rows: pd.Index | pd.Series | np.ndarray,
+                  values: pd.Series, fixes: pd.Series | None = None,
+                  details: pd.Series | None = None) -> pd.DataFrame:
+    """Findings of one rule on one column, built without a Python loop over rows.
+
+    The message template is split around its placeholders and joined with whole
+    columns of values by Arrow (`binary_join_element_wise`), so a million findings
+    cost a few vectorised concatenations; the texts become Python strings once, for
+    the table's object columns.
+    """
+    entry = RULES[rule_code]
+    n = len(values)
+    value_text = _text_array(values)
+    fix_text = None if fixes is None else _text_array(fixes)
+    detail_text = None if details is None else _text_array(details)
+    message = _vector_message(entry.message, column, value_text, fix_text, detail_text, n)
+    return pd.DataFrame({
+        "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
+        "column": np.full(n, column, dtype=object),
+        "value": _objects(value_text),
+        "rule": np.full(n, rule_code, dtype=object),
+        "severity": np.full(n, entry.severity.value, dtype=object),
+        "message": _objects(message),
+        "fix": np.full(n, None, dtype=object) if fix_text is None else _objects(fix_text),
+    })
+
+
+_TEXT = pa.large_string()
+
+
+def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
+    """Texts as Arrow (nulls where missing: None or NaN), without going through Python
+    objects when they already are Arrow text."""
+    array = getattr(getattr(values, "array", None), "_pa_array", None)
+    if array is not None and pa.types.is_large_string(array.type):
+        return array
+    objects = np.asarray(values, dtype=object)
+    return pa.chunked_array([pa.array(objects, _TEXT, from_pandas=True)], _TEXT)
+
+
+def _objects(array: pa.ChunkedArray) -> np.ndarray:
+    """Arrow texts as an object array of Python strings, None where null."""
+    if array.num_chunks == 0:
+        return np.empty(0, dtype=object)
+    return np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _vector_message(template: str, column: str, values: pa.ChunkedArray,
+                    fixes: pa.ChunkedArray | None, details: pa.ChunkedArray | None,
+                    size: int) -> pa.ChunkedArray:
+    """The message of each finding: the template's literal parts and fields joined,
+    a missing value, fix or detail reading as ""."""
+    import string
+
+    empty = pa.scalar("", _TEXT)
+    pieces: list[pa.ChunkedArray | pa.Scalar] = []
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        if literal:
+            pieces.append(pa.scalar(literal, _TEXT))
+        if field == "column":
+            pieces.append(pa.scalar(column, _TEXT))
+        elif field == "value":
+            pieces.append(pc.fill_null(values, empty))
+        elif field == "fix":
+            pieces.append(empty if fixes is None else pc.fill_null(fixes, empty))
+        elif field == "detail":
+            pieces.append(empty if details is None else pc.fill_null(details, empty))
+    arrays = [piece for piece in pieces if isinstance(piece, pa.ChunkedArray)]
+    if not arrays:  # a template without a per-cell field: one text for every cell
+        text = "".join(piece.as_py() for piece in pieces)  # type: ignore[union-attr]
+        return pa.chunked_array([pa.array([text] * size, _TEXT)], _TEXT)
+    return pc.binary_join_element_wise(*pieces, empty)
+
+
+def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return empty_findings()
+    return _normalise(pd.concat(frames, ignore_index=True))
+
+
+def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
+    """One problem, one finding: where a cell fails several value rules, keep the most
+    specific (RULES.md); relation rules between lines are kept besides."""
+    if findings.empty:
+        return findings
+    rank = findings["rule"].map({code: i for i, code in enumerate(VALUE_RULE_PRIORITY)})
+    is_value = (rank.notna() & findings["row"].notna()).to_numpy()
+    keep = ~is_value
+    at = np.flatnonzero(is_value)
+    if at.size:
+        # Per cell (row, column), the value finding of lowest rank, the first one on a
+        # tie: a stable sort by cell then rank, and the first of each cell.
+        rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)[at]
+        columns = pd.factorize(findings["column"].to_numpy(dtype=object)[at])[0]
+        order = np.lexsort((rank.to_numpy()[at], columns, rows))
+        first = np.ones(at.size, dtype=bool)
+        first[1:] = (np.diff(rows[order]) != 0) | (np.diff(columns[order]) != 0)
+        keep[at[order[first]]] = True
+    return _normalise(findings[keep].sort_index())
+
+
+def sort_findings(findings: pd.DataFrame, column_order: list[str] | None = None) -> pd.DataFrame:
+    """File-level first, then by row and by the column's position in the file."""
+    if findings.empty:
+        return findings
+    order = {name: i for i, name in enumerate(column_order or [])}
+    rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
+    keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
+        rule_codes,
+        findings["severity"].map(_SEVERITY_ORDER).to_numpy(dtype="float64"),
+        findings["column"].map(order).fillna(len(order)).to_numpy(dtype="float64"),
+        findings["row"].fillna(0).to_numpy(dtype="float64"),
+        findings["row"].notna().to_numpy(),
+    )
+    return _normalise(findings.iloc[np.lexsort(keys)])
+
+
+@dataclass(frozen=True)
+class Summary:
+    errors: int
+    warnings: int
+    infos: int
+    by_rule: dict[str, int]
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def summarise(findings: pd.DataFrame) -> Summary:
+    counts = findings["severity"].value_counts()
+    by_rule = findings["rule"].value_counts().sort_index()
+    return Summary(
+        errors=int(counts.get(Severity.ERROR.value, 0)),
+        warnings=int(counts.get(Severity.WARNING.value, 0)),
+        infos=int(counts.get(Severity.INFO.value, 0)),
+        by_rule={str(code): int(count) for code, count in by_rule.items()},
+    )

@@ -1,0 +1,48 @@
+"""The Table: an uploaded file as text cells, with where every record came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from checks.model.findings import empty_findings
+
+
+@dataclass(frozen=True)
+class Table:
+    """Every cell as text, exactly as written.
+
+    `data` has one column per header *position* (0, 1, 2, …) so that duplicate or
+    empty headers never collide; `headers` holds the header texts as written (a BOM
+    excluded). `data.index` holds the spreadsheet row number of each record
+    (header = 1). `findings` holds what reading found (file-level rules).
+    """
+
+    name: str
+    headers: tuple[str, ...]
+    data: pd.DataFrame
+    separator: str | None = None
+    encoding: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    findings: pd.DataFrame = field(default_factory=empty_findings)
+
+    @property
+    def rows(self) -> int:
+        return len(self.data)
+
+    @property
+    def unreadable_reason(self) -> str | None:
+        """Why the file could not be read at all (its `file_unreadable` finding), or
+        None when it was read."""
+        reasons = self.findings.loc[self.findings["rule"] == "file_unreadable", "message"]
+        return None if reasons.empty else str(reasons.iloc[0])
+
+    def column(self, position: int) -> pd.Series:
+        return self.data[position]
+
+    def with_data(self, data: pd.DataFrame) -> Table:
+        from dataclasses import replace
+
+        return replace(self, data=data)

@@ -1,0 +1,274 @@
+"""The team's store: the organization's definitions and the history of checks.
+
+One small module on SQLAlchemy Core so the same code runs on SQLite (the default: no
+setup) and PostgreSQL (several app instances). The app hands it the engine of
+`st.connection`; the engine itself never imports Streamlit.
+
+Tables are created and upgraded by numbered migration steps recorded in
+`preflight_schema`, never by dropping and recreating. Saving definitions adds a
+revision: the newest one is active and older ones stay, so an edit never loses the
+previous document. Every check of a file adds a line to the history: counts only,
+never a value of the file (see `checks/store/history.py`).
+
+The same code runs on both databases: times are stored timezone-aware and read back
+as UTC (SQLite keeps none), JSON is stored as text, ids are autoincrementing integers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
+
+from checks.definitions.document import Definitions, demo_definitions, parse_definitions
+from checks.model.errors import DefinitionsError, PreflightError
+from checks.store.history import CheckSummary, history_frame
+
+DEMO_SOURCE = "the bundled demo organization"
+HISTORY_LIMIT = 1_000  # checks `history` returns at most, newest first
+DEFINITIONS = "definitions database"
+HISTORY = "history database"
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "preflight_schema", metadata,
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+definitions_revisions = sa.Table(
+    "preflight_definitions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("organization", sa.String(200), nullable=False),
+    sa.Column("source", sa.String(500), nullable=False),
+    sa.Column("document", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _checks_table(owner: sa.MetaData) -> sa.Table:
+    """preflight_checks as migration step 2 creates it. A later change to this table is
+    a new step (and a new definition of `check_history`), never an edit of this one."""
+    return sa.Table(
+        "preflight_checks", owner,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("checked_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        sa.Column("file_name", sa.String(500), nullable=False),
+        sa.Column("row_count", sa.Integer, nullable=False),
+        sa.Column("column_count", sa.Integer, nullable=False),
+        sa.Column("errors", sa.Integer, nullable=False),
+        sa.Column("warnings", sa.Integer, nullable=False),
+        sa.Column("infos", sa.Integer, nullable=False),
+        sa.Column("by_rule", sa.Text, nullable=False),  # JSON {rule code: findings}
+        sa.Column("organization", sa.String(200), nullable=False),
+        sa.Column("definitions_revision", sa.Integer, nullable=True),
+    )
+
+
+check_history = _checks_table(metadata)
+
+
+class StoreError(PreflightError):
+    """The database cannot be reached or used; the message never holds its URL."""
+
+
+@dataclass(frozen=True)
+class StoredDefinitions:
+    """The active definitions, where they came from and which revision they are."""
+
+    definitions: Definitions
+    source: str
+    revision: int
+    saved_at: datetime
+
+
+def _create_definitions(connection: sa.Connection) -> None:
+    definitions_revisions.create(connection)
+
+
+def _create_history(connection: sa.Connection) -> None:
+    _checks_table(sa.MetaData()).create(connection)
+
+
+# Step n brings the schema from version n to n + 1. Append; never edit a shipped step.
+MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
+    _create_definitions,
+    _create_history,
+)
+
+
+class Store:
+    """Definitions revisions and the check history behind a SQLAlchemy engine."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    def version(self) -> int:
+        """The schema version of the database (0 for an empty one)."""
+        with self._connect() as connection:
+            return self._version(connection)
+
+    def migrate(self) -> int:
+        """Apply the steps the database has not seen yet, each in its own transaction."""
+        try:
+            with self.engine.begin() as connection:
+                if not sa.inspect(connection).has_table(schema_version.name):
+                    schema_version.create(connection)
+                    connection.execute(schema_version.insert().values(version=0))
+            for step, migration in enumerate(MIGRATIONS):
+                with self.engine.begin() as connection:
+                    if self._version(connection) > step:
+                        continue
+                    migration(connection)
+                    connection.execute(schema_version.update().values(version=step + 1))
+            return self.version()
+        except SQLAlchemyError as problem:
+            raise _store_error("prepare", problem, DEFINITIONS) from problem
+
+    def active_definitions(self) -> StoredDefinitions:
+        """The newest saved revision; the demo organization when none was saved yet."""
+        query = (sa.select(definitions_revisions)
+                 .order_by(definitions_revisions.c.id.desc()).limit(1))
+        with self._connect() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            return self.save_definitions(demo_definitions(), DEMO_SOURCE)
+        try:
+            definitions = parse_definitions(row.document, source=row.source)
+        except DefinitionsError as problem:
+            raise StoreError(f"The saved definitions (revision {row.id}) cannot be used: "
+                             f"{'; '.join(problem.problems)}.") from problem
+        return StoredDefinitions(definitions, row.source, row.id, _utc(row.saved_at))
+
+    def save_definitions(self, definitions: Definitions, source: str) -> StoredDefinitions:
+        """Add a revision; it is active for every session from the next check on."""
+        saved_at = datetime.now(UTC)
+        values = {"organization": definitions.organization[:200], "source": source[:500],
+                  "document": definitions.to_json(), "saved_at": saved_at}
+        try:
+            with self.engine.begin() as connection:
+                result = connection.execute(definitions_revisions.insert().values(**values))
+                revision = int(result.inserted_primary_key[0])
+        except SQLAlchemyError as problem:
+            raise _store_error("save the definitions in", problem, DEFINITIONS) from problem
+        return StoredDefinitions(definitions, source, revision, saved_at)
+
+    def revisions(self) -> list[tuple[int, str, str, datetime]]:
+        """Every saved revision, newest first: (revision, organization, source, saved_at)."""
+        columns = definitions_revisions.c
+        query = (sa.select(columns.id, columns.organization, columns.source, columns.saved_at)
+                 .order_by(columns.id.desc()))
+        with self._connect() as connection:
+            return [(row.id, row.organization, row.source, _utc(row.saved_at))
+                    for row in connection.execute(query)]
+
+    def record_check(self, summary: CheckSummary) -> int:
+        """Add one check to the team's history, stamped now; returns its id."""
+        try:
+            with self.engine.begin() as connection:
+                result = connection.execute(check_history.insert().values(
+                    checked_at=datetime.now(UTC), file_name=summary.file_name[:500],
+                    row_count=summary.rows, column_count=summary.columns,
+                    errors=summary.errors, warnings=summary.warnings, infos=summary.infos,
+                    by_rule=json.dumps(dict(summary.by_rule), sort_keys=True),
+                    organization=summary.organization[:200],
+                    definitions_revision=summary.revision))
+                return int(result.inserted_primary_key[0])
+        except SQLAlchemyError as problem:
+            raise _store_error("save the check in", problem, HISTORY) from problem
+
+    def history(self, organization: str | None = None, since: datetime | None = None,
+                until: datetime | None = None, file_contains: str | None = None,
+                limit: int = HISTORY_LIMIT) -> pd.DataFrame:
+        """Past checks, newest first (`checks.store.history.HISTORY_COLUMNS`), with `by_rule`
+        decoded. `since` is included and `until` excluded; `file_contains` ignores case.
+        A time without a zone is taken as UTC."""
+        query = _history_query(organization, since, until, file_contains).limit(limit)
+        with self._connect(HISTORY) as connection:
+            rows = connection.execute(query).all()
+        return history_frame([_history_record(row) for row in rows])
+
+    def history_organizations(self) -> list[str]:
+        """The organizations that have checks in the history, alphabetically."""
+        column = check_history.c.organization
+        query = sa.select(column).distinct().order_by(column)
+        with self._connect(HISTORY) as connection:
+            return list(connection.execute(query).scalars())
+
+    def _connect(self, what: str = DEFINITIONS) -> AbstractContextManager[sa.Connection]:
+        return _reading(self.engine, what)
+
+    @staticmethod
+    def _version(connection: sa.Connection) -> int:
+        if not sa.inspect(connection).has_table(schema_version.name):
+            return 0
+        return int(connection.execute(sa.select(schema_version.c.version)).scalar_one())
+
+
+def _history_query(organization: str | None, since: datetime | None,
+                   until: datetime | None, file_contains: str | None) -> sa.Select:
+    """The filtered history, newest first (the id settles checks of the same instant)."""
+    columns = check_history.c
+    query = sa.select(check_history).order_by(columns.checked_at.desc(), columns.id.desc())
+    if organization is not None:
+        query = query.where(columns.organization == organization)
+    if since is not None:
+        query = query.where(columns.checked_at >= _utc(since))
+    if until is not None:
+        query = query.where(columns.checked_at < _utc(until))
+    if file_contains:
+        query = query.where(columns.file_name.icontains(file_contains, autoescape=True))
+    return query
+
+
+def _history_record(row: sa.Row) -> dict[str, object]:
+    """One stored check as a history frame record: UTC time, decoded counts by rule."""
+    return {"id": row.id, "checked_at": _utc(row.checked_at), "file_name": row.file_name,
+            "rows": row.row_count, "columns": row.column_count, "errors": row.errors,
+            "warnings": row.warnings, "infos": row.infos, "by_rule": _by_rule(row.by_rule),
+            "organization": row.organization, "revision": row.definitions_revision}
+
+
+def _by_rule(document: str) -> dict[str, int]:
+    """The stored counts per rule; a line edited by hand into something else counts
+    nothing rather than hiding the whole history."""
+    try:
+        decoded = json.loads(document)
+    except ValueError:
+        return {}
+    if not isinstance(decoded, dict):
+        return {}
+    return {str(rule): int(count) for rule, count in decoded.items()
+            if isinstance(count, int)}
+
+
+@contextmanager
+def _reading(engine: sa.Engine, what: str) -> Iterator[sa.Connection]:
+    """A read connection whose database errors become one StoreError."""
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except SQLAlchemyError as problem:
+        raise _store_error("read", problem, what) from problem
+
+
+def _utc(moment: datetime) -> datetime:
+    """The saved time as an aware UTC time on every database: SQLite keeps no time zone
+    and gives back the naive UTC time that was written."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _store_error(action: str, problem: SQLAlchemyError, what: str) -> StoreError:
+    """A plain message naming what failed, never the database URL (it may hold a
+    password) nor the statement (it may hold a file's name)."""
+    return StoreError(f"Could not {action} the {what} "
+                      f"({type(problem).__name__}); check that it is reachable and that "
+                      f"the app may write to it.")

@@ -1,0 +1,3 @@
+"""Presentation for the pages, without Streamlit: grid view models, dashboard figures,
+match tables, definitions tables, admin policy.
+"""

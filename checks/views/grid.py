@@ -1,0 +1,332 @@
+"""What the Check page shows, computed without the page: filters, paging, the colour of
+every visible cell, the column-mapping table and what the file may update.
+
+The page only draws. Everything here works on whole columns of the Findings table and
+of the Table's index (no Python loop over rows), so a 100,000-row file filters and
+pages in milliseconds and the page stays responsive; only the visible page is ever
+turned into per-cell values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checks.check.validate import CheckResult
+from checks.definitions.document import Definitions
+from checks.map.headers import IGNORE, ColumnMapping, MappedColumn, Match, header_key
+from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
+from checks.model.rules import RULES, Severity
+from checks.read.common import column_letter
+
+#: Page sizes the grid offers; the first is the default.
+PAGE_SIZES: tuple[int, ...] = (50, 100, 500)
+
+#: Worse severities rank higher, so a cell shows the worst of its findings.
+SEVERITY_RANK: dict[str, int] = {
+    Severity.INFO.value: 1, Severity.WARNING.value: 2, Severity.ERROR.value: 3}
+_BY_RANK = np.array(["", Severity.INFO.value, Severity.WARNING.value, Severity.ERROR.value],
+                    dtype=object)
+
+#: Mapping choices besides the targets: keep what was detected, or leave the column out.
+AUTOMATIC = "(as detected)"
+IGNORED = "(ignore this column)"
+
+MAPPING_COLUMNS: tuple[str, ...] = ("Column", "Header", "Understood as", "How", "Suggestion")
+SCOPE_COLUMNS: tuple[str, ...] = ("Section", "Will update", "Blocked", "Why")
+RULE_COLUMNS: tuple[str, ...] = ("Rule", "Title", "Severity", "Findings")
+
+_BLOCKING_RULES = ("section_not_allowed", "synced_custom_field")
+_SEPARATOR_NAMES = {";": "semicolon (;)", ",": "comma (,)", "|": "pipe (|)"}
+
+
+# ── filters ──────────────────────────────────────────────────────────────────────
+
+@dataclass(frozen=True)
+class GridFilter:
+    """Which rows the grid shows. Rules and columns narrow to rows with a finding of
+    one of those rules in one of those columns; none chosen means any."""
+
+    only_problems: bool = False
+    rules: frozenset[str] = frozenset()
+    columns: frozenset[str] = frozenset()
+
+    @property
+    def narrows(self) -> bool:
+        return self.only_problems or bool(self.rules) or bool(self.columns)
+
+
+def matching_findings(findings: pd.DataFrame, grid_filter: GridFilter) -> pd.DataFrame:
+    """The findings the filter's rules and columns select (all of them when none)."""
+    keep = np.ones(len(findings), dtype=bool)
+    if grid_filter.rules:
+        keep &= findings["rule"].isin(grid_filter.rules).to_numpy(dtype=bool)
+    if grid_filter.columns:
+        keep &= findings["column"].isin(grid_filter.columns).to_numpy(dtype=bool)
+    return findings[keep]
+
+
+def _rows_of(findings: pd.DataFrame) -> np.ndarray:
+    """Each finding's row number, -1 for file and column findings (they have none)."""
+    return findings["row"].to_numpy(dtype="int64", na_value=-1)
+
+
+def _row_numbers(findings: pd.DataFrame) -> np.ndarray:
+    """The distinct row numbers findings point at."""
+    rows = _rows_of(findings)
+    return pd.unique(rows[rows >= 0])
+
+
+def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilter) -> pd.Index:
+    """The table's row numbers the filter keeps, in the file's order."""
+    if not grid_filter.narrows:
+        return index
+    rows = _row_numbers(matching_findings(findings, grid_filter))
+    return index[index.isin(rows)]
+
+
+def rows_with_errors(findings: pd.DataFrame) -> int:
+    """How many lines have at least one error (a ragged line counts, with no column)."""
+    rows = _rows_of(findings)
+    errors = findings["severity"].to_numpy(dtype=object) == Severity.ERROR.value
+    return len(pd.unique(rows[errors & (rows >= 0)]))
+
+
+def rule_choices(findings: pd.DataFrame) -> list[str]:
+    """Rules found on some line, in catalogue order: what the rule filter offers."""
+    found = set(findings["rule"][_rows_of(findings) >= 0].unique())
+    return [code for code in RULES if code in found]
+
+
+def column_choices(findings: pd.DataFrame, headers: Sequence[str]) -> list[str]:
+    """Headers with a finding on some line, in the file's order: the column filter."""
+    found = set(findings["column"][_rows_of(findings) >= 0].dropna().unique())
+    return list(dict.fromkeys(header for header in headers if header in found))
+
+
+# ── paging ───────────────────────────────────────────────────────────────────────
+
+def page_count(total: int, size: int) -> int:
+    """Pages needed for `total` rows; at least one, so an empty view has a page 1."""
+    if size < 1:
+        raise ValueError("A page holds at least one row.")
+    return max(1, math.ceil(total / size))
+
+
+def page_rows(rows: pd.Index, page: int, size: int) -> pd.Index:
+    """The row numbers on page `page` (1-based), clamped to the pages that exist so a
+    page number left over from a wider filter still shows something."""
+    page = min(max(page, 1), page_count(len(rows), size))
+    start = (page - 1) * size
+    return rows[start:start + size]
+
+
+# ── the visible page ─────────────────────────────────────────────────────────────
+
+def first_positions(headers: Sequence[str]) -> dict[str, int]:
+    """Header text → position of its first column. Findings name columns by header;
+    when a header repeats, only the first column is checked (the others are
+    duplicates), so its findings belong to the first."""
+    positions: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        positions.setdefault(header, position)
+    return positions
+
+
+def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
+                   rows: pd.Index) -> pd.DataFrame:
+    """For the given rows, each cell's worst severity ("error", "warning", "info") or
+    "" when no finding names it. Index = those rows, columns = positions."""
+    width = len(headers)
+    grid = np.zeros((len(rows), width), dtype=np.int8)
+    if len(findings) and len(rows):
+        # Rows first: the page's few findings are picked out of perhaps millions before
+        # any per-finding work (header lookup, severity rank) is done.
+        at = rows.get_indexer(_rows_of(findings))
+        on_page = findings[at >= 0]
+        at = at[at >= 0]
+        position = on_page["column"].map(first_positions(headers))
+        rank = on_page["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(dtype=np.int8)
+        named = position.notna().to_numpy(dtype=bool)
+        # np.maximum.at keeps the worst severity where several findings name one cell.
+        np.maximum.at(grid, (at[named], position[named].astype("int64").to_numpy()),
+                      rank[named])
+    return pd.DataFrame(_BY_RANK[grid], index=rows, columns=pd.RangeIndex(width))
+
+
+def display_headers(headers: Sequence[str]) -> list[str]:
+    """Headers as the grid's column labels: the user's own, made unique (a repeated or
+    empty header gets its column letter) because a table cannot have two columns of
+    the same name."""
+    counts = pd.Series(list(headers), dtype=object).value_counts()
+    labels: list[str] = []
+    for position, header in enumerate(headers):
+        letter = column_letter(position)
+        if not header.strip():
+            labels.append(f"(column {letter})")
+        elif counts[header] > 1:
+            labels.append(f"{header} ({letter})")
+        else:
+            labels.append(header)
+    return labels
+
+
+def page_data(data: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -> pd.DataFrame:
+    """The cells of the visible rows under the user's headers, index = row numbers."""
+    page = data.loc[rows]
+    page.columns = display_headers(headers)
+    page.index.name = "Row"
+    return page
+
+
+def findings_for_rows(findings: pd.DataFrame, rows: pd.Index,
+                      grid_filter: GridFilter = GridFilter()) -> pd.DataFrame:
+    """The findings on the given rows that the filter selects, in the engine's order."""
+    chosen = matching_findings(findings, grid_filter)
+    on_rows = chosen["row"].isin(rows).fillna(False).to_numpy(dtype=bool)
+    return chosen[on_rows].reset_index(drop=True)
+
+
+def general_findings(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings about the whole file or a whole column (no row): always worth showing."""
+    return findings[findings["row"].isna().to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+def rule_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """One line per rule found: code, title, severity and how many findings."""
+    counts = findings["rule"].value_counts()
+    codes = [code for code in RULES if code in counts.index]
+    return pd.DataFrame({
+        "Rule": codes,
+        "Title": [RULES[code].title for code in codes],
+        "Severity": [RULES[code].severity.value for code in codes],
+        "Findings": [int(counts[code]) for code in codes],
+    }, columns=list(RULE_COLUMNS))
+
+
+# ── detection and scope ──────────────────────────────────────────────────────────
+
+def detection_summary(result: CheckResult) -> dict[str, str]:
+    """What reading found, in words: the facts a user checks first when results look
+    odd (a wrong separator, a wrong sheet, a lost column)."""
+    table = result.table
+    summary = {"File": table.name}
+    if table.sheet is not None:
+        summary["Sheet"] = table.sheet
+    else:
+        summary["Separator"] = _SEPARATOR_NAMES.get(table.separator or "", "none detected")
+        summary["Encoding"] = table.encoding or "unknown"
+    sections = [section.value for section in Section if section in result.mapping.sections]
+    summary["Rows"] = f"{table.rows:,}"
+    summary["Columns"] = f"{len(table.headers):,}"
+    summary["Sections found"] = ", ".join(sections) or "none"
+    summary["Source system"] = SOURCE_SYSTEM_LABELS[result.definitions.source_system]
+    return summary
+
+
+def _section_of(column: MappedColumn) -> Section:
+    upflow = COLUMNS_BY_NAME.get(column.target or "")
+    return upflow.section if upflow is not None else Section.CUSTOM_FIELDS
+
+
+def update_scope(result: CheckResult) -> pd.DataFrame:
+    """Per section the file touches: the columns it will update, those the
+    organization may not update by CSV, and why in the engine's own words (the
+    `section_not_allowed` and `synced_custom_field` findings)."""
+    findings = result.findings
+    blocking = findings[findings["rule"].isin(_BLOCKING_RULES).to_numpy(dtype=bool)]
+    reasons = dict(zip(blocking["column"], blocking["message"], strict=True))
+    rows = []
+    for section in Section:
+        headers = [c.header for c in result.mapping.active if _section_of(c) is section]
+        if not headers:
+            continue
+        blocked = [header for header in headers if header in reasons]
+        rows.append({
+            "Section": section.value,
+            "Will update": ", ".join(h for h in headers if h not in reasons) or "nothing",
+            "Blocked": ", ".join(blocked),
+            "Why": " ".join(dict.fromkeys(reasons[header] for header in blocked)),
+        })
+    return pd.DataFrame(rows, columns=list(SCOPE_COLUMNS))
+
+
+# ── column mapping ───────────────────────────────────────────────────────────────
+
+def how_matched(column: MappedColumn) -> str:
+    """How a header was understood, in the words the mapping table uses: an exact
+    name, the same name written differently (tolerant), another name for it (alias),
+    the user's choice (override, ignored), a second column for the same target
+    (duplicate), or nothing known (unknown)."""
+    if column.match is Match.TOLERANT:
+        same_name = header_key(column.header) == header_key(column.target or "")
+        return "tolerant" if same_name else "alias"
+    return {Match.EXACT: "exact", Match.USER: "override", Match.IGNORED: "ignored",
+            Match.DUPLICATE: "duplicate", Match.UNKNOWN: "unknown"}[column.match]
+
+
+def mapping_table(mapping: ColumnMapping) -> pd.DataFrame:
+    """One line per column of the file: how its header was understood."""
+    columns = mapping.columns
+    return pd.DataFrame({
+        "Column": [column_letter(c.position) for c in columns],
+        "Header": [c.header for c in columns],
+        "Understood as": [c.target or ("ignored" if c.match is Match.IGNORED else "unknown")
+                          for c in columns],
+        "How": [how_matched(c) for c in columns],
+        "Suggestion": [c.suggestion or "" for c in columns],
+    }, columns=list(MAPPING_COLUMNS))
+
+
+def mapping_targets(definitions: Definitions) -> tuple[str, ...]:
+    """Every name a column can be mapped to: Upflow's columns, then the
+    organization's custom fields (synced ones too: mapping to one reports why it
+    cannot be imported)."""
+    names = [column.name for column in UPFLOW_COLUMNS]
+    names += [field.name for field in definitions.custom_fields]
+    return tuple(dict.fromkeys(names))
+
+
+def mapping_choices(definitions: Definitions) -> tuple[str, ...]:
+    """What a column's mapping picker offers: as detected, ignore, then every target
+    (a custom field that happens to be named like a choice is left out rather than
+    being confused with it)."""
+    targets = [name for name in mapping_targets(definitions) if name not in (AUTOMATIC, IGNORED)]
+    return (AUTOMATIC, IGNORED, *targets)
+
+
+def choice_for(overrides: Mapping[int, str], position: int, choices: Sequence[str]) -> str:
+    """The picker's value for a column given the overrides; a choice that no longer
+    exists (a custom field since deleted) shows as detected, as the check treats it."""
+    if position not in overrides:
+        return AUTOMATIC
+    chosen = IGNORED if overrides[position] == IGNORE else overrides[position]
+    return chosen if chosen in choices else AUTOMATIC
+
+
+def with_choice(overrides: Mapping[int, str], position: int, choice: str) -> dict[int, str]:
+    """The overrides after choosing `choice` for the column at `position`."""
+    updated = {key: value for key, value in overrides.items() if key != position}
+    if choice == IGNORED:
+        updated[position] = IGNORE
+    elif choice != AUTOMATIC:
+        updated[position] = choice
+    return updated
+
+
+def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display where a missing text (a file-level finding has no column,
+    most findings no fix) is an empty cell rather than the word "None".
+
+    Number columns (row numbers) stay numbers, missing ones as nulls: a column mixing
+    numbers and "" cannot be sent to the browser as Arrow, so Streamlit would convert
+    it again on every run (and log the failure)."""
+    out = frame.copy(deep=False)
+    for position, (_name, column) in enumerate(frame.items()):
+        if not pd.api.types.is_numeric_dtype(column.dtype):
+            out.isetitem(position, column.astype(object).where(column.notna(), ""))
+    return out

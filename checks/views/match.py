@@ -1,0 +1,268 @@
+"""What the Identifier match page shows, computed from a `MatchResult`.
+
+`checks.match.matching` classifies identifiers; this module turns its frames into what a
+person reads: a title per class in the words of the two systems, the headline, the
+counts and their chart, the problems as one table (lines without an identifier
+included, so a single class filter covers everything), the pairs, the advice per class
+and the CSV files to download. Keeping it here leaves the page a thin layout and lets
+every number on it be tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from checks.match.matching import MATCH_CLASSES, MAX_ROWS_SHOWN, MatchClass, MatchResult
+from checks.model.table import Table
+from checks.text.formulas import spreadsheet_safe_frame
+from checks.text.wording import plural
+
+#: Reading findings that leave nothing to match: the page shows their message.
+UNUSABLE_RULES = ("file_unreadable", "file_empty")
+
+MATCHED_COLOUR = "#2e7d32"   # green: Upflow links these
+NO_MATCH_COLOUR = "#c62828"  # red: nothing to link, or too much
+FORMAT_COLOUR = "#f0a202"    # amber: the right customer, written differently
+
+#: What each colour means, in the chart's legend, and which classes it covers.
+COLOUR_GROUPS: tuple[tuple[str, str, tuple[MatchClass, ...]], ...] = (
+    ("Match", MATCHED_COLOUR, (MatchClass.MATCHED,)),
+    ("No match", NO_MATCH_COLOUR, (MatchClass.MISSING_LEFT, MatchClass.MISSING_RIGHT,
+                                   MatchClass.EMPTY, MatchClass.AMBIGUOUS)),
+    ("Written differently", FORMAT_COLOUR, (MatchClass.NEAR_MISS,
+                                            MatchClass.SALESFORCE_ID_LENGTH,
+                                            MatchClass.NUMERIC_DAMAGE)),
+)
+PROBLEM_CLASSES: tuple[MatchClass, ...] = tuple(c for c in MATCH_CLASSES
+                                                if c is not MatchClass.MATCHED)
+EMPTY_VALUE = "(no identifier)"
+CSV_ENCODING = "utf-8-sig"  # with a BOM, so Excel reads accents right
+
+
+@dataclass(frozen=True)
+class Sides:
+    """How the page names the two exports in titles, advice and table headers."""
+
+    left: str = "the billing tool"
+    right: str = "Salesforce"
+
+
+def class_titles(sides: Sides) -> dict[str, str]:
+    """A short title per class code; the "missing" classes say where the value *is*,
+    which is what a person sees in the exports."""
+    return {
+        MatchClass.MATCHED: "Matched",
+        MatchClass.MISSING_LEFT: f"Only in {sides.right}",
+        MatchClass.MISSING_RIGHT: f"Only in {sides.left}",
+        MatchClass.EMPTY: "No identifier",
+        MatchClass.AMBIGUOUS: "Duplicated",
+        MatchClass.NEAR_MISS: "Near miss (spaces, case, zeros)",
+        MatchClass.SALESFORCE_ID_LENGTH: "15- and 18-character Salesforce ID",
+        MatchClass.NUMERIC_DAMAGE: "Converted to a number",
+    }
+
+
+def unusable(table: Table) -> str | None:
+    """Why a file cannot be matched (it cannot be read, or it has no columns or no
+    lines), in the reader's own words; None when it can."""
+    blocking = table.findings[table.findings["rule"].isin(UNUSABLE_RULES)]
+    if not blocking.empty:
+        return str(blocking["message"].iloc[0])
+    if not any(table.headers):
+        return f"{table.name} has no header line naming its columns."
+    return None
+
+
+def column_choices(table: Table) -> list[str]:
+    """The columns one can match on: each named header once (matching reads the
+    first of duplicate headers, and an unnamed column cannot be chosen by name)."""
+    return list(dict.fromkeys(header for header in table.headers if header))
+
+
+def sentence(text: str) -> str:
+    """Advice begins with a side's name, which may be lower case ("the billing tool")."""
+    return text[:1].upper() + text[1:]
+
+
+# ── the numbers ──────────────────────────────────────────────────────────────────────
+
+def identifiers(result: MatchResult) -> int:
+    """Identifiers counted in the summary: distinct values, a pair once; lines
+    without an identifier are not identifiers."""
+    return sum(count for cls, count in result.summary.items() if cls != MatchClass.EMPTY)
+
+
+def headline(result: MatchResult) -> str:
+    """"412 of 430 identifiers match", and the lines without one when there are some."""
+    matched, total = result.summary[MatchClass.MATCHED], identifiers(result)
+    text = f"{matched:,} of {total:,} {plural(total, 'identifier')} match"
+    empty = result.summary[MatchClass.EMPTY]
+    if empty:
+        text += f"; {empty:,} {plural(empty, 'line')} {'has' if empty == 1 else 'have'} none"
+    return text + "."
+
+
+def class_counts(result: MatchResult, sides: Sides) -> pd.DataFrame:
+    """Every class in the engine's order with its title, summary count and colour."""
+    titles = class_titles(sides)
+    colours = {cls: colour for _, colour, classes in COLOUR_GROUPS for cls in classes}
+    return pd.DataFrame({
+        "class": [cls.value for cls in MATCH_CLASSES],
+        "title": [titles[cls] for cls in MATCH_CLASSES],
+        "count": [int(result.summary.get(cls, 0)) for cls in MATCH_CLASSES],
+        "colour": [colours[cls] for cls in MATCH_CLASSES],
+    })
+
+
+def class_figure(counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars, one per class (zeros too: an absent problem is news), green
+    for matched, red for no match, amber for the right customer written differently.
+    One trace per colour so the legend explains the colours."""
+    figure = go.Figure()
+    for name, colour, classes in COLOUR_GROUPS:
+        mine = counts[counts["class"].isin([cls.value for cls in classes])]
+        figure.add_trace(go.Bar(
+            x=mine["count"].tolist(), y=mine["class"].tolist(), orientation="h", name=name,
+            marker={"color": colour}, text=mine["count"].tolist(), textposition="auto",
+            hovertext=mine["title"].tolist(),
+            hovertemplate="%{hovertext}: %{x:,}<extra></extra>"))
+    figure.update_layout(
+        title={"text": "How the identifiers match"}, height=360,
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
+                "x": 1.0},
+        xaxis={"title": {"text": "Identifiers (lines for “No identifier”)"}},
+        yaxis={"type": "category", "autorange": "reversed", "categoryorder": "array",
+               "categoryarray": counts["class"].tolist(), "tickmode": "array",
+               "tickvals": counts["class"].tolist(), "ticktext": counts["title"].tolist()})
+    return figure
+
+
+# ── the tables ───────────────────────────────────────────────────────────────────────
+
+def advice_table(result: MatchResult, sides: Sides) -> pd.DataFrame:
+    """One line per problem found: its title, count and what to do (the engine's
+    advice, filled with the count and the two names)."""
+    titles = class_titles(sides)
+    found = [cls for cls in PROBLEM_CLASSES if result.summary.get(cls, 0)]
+    return pd.DataFrame({
+        "class": [cls.value for cls in found],
+        "Problem": [titles[cls] for cls in found],
+        "Count": [int(result.summary[cls]) for cls in found],
+        "What to do": [sentence(result.advice(cls)) for cls in found],
+    }, columns=["class", "Problem", "Count", "What to do"])
+
+
+def problem_values(result: MatchResult) -> pd.DataFrame:
+    """The values that do not match, with the lines without an identifier as one row
+    per side (their rows listed), so one table and one filter cover every class."""
+    values = result.values
+    problems = values[values["class"] != MatchClass.MATCHED]
+    empty = result.lines[result.lines["class"] == MatchClass.EMPTY]
+    blanks = []
+    for side in ("left", "right"):
+        rows = empty.loc[empty["side"] == side, "row"]
+        if rows.empty:
+            continue
+        counts = {"left_count": 0, "right_count": 0, "left_rows": "", "right_rows": ""}
+        counts[f"{side}_count"] = len(rows)
+        counts[f"{side}_rows"] = _rows_text(rows)
+        blanks.append({"value": EMPTY_VALUE, "class": MatchClass.EMPTY.value, **counts})
+    if blanks:
+        problems = pd.concat([problems, pd.DataFrame(blanks)], ignore_index=True)
+    return problems.reset_index(drop=True)
+
+
+def _rows_text(rows: pd.Series) -> str:
+    """Row numbers as the engine writes them: the first few, then "…"."""
+    shown = ", ".join(str(row) for row in rows.iloc[:MAX_ROWS_SHOWN])
+    return shown + (", …" if len(rows) > MAX_ROWS_SHOWN else "")
+
+
+def problem_table(problems: pd.DataFrame, sides: Sides,
+                  chosen: str | None = None) -> pd.DataFrame:
+    """`problem_values` for people, only the `chosen` class when one is given; what
+    differs comes before the counts and rows, which a narrow screen scrolls to."""
+    if chosen:
+        problems = problems[problems["class"] == chosen]
+    titles = class_titles(sides)
+    return pd.DataFrame({
+        "Identifier": problems["value"],
+        "Problem": problems["class"].map(titles),
+        "Other side has": problems["counterpart"].fillna(""),
+        "What differs": problems["difference"].fillna(""),
+        f"Lines in {sides.left}": problems["left_count"],
+        f"Lines in {sides.right}": problems["right_count"],
+        f"Rows in {sides.left}": problems["left_rows"],
+        f"Rows in {sides.right}": problems["right_rows"],
+    }).reset_index(drop=True)
+
+
+def pair_table(result: MatchResult, sides: Sides, chosen: str | None = None) -> pd.DataFrame:
+    """Each near miss, Salesforce ID pair and converted number with its other half."""
+    pairs = result.pairs
+    if chosen:
+        pairs = pairs[pairs["class"] == chosen]
+    return pd.DataFrame({
+        f"In {sides.left}": pairs["left_value"],
+        f"In {sides.right}": pairs["right_value"],
+        "Problem": pairs["class"].map(class_titles(sides)),
+        "What differs": pairs["difference"],
+    }).reset_index(drop=True)
+
+
+def suggestion_table(ranking: pd.DataFrame, sides: Sides) -> pd.DataFrame:
+    """The candidate column pairs, best first, with the signs that ranked them."""
+    return pd.DataFrame({
+        f"Column in {sides.left}": ranking["left_column"],
+        f"Column in {sides.right}": ranking["right_column"],
+        f"Filled in {sides.left}": ranking["left_fill"],
+        f"Unique in {sides.left}": ranking["left_unique"],
+        f"Filled in {sides.right}": ranking["right_fill"],
+        f"Unique in {sides.right}": ranking["right_unique"],
+        "Shared values": ranking["overlap"],
+        "Score": ranking["score"],
+    })
+
+
+# ── the downloads ────────────────────────────────────────────────────────────────────
+
+def values_csv(result: MatchResult) -> bytes:
+    """Every identifier value with its class, counts, rows and counterpart."""
+    return _csv(result.values)
+
+
+def lines_csv(result: MatchResult, side: str) -> bytes:
+    """The lines of one side that will not match, in row order, with what to do."""
+    lines = result.lines[result.lines["side"] == side].drop(columns="side")
+    return _csv(lines.assign(advice=lines["advice"].map(sentence)))
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    """CSV as a spreadsheet opens it. These lists are for people, so a value a
+    spreadsheet would run as a formula ("=1+1", "-2+3") gets an apostrophe before it
+    (`checks.text.formulas.spreadsheet_safe`) and reads as the text it is; every other
+    value is written exactly."""
+    safe = spreadsheet_safe_frame(frame)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode(CSV_ENCODING)
+
+
+def stem(file_name: str) -> str:
+    """The upload's name without its extension, for the names of the downloads."""
+    return file_name.rsplit(".", 1)[0] if "." in file_name[1:] else file_name
+
+
+def download_names(left_file: str, right_file: str) -> dict[str, str]:
+    """File names for the three downloads, from the uploads' names: "values" for the
+    classification, "left" and "right" for each side's lines to fix. Two uploads with
+    the same name get the side in their lists' names, so neither download overwrites
+    the other."""
+    left, right = stem(left_file), stem(right_file)
+    if left == right:
+        left, right = f"{left}_billing", f"{right}_salesforce"
+    return {"values": f"{left}_{right}_identifier_match.csv",
+            "left": f"{left}_identifiers_to_fix.csv",
+            "right": f"{right}_identifiers_to_fix.csv"}
