@@ -88,15 +88,16 @@ def test_a_fix_goes_to_the_checked_column_when_a_header_repeats() -> None:
     assert outcome.changes[["before", "after"]].values.tolist() == [["smb", "SMB"]]
 
 
-def test_a_fix_never_replaces_text_its_finding_did_not_see() -> None:
-    """Two columns named alike and both mapped by the user: findings name both by the
-    same header, so a fix is written only where the cell holds the text it fixes."""
+def test_a_fix_lands_on_its_own_column_of_a_repeated_header() -> None:
+    """Two columns named alike and both mapped by the user: the finding knows its
+    column's position, so the fix goes to the Tags column and nowhere else."""
     table = read_table(b"Customer name;Segment;Segment\nAcme;SMB;vip\n", "x.csv")
     result = check_table(table, DEFS, overrides={2: "Tags"})
     assert list(result.findings["fix"].dropna()) == ["VIP"]  # for the Tags column
     outcome = apply_fixes(result)
-    assert outcome.table.data.values.tolist() == [["Acme", "SMB", "vip"]]
-    assert outcome.changes.empty
+    assert outcome.table.data.values.tolist() == [["Acme", "SMB", "VIP"]]
+    assert outcome.changes[["row", "column", "before", "after"]].values.tolist() == [
+        [2, "Segment", "vip", "VIP"]]
 
 
 def test_unknown_fix_name_is_a_usage_error() -> None:

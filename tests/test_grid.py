@@ -49,8 +49,13 @@ DEFS = demo_definitions()
 HEADERS = ("Customer name", "Customer ID", "Workflow")
 
 
-def found(row: int | None, column: str | None, rule: str, severity: str) -> Finding:
-    return Finding(row, column, None, rule, severity, f"{rule} at {row}/{column}")
+def found(row: int | None, column: str | None, rule: str, severity: str,
+          position: int | None = None) -> Finding:
+    """A finding on `column`; its position is that header's in HEADERS unless given."""
+    if position is None and column in HEADERS:
+        position = HEADERS.index(column)
+    return Finding(row, column, None, rule, severity, f"{rule} at {row}/{column}",
+                   position=position)
 
 
 def findings_of(*items: Finding) -> pd.DataFrame:
@@ -108,7 +113,7 @@ def test_findings_for_rows_and_general_findings() -> None:
     assert narrowed["rule"].tolist() == ["whitespace"]
     assert general_findings(SAMPLE)["rule"].tolist() == ["encoding_converted",
                                                          "unknown_column"]
-    assert list(listed.columns) == list(FINDING_COLUMNS)
+    assert list(listed.columns) == [*FINDING_COLUMNS, "position"]
 
 
 def test_rule_table_counts_each_rule_in_catalogue_order() -> None:
@@ -154,10 +159,13 @@ def test_severity_frame_marks_the_worst_finding_of_each_named_cell() -> None:
                                      ["", "", ""]]
 
 
-def test_a_repeated_header_belongs_to_its_first_column() -> None:
-    findings = findings_of(found(2, "ID", "id_damaged", "warning"))
-    frame = severity_frame(findings, ("ID", "Name", "ID"), pd.Index([2]))
+def test_a_finding_is_painted_on_its_own_column_of_a_repeated_header() -> None:
+    first = findings_of(found(2, "ID", "id_damaged", "warning", position=0))
+    frame = severity_frame(first, ("ID", "Name", "ID"), pd.Index([2]))
     assert frame.values.tolist() == [["warning", "", ""]]
+    third = findings_of(found(2, "ID", "id_damaged", "warning", position=2))
+    frame = severity_frame(third, ("ID", "Name", "ID"), pd.Index([2]))
+    assert frame.values.tolist() == [["", "", "warning"]]
 
 
 def test_display_headers_are_the_users_made_unique() -> None:
@@ -242,7 +250,8 @@ def test_a_page_of_a_100000_row_check_is_the_right_page() -> None:
         "column": np.tile(np.array(HEADERS, dtype=object), rows),
         "value": "x", "rule": np.tile(np.array(RULE_CODES[:3], dtype=object), rows),
         "severity": np.tile(np.array(SEVERITIES, dtype=object), rows),
-        "message": "m", "fix": None})
+        "message": "m", "fix": None,
+        "position": pd.array(np.tile(np.arange(len(HEADERS)), rows), dtype="Int64")})
     grid_filter = GridFilter(True, frozenset({"whitespace"}), frozenset({"Customer name"}))
     visible = page_rows(filtered_rows(index, findings, grid_filter), 700, 100)
     page_data(data, HEADERS, visible)

@@ -296,7 +296,7 @@ def test_duplicate_header_marks_both_columns():
 
 def test_several_findings_on_one_cell_share_a_comment_worst_fill_first(result):
     extra = findings_frame([finding("customer_conflict", row=2, column="Account manager",
-                                    detail="'000123'")])
+                                    detail="'000123'", position=2)])
     both = replace(result, findings=pd.concat([extra, result.findings], ignore_index=True))
     cell = _open(error_report(both))["Data"]["C2"]
     assert cell.fill.fgColor.rgb == RED
@@ -308,7 +308,8 @@ def test_several_findings_on_one_cell_share_a_comment_worst_fill_first(result):
 def test_information_gets_a_comment_and_no_fill(result):
     info = pd.DataFrame({"row": pd.array([2], dtype="Int64"), "column": ["Customer name"],
                          "value": ["Acme"], "rule": ["note"], "severity": ["info"],
-                         "message": ["Just so you know."], "fix": [None]})
+                         "message": ["Just so you know."], "fix": [None],
+                         "position": pd.array([0], dtype="Int64")})
     book = _open(error_report(replace(result, findings=info)))
     data = book["Data"]
     assert data["A2"].fill.fill_type is None

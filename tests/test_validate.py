@@ -155,8 +155,9 @@ def test_ambiguous_dates_need_the_users_choice() -> None:
 
 def test_findings_have_the_spec_columns_and_cell_values() -> None:
     findings = check_text(f"{BASE};Segment\nAcme;C1;Gold")
+    # RULES.md's columns, then the column's position in the file (internal)
     assert list(findings.columns) == ["row", "column", "value", "rule", "severity", "message",
-                                      "fix"]
+                                      "fix", "position"]
     record = findings.iloc[0].to_dict()
     assert record["row"] == 2 and record["value"] == "Gold" and record["severity"] == "error"
     assert "Gold" in record["message"] and "Segment" in record["message"]
@@ -196,5 +197,5 @@ def test_the_whole_check_never_raises(rows: list[list[str]], sep: str,
     text = "\n".join([sep.join(headers), *(sep.join(row) for row in rows)])
     result = check_table(read_table(text.encode("utf-8"), "fuzz.csv"), DEFS)
     assert list(result.findings.columns) == ["row", "column", "value", "rule", "severity",
-                                             "message", "fix"]
+                                             "message", "fix", "position"]
     assert result.findings["rule"].isin(list(RULES)).all()

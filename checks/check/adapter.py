@@ -174,8 +174,9 @@ def _cell_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd
             return None
         return take_rows(compute(values), at) if rule.whole_column else compute(failing)
 
-    return cell_findings(rule.rule, plan.headers[failure.column], frame.index[at], failing,
-                         of_failing(rule.propose), of_failing(rule.explain))
+    return cell_findings(rule.rule, plan.headers[failure.column], plan.positions[failure.column],
+                         frame.index[at], failing, of_failing(rule.propose),
+                         of_failing(rule.explain))
 
 
 def _line_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,5 +192,5 @@ def _line_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd
         details = line.explain(failing)
     else:
         details = None
-    return cell_findings(line.rule, plan.headers[failure.column], frame.index[at],
-                         take_rows(frame[failure.column], at), None, details)
+    return cell_findings(line.rule, plan.headers[failure.column], plan.positions[failure.column],
+                         frame.index[at], take_rows(frame[failure.column], at), None, details)

@@ -32,6 +32,7 @@ class CheckPlan:
     cell: dict[str, list[CellCheck]]   # frame column → its value rules
     lines: dict[str, LineCheck]         # pandera check name → line rule
     headers: dict[str, str]             # frame column → header as written
+    positions: dict[str, int]           # frame column → its position in the file
 
 
 def frame_key(column: MappedColumn) -> str:
@@ -54,6 +55,7 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
                  check_options: CheckOptions) -> CheckPlan:
     cell: dict[str, list[CellCheck]] = {}
     headers: dict[str, str] = {}
+    positions: dict[str, int] = {}
     columns: dict[str, pa.Column] = {}
     for column in mapping.columns:
         key = frame_key(column)
@@ -61,6 +63,7 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
         rules = cell_checks(target, definitions, check_options)
         cell[key] = rules
         headers[key] = column.header
+        positions[key] = column.position
         columns[key] = pa.Column(
             checks=[pa.Check(rule.passes, name=rule.rule) for rule in rules],
             nullable=True, required=True, coerce=False,
@@ -73,4 +76,4 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
         name=f"Upflow import for {definitions.organization}",
         strict=False,
     )
-    return CheckPlan(schema, cell, lines, headers)
+    return CheckPlan(schema, cell, lines, headers, positions)

@@ -61,5 +61,5 @@ def check_table(table: Table, definitions: Definitions,
     cell_and_line = run_schema(plan, frame)
     findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
                                 keep_most_specific(cell_and_line)])
-    findings = sort_findings(findings, list(table.headers))
+    findings = sort_findings(findings)
     return CheckResult(table, definitions, mapping, findings, options, overrides)

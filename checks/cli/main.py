@@ -37,6 +37,7 @@ from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
 from checks.map.headers import ColumnMapping
 from checks.match.matching import PAIRED, MatchClass, MatchResult, match_identifiers
 from checks.model.errors import PreflightError, UnreadableFileError, UsageError
+from checks.model.findings import published
 from checks.model.limits import MAX_UPLOAD_MB
 from checks.model.table import Table
 from checks.read import read_file
@@ -257,7 +258,7 @@ def check_report(file: str, result: CheckResult, *,
         "separator": table.separator,
         "encoding": table.encoding,
         "sheet": table.sheet,
-        "findings": (records or _records)(result.findings),
+        "findings": (records or _records)(published(result.findings)),
         "summary": result.summary.to_dict(),
     }
 

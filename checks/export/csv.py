@@ -42,6 +42,7 @@ import pyarrow.compute as pc
 
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
+from checks.model.findings import published
 from checks.model.rules import Severity
 from checks.model.table import Table
 from checks.read.csv_reader import SEPARATORS
@@ -157,7 +158,7 @@ def findings_csv(findings: pd.DataFrame, options: ExportOptions = ExportOptions(
     if separator not in SEPARATORS:
         raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
                          f"not {separator!r}.")
-    text = spreadsheet_safe_frame(findings).to_csv(index=False, sep=separator,
+    text = spreadsheet_safe_frame(published(findings)).to_csv(index=False, sep=separator,
                                                   lineterminator=_line_ending(options))
     return (BOM if options.bom else b"") + text.encode("utf-8")
 

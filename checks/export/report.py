@@ -68,6 +68,7 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 from checks.check.validate import CheckResult
+from checks.model.findings import POSITION
 from checks.model.rules import RULES, Severity
 
 __all__ = ["CHANGES_SHEET", "DATA_SHEET", "ERROR_FILL", "FINDINGS_SHEET", "MAX_CELL_CHARS",
@@ -479,12 +480,6 @@ def _marks(result: CheckResult, n_columns: int) -> _Marks:
     if findings.empty:
         return empty
     findings = findings.reset_index(drop=True)
-    headers = list(result.table.headers)
-    first: dict[str, int] = {}
-    every: dict[str, list[int]] = {}
-    for position, header in enumerate(headers):
-        first.setdefault(header, position)
-        every.setdefault(header, []).append(position)
 
     scratch = _Notes()
     message = _clean(findings["message"], scratch, data=False)
@@ -496,7 +491,7 @@ def _marks(result: CheckResult, n_columns: int) -> _Marks:
         fixes = _clean(fix[has_fix], scratch, data=False)
         text[has_fix] = text[has_fix] + "\nSuggested fix: " + fixes.astype("object")
     rank = findings["severity"].map(_SEVERITY_RANK).fillna(2).astype("int64")
-    frame = pd.DataFrame({"row": findings["row"], "column": findings["column"],
+    frame = pd.DataFrame({"row": findings["row"], "col": findings[POSITION],
                           "rank": rank, "text": text})
 
     cells = frame[frame["row"].notna()]
@@ -504,14 +499,22 @@ def _marks(result: CheckResult, n_columns: int) -> _Marks:
     unique = ~data_index.duplicated()
     lookup = pd.Series(np.flatnonzero(unique), index=data_index[unique])
     pos = lookup.reindex(cells["row"].astype("int64").to_numpy()).to_numpy()
-    col = cells["column"].map(first).fillna(0).to_numpy("int64")  # a whole line: first cell
+    col = cells["col"].fillna(0).to_numpy("int64")  # a whole line: its first cell
     cells = pd.DataFrame({"pos": pos, "col": col, "rank": cells["rank"].to_numpy(),
                           "text": cells["text"].to_numpy()})
     cells = cells[cells["pos"].notna()].astype({"pos": "int64"})
     cells = _combine(cells, ["pos", "col"])
 
-    columns = frame[frame["row"].isna() & frame["column"].isin(list(every))]
-    columns = columns.assign(col=columns["column"].map(every)).explode("col")
+    # A finding about a column of the file marks its header. One about a header text
+    # rather than one column (a header written twice, found while reading) marks every
+    # column of that header; one about a column the file lacks marks nothing.
+    columns = frame[frame["row"].isna()]
+    every: dict[str, list[int]] = {}
+    for position, header in enumerate(result.table.headers):
+        every.setdefault(header, []).append(position)
+    by_header = findings.loc[columns.index, "column"].map(every)
+    columns = columns.assign(col=columns["col"].astype(object).where(
+        columns["col"].notna(), by_header)).explode("col").dropna(subset=["col"])
     columns = columns.astype({"col": "int64"})[["col", "rank", "text"]]
     columns = _combine(columns[columns["col"] < n_columns], ["col"])
     return _Marks(cells, columns)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checks.check.validate import CheckResult, check_table
-from checks.map.headers import ColumnMapping
+from checks.model.findings import POSITION
 from checks.model.table import Table
 
 CHANGE_COLUMNS: tuple[str, ...] = ("row", "column", "before", "after", "rule")
@@ -130,15 +130,12 @@ def fixed_table(result: CheckResult,
     """
     chosen = fixable(result.findings, names)
     data = result.table.data.copy()
-    positions = _positions_by_header(result.mapping)
     sure = pd.Series(False, index=chosen.index)
-    for header, group in chosen.groupby("column", sort=False):
-        position = positions[header]
+    for position, group in chosen.groupby(POSITION, sort=False):
         rows = pd.Index(group["row"].astype("int64"))
         column = data[position].copy()
-        # A fix replaces exactly the text its finding saw. Other text in the cell means
-        # the finding was about another column of the same header (two columns named
-        # alike, both mapped by the user): that cell is left as it is.
+        # A fix replaces exactly the text its finding saw: a safeguard, since the
+        # finding was made on this very cell.
         same = column.loc[rows].to_numpy(dtype=object) == group["value"].to_numpy(dtype=object)
         column.loc[rows[same]] = group["fix"].astype("str").to_numpy()[same]
         data[position] = column
@@ -151,12 +148,3 @@ def fixed_table(result: CheckResult,
     }, columns=list(CHANGE_COLUMNS)).reset_index(drop=True)
     return table, changes
 
-
-def _positions_by_header(mapping: ColumnMapping) -> dict[str, int]:
-    """Findings name columns by header. A fix comes from a column checked under its
-    target's rules (an active one), so a repeated header's fixes belong to its first
-    active column, not to an earlier one of the same name that the user ignored."""
-    positions: dict[str, int] = {}
-    for column in (*mapping.active, *mapping.columns):
-        positions.setdefault(column.header, column.position)
-    return positions

@@ -181,25 +181,28 @@ def _column_findings(column: MappedColumn, mapping: ColumnMapping,
     if column.match is Match.UNKNOWN:
         detail = (f" (did you mean '{column.suggestion}'?)" if column.suggestion
                   else " (the header is empty)" if not header.strip() else "")
-        return [finding("unknown_column", column=header, fix=column.suggestion, detail=detail)]
+        return [finding("unknown_column", column=header, fix=column.suggestion, detail=detail,
+                        position=column.position)]
     if column.match is Match.DUPLICATE:
         first = mapping.targets[column.target or ""].header
         if first == header:
             return []  # identical headers: already reported when the file was read
-        return [finding("duplicate_header", column=header,
+        return [finding("duplicate_header", column=header, position=column.position,
                         detail=f": '{first}' and '{header}' are both '{column.target}'")]
     if not column.is_active or column.target is None:
         return []
     items: list[Finding] = []
     if column.match is Match.TOLERANT:
-        items.append(finding("header_alias", column=header, fix=column.target))
+        items.append(finding("header_alias", column=header, fix=column.target,
+                             position=column.position))
     upflow = COLUMNS_BY_NAME.get(column.target)
     if upflow is None:
         field = definitions.custom_field(column.target)
         if field is not None and field.managed is Managed.SYNCED:
-            items.append(finding("synced_custom_field", column=header))
+            items.append(finding("synced_custom_field", column=header,
+                                 position=column.position))
     elif not is_allowed(upflow.permission, definitions.source_system):
-        items.append(finding("section_not_allowed", column=header,
+        items.append(finding("section_not_allowed", column=header, position=column.position,
                              detail=SOURCE_SYSTEM_LABELS[definitions.source_system]))
     return items
 

@@ -20,6 +20,14 @@ from checks.model.rules import RULES, VALUE_RULE_PRIORITY, Severity
 
 FINDING_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "severity", "message", "fix")
 
+#: The column's position in the file (0 = first), or missing when a finding is about no
+#: column of the file (the whole file, a line, a mandatory column that is absent). A
+#: header can repeat or be empty, a position cannot: everything that puts a finding on
+#: a cell (fixes, the grid, the error report, the dashboard) goes by it. Internal: the
+#: JSON and CSV shapes of RULES.md are FINDING_COLUMNS only (`published`).
+POSITION = "position"
+FRAME_COLUMNS: tuple[str, ...] = (*FINDING_COLUMNS, POSITION)
+
 _SEVERITY_ORDER = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
 
 
@@ -34,6 +42,7 @@ class Finding:
     severity: str
     message: str
     fix: str | None = None
+    position: int | None = None
 
 
 def _fill(template: str, *, column: object = "", value: object = "", fix: object = "",
@@ -42,18 +51,20 @@ def _fill(template: str, *, column: object = "", value: object = "", fix: object
 
 
 def finding(rule_code: str, *, row: int | None = None, column: str | None = None,
-            value: str | None = None, fix: str | None = None, detail: str = "") -> Finding:
+            value: str | None = None, fix: str | None = None, detail: str = "",
+            position: int | None = None) -> Finding:
     """A single finding with its message filled from the catalogue's template."""
     entry = RULES[rule_code]
     message = _fill(entry.message, column=column or "", value=value or "", fix=fix or "",
                     detail=detail)
-    return Finding(row, column, value, rule_code, entry.severity.value, message, fix)
+    return Finding(row, column, value, rule_code, entry.severity.value, message, fix, position)
 
 
 def empty_findings() -> pd.DataFrame:
     return pd.DataFrame({
         "row": pd.Series(dtype="Int64"),
         **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
+        POSITION: pd.Series(dtype="Int64"),
     })
 
 
@@ -61,14 +72,21 @@ def findings_frame(items: Iterable[Finding]) -> pd.DataFrame:
     rows = [asdict(item) for item in items]
     if not rows:
         return empty_findings()
-    frame = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
     return _normalise(frame)
 
 
+def published(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings in the shape RULES.md publishes (CLI JSON, findings CSV): without
+    the internal column position."""
+    return findings[list(FINDING_COLUMNS)]
+
+
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Int64 rows, object texts with None (never NaN) for a missing one, index 0..n-1.
-    A column is rewritten only when it needs it (most are already object with None)."""
-    frame = frame.astype({"row": "Int64"})
+    """Int64 rows and positions, object texts with None (never NaN) for a missing one,
+    index 0..n-1. A column is rewritten only when it needs it (most are already object
+    with None)."""
+    frame = frame.astype({"row": "Int64", POSITION: "Int64"})
     for name in FINDING_COLUMNS[1:]:
         column = frame[name]
         changed = column.dtype != object
@@ -82,8 +100,9 @@ def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def cell_findings(rule_code: str, column: str, rows: pd.Index | pd.Series | np.ndarray,
-                  values: pd.Series, fixes: pd.Series | None = None,
+def cell_findings(rule_code: str, column: str, position: int,
+                  rows: pd.Index | pd.Series | np.ndarray, values: pd.Series,
+                  fixes: pd.Series | None = None,
                   details: pd.Series | None = None) -> pd.DataFrame:
     """Findings of one rule on one column, built without a Python loop over rows.
 
@@ -106,6 +125,7 @@ def cell_findings(rule_code: str, column: str, rows: pd.Index | pd.Series | np.n
         "severity": np.full(n, entry.severity.value, dtype=object),
         "message": _objects(message),
         "fix": np.full(n, None, dtype=object) if fix_text is None else _objects(fix_text),
+        POSITION: pd.array(np.full(n, position, dtype=np.int64), dtype="Int64"),
     })
 
 
@@ -164,8 +184,9 @@ def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
 
 
 def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
-    """One problem, one finding: where a cell fails several value rules, keep the most
-    specific (RULES.md); relation rules between lines are kept besides."""
+    """One problem, one finding: where a cell (row, column position) fails several value
+    rules, keep the most specific (RULES.md); relation rules between lines are kept
+    besides."""
     if findings.empty:
         return findings
     rank = findings["rule"].map({code: i for i, code in enumerate(VALUE_RULE_PRIORITY)})
@@ -176,7 +197,7 @@ def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
         # Per cell (row, column), the value finding of lowest rank, the first one on a
         # tie: a stable sort by cell then rank, and the first of each cell.
         rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)[at]
-        columns = pd.factorize(findings["column"].to_numpy(dtype=object)[at])[0]
+        columns = findings[POSITION].to_numpy(dtype="float64", na_value=-1.0)[at]
         order = np.lexsort((rank.to_numpy()[at], columns, rows))
         first = np.ones(at.size, dtype=bool)
         first[1:] = (np.diff(rows[order]) != 0) | (np.diff(columns[order]) != 0)
@@ -184,16 +205,16 @@ def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
     return _normalise(findings[keep].sort_index())
 
 
-def sort_findings(findings: pd.DataFrame, column_order: list[str] | None = None) -> pd.DataFrame:
-    """File-level first, then by row and by the column's position in the file."""
+def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
+    """File-level first, then by row and by the column's position in the file (a
+    finding about no column of the file after those that have one)."""
     if findings.empty:
         return findings
-    order = {name: i for i, name in enumerate(column_order or [])}
     rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
     keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
         rule_codes,
         findings["severity"].map(_SEVERITY_ORDER).to_numpy(dtype="float64"),
-        findings["column"].map(order).fillna(len(order)).to_numpy(dtype="float64"),
+        findings[POSITION].to_numpy(dtype="float64", na_value=np.inf),
         findings["row"].fillna(0).to_numpy(dtype="float64"),
         findings["row"].notna().to_numpy(),
     )

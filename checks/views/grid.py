@@ -20,6 +20,7 @@ from checks.check.validate import CheckResult
 from checks.definitions.document import Definitions
 from checks.map.headers import IGNORE, ColumnMapping, MappedColumn, Match, header_key
 from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
+from checks.model.findings import POSITION
 from checks.model.rules import RULES, Severity
 from checks.read.common import column_letter
 
@@ -127,16 +128,6 @@ def page_rows(rows: pd.Index, page: int, size: int) -> pd.Index:
 
 # ── the visible page ─────────────────────────────────────────────────────────────
 
-def first_positions(headers: Sequence[str]) -> dict[str, int]:
-    """Header text → position of its first column. Findings name columns by header;
-    when a header repeats, only the first column is checked (the others are
-    duplicates), so its findings belong to the first."""
-    positions: dict[str, int] = {}
-    for position, header in enumerate(headers):
-        positions.setdefault(header, position)
-    return positions
-
-
 def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
                    rows: pd.Index) -> pd.DataFrame:
     """For the given rows, each cell's worst severity ("error", "warning", "info") or
@@ -149,12 +140,11 @@ def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
         at = rows.get_indexer(_rows_of(findings))
         on_page = findings[at >= 0]
         at = at[at >= 0]
-        position = on_page["column"].map(first_positions(headers))
+        position = on_page[POSITION].to_numpy(dtype="int64", na_value=-1)
         rank = on_page["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(dtype=np.int8)
-        named = position.notna().to_numpy(dtype=bool)
+        named = (position >= 0) & (position < width)
         # np.maximum.at keeps the worst severity where several findings name one cell.
-        np.maximum.at(grid, (at[named], position[named].astype("int64").to_numpy()),
-                      rank[named])
+        np.maximum.at(grid, (at[named], position[named]), rank[named])
     return pd.DataFrame(_BY_RANK[grid], index=rows, columns=pd.RangeIndex(width))
 
 

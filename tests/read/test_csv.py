@@ -260,7 +260,7 @@ def test_header_without_data_is_empty(data: bytes) -> None:
 def test_findings_are_a_findings_frame() -> None:
     table = read_table(b"a;a\n1\n", "x.csv")
     assert list(table.findings.columns) == ["row", "column", "value", "rule", "severity",
-                                            "message", "fix"]
+                                            "message", "fix", "position"]
     assert table.findings["row"].dtype == pd.Int64Dtype()
     assert rules(table) == ["duplicate_header", "ragged_row"]
 
