@@ -157,7 +157,7 @@ def _findings_with_awkward_text() -> pd.DataFrame:
 
 
 def test_json_output_is_what_json_dump_writes() -> None:
-    from checks.cli.main import Records, _records, dump_json
+    from checks.cli.json_output import Records, dump_json, record_dicts
 
     findings = _findings_with_awkward_text()
     for frame in (findings, findings.iloc[:0]):
@@ -167,14 +167,15 @@ def test_json_output_is_what_json_dump_writes() -> None:
 
         fast, plain = io.StringIO(), io.StringIO()
         dump_json(document(Records), fast)
-        json.dump(document(_records), plain, ensure_ascii=False, indent=2)
+        json.dump(document(record_dicts), plain, ensure_ascii=False, indent=2)
         assert fast.getvalue() == plain.getvalue() + "\n"
 
 
 def test_text_lines_are_the_plain_formatting() -> None:
     import pandas as pd
 
-    from checks.cli.main import change_lines, finding_lines
+    from checks.cli.check import finding_lines
+    from checks.cli.fix import change_lines
 
     findings = _findings_with_awkward_text()
     expected = []

@@ -1,0 +1,133 @@
+"""`preflight fix`: apply the safe fixes, write the corrected CSV (and, when asked, the
+rejects and the error report), and say what changed and what still needs a person.
+
+The corrected file is checked again before anything is written, so that what this
+command reports as remaining is what Upflow would find in the file it wrote."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from checks.check.validate import check_table
+from checks.cli.check import check_report, format_text
+from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
+from checks.cli.inputs import (
+    SEPARATORS,
+    check_options,
+    definitions_from,
+    read_input,
+    refuse_unreadable,
+)
+from checks.cli.json_output import Records, dump_json
+from checks.cli.outputs import refuse_overwriting_input, write_bytes, write_csv_file
+from checks.export.csv import ExportOptions, split_by_errors
+from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
+from checks.text.terminal import printable_lines
+
+
+def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Exit status 1 while errors remain after the fixes, so that a script can stop
+    before importing a file that Upflow would still refuse."""
+    out = Path(args.out)
+    refuse_overwriting_input(args.file, out, args.report, args.rejects)
+    skipped = set(fix_names(args.skip))
+    chosen = [name for name in FIXES_BY_NAME if name not in skipped]
+    definitions = definitions_from(args)
+    result = check_table(read_input(args.file, sheet=args.sheet,
+                                    separator=SEPARATORS[args.input_sep],
+                                    max_size_mb=args.max_size_mb),
+                         definitions, check_options(args))
+    refuse_unreadable(args.file, result.table)
+    # `apply_fixes` in two steps, letting go of the first check (its findings, the
+    # original text of the fixed columns) before the corrected table is checked.
+    table, changes = fixed_table(result, chosen)
+    options_used, overrides = result.options, result.overrides
+    del result
+    outcome = FixOutcome(table, changes,
+                         check_table(table, definitions, options_used, overrides))
+    options = ExportOptions(separator=args.sep, bom=args.bom,
+                            line_ending="\r\n" if args.line_ending == "crlf" else "\n",
+                            canonical_headers=not args.keep_headers,
+                            neutralise_formulas=args.neutralise_formulas)
+    written = _write_outputs(args, outcome, options)
+    if args.format == "json":
+        report = {"file": args.file, "out": args.out,
+                  "changes": Records(outcome.changes), "written": written,
+                  "remaining": check_report(args.file, outcome.result, records=Records)}
+        dump_json(report, stdout)
+    else:
+        stdout.write(format_fix_text(args, outcome, written))
+    return EXIT_ERRORS if outcome.result.has_errors else EXIT_OK
+
+
+def _write_outputs(args: argparse.Namespace, outcome: FixOutcome,
+                   options: ExportOptions) -> dict[str, int]:
+    """The lines written to each CSV ("out", and "rejects" when asked for), which the
+    text and JSON report, so that a person can tell where every line went."""
+    written: dict[str, int] = {}
+    table = outcome.table
+    if args.rejects:
+        table, rejected = split_by_errors(outcome.table, outcome.result.findings)
+        write_csv_file(args.rejects, rejected, outcome.result.mapping, options)
+        written["rejects"] = rejected.rows
+    write_csv_file(args.out, table, outcome.result.mapping, options)
+    written["out"] = table.rows
+    if args.report:
+        from checks.export.report import error_report  # loads openpyxl: only when asked for
+
+        write_bytes(args.report, error_report(outcome.result, outcome.changes))
+    return written
+
+
+def change_lines(changes: pd.DataFrame) -> list[str]:
+    """One line per change: "  row 2, 'Email': 'A@x.fr' → 'a@x.fr' [email_uppercase]",
+    built column-wise (a missing value reads as Python's f-string would write it)."""
+    if changes.empty:
+        return []
+    text = pa.large_string()
+
+    def column(name: str, missing: str) -> pa.Array:
+        objects = changes[name].astype(object).to_numpy(dtype=object)
+        array = pa.array(objects, text, from_pandas=True)
+        return pc.fill_null(array, pa.scalar(missing, text))
+
+    rows = pc.fill_null(pa.array(changes["row"].astype("Int64").array).cast(text),
+                        pa.scalar("<NA>", text))
+    pieces = ["  row ", rows, ", '", column("column", "None"), "': '",
+              column("before", "None"), "' → '", column("after", "None"), "' [",
+              column("rule", "None"), "]"]
+    scalars = [pa.scalar(piece, text) if isinstance(piece, str) else piece for piece in pieces]
+    return pc.binary_join_element_wise(*scalars, pa.scalar("", text)).to_pylist()
+
+
+def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
+                    written: dict[str, int]) -> str:
+    """Each change, then the remaining findings as `check` lists them, then where the
+    files went: a person can verify every change before importing."""
+    changes = outcome.changes
+    lines = [f"{args.file}: fixed {len(changes)} cells"]
+    lines += change_lines(changes)
+    remaining = outcome.result.findings
+    lines.append(f"Still needs a person: {len(remaining)} findings")
+    body = format_text(args.file, outcome.result).splitlines()[1:]
+    lines += body
+    lines.append(f"Wrote {written['out']} lines to {args.out}")
+    if "rejects" in written:
+        lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
+    formulas = outcome.result.count("formula_like")
+    if formulas:
+        lines.append(f"Put an apostrophe before the {formulas} formula-like cells"
+                     if args.neutralise_formulas else
+                     f"Kept the {formulas} formula-like cells as written (Upflow imports them "
+                     "as text; a spreadsheet would run them; --neutralise-formulas puts an "
+                     "apostrophe before them)")
+    if args.report:
+        lines.append(f"Wrote the error report to {args.report}")
+    return "\n".join(printable_lines(lines)) + "\n"
+

@@ -1,0 +1,76 @@
+"""What the options name, loaded for the engine: the definitions, the input file as a
+Table, the check options.
+
+Every failure here becomes a `PreflightError`, which `main` prints as one line with
+exit status 2: a person running the command sees why, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from checks.check.cells.base import CheckOptions, DateOrder
+from checks.definitions.document import Definitions, demo_definitions, load_definitions
+from checks.definitions.remote import RemoteSource, is_url, load_remote_definitions
+from checks.model.errors import UnreadableFileError
+from checks.model.limits import MAX_UPLOAD_MB
+from checks.model.table import Table
+from checks.read import read_file
+
+# The API key for a --definitions URL comes from the environment, never from an option:
+# options are visible to every user of the machine in the process list.
+API_KEY_ENV = "PREFLIGHT_DEFINITIONS_API_KEY"
+API_KEY_HEADER_ENV = "PREFLIGHT_DEFINITIONS_API_KEY_HEADER"
+DEFAULT_API_KEY_HEADER = "Authorization"
+#: The --sep choices and the separator the reader is given (None: detect it).
+SEPARATORS = {"auto": None, ";": ";", ",": ",", "|": "|"}
+
+
+def definitions_from(args: argparse.Namespace) -> Definitions:
+    """The organization the file is checked against: without --definitions, the
+    bundled demo, so that `preflight check FILE` works out of the box."""
+    if not args.definitions:
+        return demo_definitions()
+    if is_url(args.definitions):
+        return load_remote_definitions(remote_source(args.definitions, os.environ))
+    return load_definitions(args.definitions)
+
+
+def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
+    """The request for a --definitions URL, its API key read from the environment."""
+    api_key = environ.get(API_KEY_ENV) or None
+    header = environ.get(API_KEY_HEADER_ENV) or DEFAULT_API_KEY_HEADER
+    return RemoteSource(url, api_key_header=header, api_key=api_key)
+
+
+def read_input(path_text: str, *, sheet: str | None = None, separator: str | None = None,
+               max_size_mb: float = MAX_UPLOAD_MB) -> Table:
+    """The file as a Table; a file that cannot be opened (missing, a folder, no
+    permission) is an UnreadableFileError naming the operating system's reason."""
+    try:
+        return read_file(Path(path_text), sheet=sheet, separator=separator,
+                         max_size_mb=max_size_mb)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UnreadableFileError(f"cannot open '{path_text}': {reason}") from exc
+
+
+def refuse_unreadable(path: str, table: Table) -> None:
+    """UnreadableFileError with the reader's reason when the file could not be read:
+    the reader returns such a table rather than raising, so that `check --format json`
+    can still report it."""
+    reason = table.unreadable_reason
+    if reason is not None:
+        raise UnreadableFileError(f"cannot read '{path}': {reason}")
+
+
+def check_options(args: argparse.Namespace) -> CheckOptions:
+    """--day-first / --month-first, else no order: the column's own dates decide, and
+    an ambiguous date is never guessed."""
+    if args.day_first:
+        return CheckOptions(DateOrder.DAY_FIRST)
+    if args.month_first:
+        return CheckOptions(DateOrder.MONTH_FIRST)
+    return CheckOptions()

@@ -1,0 +1,30 @@
+"""`preflight template`: a blank import template for the organization, so that a file
+is built with Upflow's exact headers rather than corrected afterwards."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from checks.cli.exit_status import EXIT_OK
+from checks.cli.inputs import definitions_from
+from checks.cli.outputs import write_bytes
+from checks.export.templates import left_out, template_columns, template_csv
+from checks.text.terminal import printable_lines
+
+
+def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
+    """Names the columns it wrote and the ones it left out, since a column missing
+    from the template would otherwise look like an oversight."""
+    definitions = definitions_from(args)
+    columns = template_columns(args.sections, definitions)
+    write_bytes(args.out, template_csv(args.sections, definitions, args.sep))
+    lines = [f"Wrote a template with {len(columns)} columns to {args.out}: "
+             f"{', '.join(columns)}"]
+    blocked = left_out(args.sections, definitions)
+    if blocked:
+        lines.append("Left out, since your source system does not allow updating them by "
+                     f"CSV: {', '.join(blocked)}")
+    stdout.write("\n".join(printable_lines(lines)) + "\n")
+    return EXIT_OK
+
