@@ -35,7 +35,9 @@ from checks.export.csv import (
 from checks.export.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
 from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
 from checks.map.headers import ColumnMapping
-from checks.match.matching import PAIRED, MatchClass, MatchResult, match_identifiers
+from checks.match.classes import PAIRED, MatchClass
+from checks.match.matching import match_identifiers
+from checks.match.result import MatchResult
 from checks.model.errors import PreflightError, UnreadableFileError, UsageError
 from checks.model.limits import MAX_UPLOAD_MB
 from checks.model.table import Table
