@@ -27,7 +27,10 @@ from checks.export.templates import TEMPLATE_SECTIONS, template_csv
 from checks.fix.edits import apply_edits, changed_cells, recheck_with_edits
 from checks.fix.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.map.headers import ColumnMapping, MappedColumn, map_headers
-from checks.match.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from checks.match.classes import MatchClass
+from checks.match.matching import match_identifiers
+from checks.match.result import MatchResult
+from checks.match.suggest import suggest_columns
 from checks.model.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
 from checks.model.findings import FINDING_COLUMNS, Finding, Summary, summarise
 from checks.model.rules import RULES, Rule, Severity

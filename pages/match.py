@@ -1,7 +1,7 @@
 """Identifier match: will Upflow link each billing customer to its Salesforce account?
 
 Two exports in, the shared identifier column of each preselected from
-`checks.match.matching.suggest_columns`, and every identifier classified by
+`checks.suggest_columns`, and every identifier classified by
 `match_identifiers`; `checks.views.match` turns the result into titles, tables, the
 chart and the downloads. The two files are kept in this session under "match_" keys
 (an uploader forgets its file when the user visits another page), and the suggestion
@@ -16,8 +16,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from checks import PreflightError, Table
-from checks.match.matching import MatchClass, MatchResult, match_identifiers, suggest_columns
+from checks import (
+    MatchClass,
+    MatchResult,
+    PreflightError,
+    Table,
+    match_identifiers,
+    suggest_columns,
+)
 from checks.views.match import (
     PROBLEM_CLASSES,
     Sides,

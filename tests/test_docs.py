@@ -8,7 +8,7 @@ import pytest
 
 from checks.cli.main import build_parser
 from checks.fix.fixes import FIXES
-from checks.match.matching import MATCH_CLASSES
+from checks.match.classes import MATCH_CLASSES
 
 README = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
 

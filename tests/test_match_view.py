@@ -8,8 +8,8 @@ import io
 
 import pandas as pd
 
-from checks import read_table
-from checks.match.matching import MATCH_CLASSES, MatchResult, match_identifiers
+from checks import MatchResult, match_identifiers, read_table
+from checks.match.classes import MATCH_CLASSES
 from checks.views.match import (
     EMPTY_VALUE,
     Sides,

@@ -11,21 +11,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks import UsageError, read_table
-from checks.match.matching import (
-    ADVICE,
-    LINE_COLUMNS,
-    MATCH_CLASSES,
-    PAIR_COLUMNS,
-    VALUE_COLUMNS,
+from checks import (
     MatchClass,
     MatchResult,
-    column_scores,
-    is_salesforce_id,
+    UsageError,
     match_identifiers,
-    salesforce_id_18,
+    read_table,
     suggest_columns,
 )
+from checks.match.advice import ADVICE
+from checks.match.classes import MATCH_CLASSES
+from checks.match.result import LINE_COLUMNS, PAIR_COLUMNS, VALUE_COLUMNS
+from checks.match.salesforce import is_salesforce_id, salesforce_id_18
+from checks.match.suggest import column_scores
 from checks.model.table import Table
 
 SAMPLES = Path(__file__).parents[1] / "samples"

@@ -12,7 +12,9 @@ from typing import TextIO
 
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
 from checks.cli.inputs import SEPARATORS, read_input, refuse_unreadable
-from checks.match.matching import PAIRED, MatchClass, MatchResult, match_identifiers
+from checks.match.classes import PAIRED, MatchClass
+from checks.match.matching import match_identifiers
+from checks.match.result import MatchResult
 from checks.model.table import Table
 from checks.text.terminal import printable_lines
 

@@ -1,6 +1,6 @@
 """What the Identifier match page shows, computed from a `MatchResult`.
 
-`checks.match.matching` classifies identifiers; this module turns its frames into what a
+`checks.match` classifies identifiers; this module turns its frames into what a
 person reads: a title per class in the words of the two systems, the headline, the
 counts and their chart, the problems as one table (lines without an identifier
 included, so a single class filter covers everything), the pairs, the advice per class
@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from checks.match.matching import MATCH_CLASSES, MAX_ROWS_SHOWN, MatchClass, MatchResult
+from checks.match.classes import MATCH_CLASSES, MatchClass
+from checks.match.lines import rows_text
+from checks.match.result import MatchResult
 from checks.model.table import Table
 from checks.text.formulas import spreadsheet_safe_frame
 from checks.text.wording import plural
@@ -169,17 +172,13 @@ def problem_values(result: MatchResult) -> pd.DataFrame:
             continue
         counts = {"left_count": 0, "right_count": 0, "left_rows": "", "right_rows": ""}
         counts[f"{side}_count"] = len(rows)
-        counts[f"{side}_rows"] = _rows_text(rows)
+        # all the rows under one code: written as the engine writes a value's rows
+        counts[f"{side}_rows"] = rows_text(np.zeros(len(rows), dtype="int64"),
+                                           rows.to_numpy("int64"), 1).iloc[0]
         blanks.append({"value": EMPTY_VALUE, "class": MatchClass.EMPTY.value, **counts})
     if blanks:
         problems = pd.concat([problems, pd.DataFrame(blanks)], ignore_index=True)
     return problems.reset_index(drop=True)
-
-
-def _rows_text(rows: pd.Series) -> str:
-    """Row numbers as the engine writes them: the first few, then "…"."""
-    shown = ", ".join(str(row) for row in rows.iloc[:MAX_ROWS_SHOWN])
-    return shown + (", …" if len(rows) > MAX_ROWS_SHOWN else "")
 
 
 def problem_table(problems: pd.DataFrame, sides: Sides,

@@ -11,8 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checks import read_table
-from checks.match.matching import MatchResult, match_identifiers, suggest_columns
+from checks import MatchResult, match_identifiers, read_table, suggest_columns
 from checks.views.match import Sides, class_titles
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media

@@ -12,8 +12,15 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from checks import apply_fixes, check_table, demo_definitions, export_csv, read_table
-from checks.match.matching import match_identifiers, suggest_columns
+from checks import (
+    apply_fixes,
+    check_table,
+    demo_definitions,
+    export_csv,
+    match_identifiers,
+    read_table,
+    suggest_columns,
+)
 from tests.browser.conftest import ADMIN_PASSWORD, ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"
