@@ -39,10 +39,15 @@ with st.sidebar:
     st.markdown(f"**{active.definitions.organization}**")
     st.caption(f"Source system: {active.definitions.source_system.value} · "
                f"definitions from {active.source}")
-    upload = session.current_upload()
-    if upload is not None:
-        st.caption(f"File: {upload.name}")
+    file_line = st.empty()
     access.account_sidebar(admission)
 
 session.mark_app_ready()
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # After the page, which may just have taken a new file (or stopped early): the
+    # sidebar names the file this run checked, not the one before it.
+    upload = session.current_upload()
+    if upload is not None:
+        file_line.caption(f"File: {upload.name}")

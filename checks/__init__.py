@@ -9,7 +9,7 @@ from checks import _allocator  # noqa: F401  (before pyarrow loads: see its docs
 # isort: split
 
 from checks.check.cells.base import CheckOptions, DateOrder
-from checks.check.validate import CheckResult, check_table
+from checks.check.validate import CheckResult, CheckSettings, check_table
 from checks.definitions.document import (
     CustomField,
     Definitions,
@@ -18,14 +18,23 @@ from checks.definitions.document import (
     Managed,
     Member,
     SourceSystem,
+    definitions_from_dict,
     demo_definitions,
     load_definitions,
     parse_definitions,
 )
-from checks.export.csv import ExportOptions, export_csv, split_by_errors
-from checks.export.templates import TEMPLATE_SECTIONS, template_csv
-from checks.fix.edits import apply_edits, changed_cells, recheck_with_edits
-from checks.fix.fixes import FIXES, Fix, FixOutcome, apply_fixes, available_fixes
+from checks.definitions.remote import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    RemoteDefinitionsError,
+    RemoteSource,
+    display_url,
+    load_remote_definitions,
+)
+from checks.export.csv import ExportOptions, export_csv, findings_csv, split_by_errors
+from checks.export.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
+from checks.fix.edits import MANUAL_EDIT, apply_edits, changed_cells, recheck_with_edits
+from checks.fix.fixes import FIXES, FIXES_BY_NAME, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.map.headers import ColumnMapping, MappedColumn, map_headers
 from checks.match.classes import MatchClass
 from checks.match.matching import match_identifiers
@@ -35,15 +44,23 @@ from checks.model.errors import DefinitionsError, PreflightError, UnreadableFile
 from checks.model.findings import FINDING_COLUMNS, Finding, Summary, summarise
 from checks.model.rules import RULES, Rule, Severity
 from checks.model.table import Table
-from checks.read import read_table
+from checks.read import read_table, sheet_names
+from checks.store.database import Store, StoredDefinitions, StoreError
+from checks.store.history import CheckSummary
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
     "FINDING_COLUMNS",
     "FIXES",
+    "FIXES_BY_NAME",
+    "MANUAL_EDIT",
     "RULES",
     "TEMPLATE_SECTIONS",
     "CheckOptions",
     "CheckResult",
+    "CheckSettings",
+    "CheckSummary",
     "ColumnMapping",
     "CustomField",
     "DateOrder",
@@ -61,9 +78,14 @@ __all__ = [
     "MatchResult",
     "Member",
     "PreflightError",
+    "RemoteDefinitionsError",
+    "RemoteSource",
     "Rule",
     "Severity",
     "SourceSystem",
+    "Store",
+    "StoreError",
+    "StoredDefinitions",
     "Summary",
     "Table",
     "UnreadableFileError",
@@ -73,18 +95,25 @@ __all__ = [
     "available_fixes",
     "changed_cells",
     "check_table",
+    "definitions_from_dict",
     "demo_definitions",
+    "display_url",
     "error_report",
     "export_csv",
+    "findings_csv",
+    "left_out",
     "load_definitions",
+    "load_remote_definitions",
     "map_headers",
     "match_identifiers",
     "parse_definitions",
     "read_table",
     "recheck_with_edits",
+    "sheet_names",
     "split_by_errors",
     "suggest_columns",
     "summarise",
+    "template_columns",
     "template_csv",
 ]
 

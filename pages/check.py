@@ -15,14 +15,32 @@ import pandas as pd
 import streamlit as st
 
 from checks import RULES, CheckOptions, CheckResult, DateOrder, PreflightError
-from checks.read import sheet_names
-from checks.views import grid
-from checks.views.grid import GridFilter
+from checks.views import (
+    PAGE_SIZES,
+    GridFilter,
+    blank_missing,
+    choice_for,
+    column_choices,
+    detection_summary,
+    filtered_rows,
+    findings_for_rows,
+    general_findings,
+    mapping_choices,
+    mapping_table,
+    page_count,
+    page_data,
+    page_rows,
+    rows_with_errors,
+    rule_choices,
+    rule_table,
+    severity_frame,
+    update_scope,
+    with_choice,
+)
 from ui import session
 
 session.require_app()
 
-OVERRIDES = "check_overrides"   # {position: target or IGNORE}, kept with the file
 FILE_ID = "check_file_id"       # the uploader's id of the file last taken
 MAP_PREFIX = "check_map_"       # one mapping picker per column position
 
@@ -52,7 +70,7 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
     """A read-only table in a keyed container: a display table has no key of its own,
     and the container lets tests (and styling) find it."""
     with st.container(key=key):
-        st.dataframe(grid.blank_missing(frame), hide_index=True)
+        st.dataframe(blank_missing(frame), hide_index=True)
 
 
 
@@ -80,7 +98,7 @@ def take_upload() -> None:
 def forget_file_choices(*, keep_reading: bool) -> None:
     """Drop the mapping overrides and the view of the previous file (its sheet and
     separator too unless only those are changing)."""
-    st.session_state.pop(OVERRIDES, None)
+    session.set_overrides({})
     keys = [key for key in st.session_state if str(key).startswith(MAP_PREFIX)]
     keys += list(_VIEW_KEYS)
     if not keep_reading:
@@ -108,18 +126,13 @@ def on_separator() -> None:
     reread(separator=None if chosen == AUTO else chosen)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def workbook_sheets(data: bytes) -> tuple[str, ...]:
-    return sheet_names(data)
-
-
 def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool:
     """A sheet picker for a workbook with several sheets, a separator override for
     CSV; both re-read the file. True when a sheet picker is offered (another sheet may
     be usable even when this one is not)."""
     table = result.table if result is not None else None
     if table is not None and table.sheet is not None:
-        names = workbook_sheets(upload.data)
+        names = session.sheets_of(upload)
         if len(names) > 1:
             index = names.index(table.sheet) if table.sheet in names else 0
             st.selectbox("Sheet", names, index=index, key="check_sheet", on_change=on_sheet,
@@ -147,10 +160,10 @@ def date_order() -> CheckOptions:
 def run_check(upload: session.Upload, options: CheckOptions) -> CheckResult | None:
     """The session's check, re-run only when the file, options, overrides or
     definitions changed; a file that cannot be used is a message, not a traceback."""
-    overrides = dict(st.session_state.get(OVERRIDES, {}))
+    session.set_check_options(options)
     try:
         with st.spinner(f"Reading and checking {upload.name}…", show_time=True):
-            return session.current_check(options, overrides)
+            return session.current_check()
     except PreflightError as problem:
         st.error(problem.message)
         return None
@@ -177,7 +190,7 @@ def results(result: CheckResult) -> None:
     summary = result.summary
     rows, with_errors, errors, warnings = st.columns(4)
     rows.metric("Rows", f"{result.table.rows:,}")
-    with_errors.metric("Rows with errors", f"{grid.rows_with_errors(result.findings):,}")
+    with_errors.metric("Rows with errors", f"{rows_with_errors(result.findings):,}")
     errors.metric("Errors", f"{summary.errors:,}")
     warnings.metric("Warnings", f"{summary.warnings:,}")
     if not summary.errors:
@@ -192,10 +205,10 @@ def results(result: CheckResult) -> None:
 
 def detection(result: CheckResult) -> None:
     """How the file was read, and what the organization may update with it."""
-    facts = grid.detection_summary(result)
+    facts = detection_summary(result)
     st.caption(" · ".join(f"{label}: {plain(value)}" for label, value in facts.items()),
                help="If the columns look wrong, change the separator or the sheet above.")
-    scope = grid.update_scope(result)
+    scope = update_scope(result)
     blocked = scope[scope["Blocked"] != ""]
     for why in blocked["Why"]:
         st.warning(why)
@@ -206,7 +219,7 @@ def detection(result: CheckResult) -> None:
 
 def mapping(result: CheckResult) -> None:
     """How each header was understood, and a picker per column to change it."""
-    understood = grid.mapping_table(result.mapping)
+    understood = mapping_table(result.mapping)
     unknown = int((understood["How"] == "unknown").sum())
     title = "Column mapping" + (f" ({unknown} unknown)" if unknown else "")
     with st.expander(title, expanded=bool(unknown)):
@@ -215,11 +228,11 @@ def mapping(result: CheckResult) -> None:
             show_table(understood, "check_mapping_table")
         change.caption("Map a column to another Upflow column or custom field, or leave it "
                        "out of the check. The check runs again at once.")
-        choices = grid.mapping_choices(result.definitions)
-        overrides = st.session_state.get(OVERRIDES, {})
+        choices = mapping_choices(result.definitions)
+        overrides = session.check_choices().override_map
         pickers = change.columns(3)
         for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
-            current = grid.choice_for(overrides, column.position, choices)
+            current = choice_for(overrides, column.position, choices)
             with pickers[column.position % 3]:
                 st.selectbox(f"{letter} · {plain(column.header) or '(empty header)'}", choices,
                              index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
@@ -228,8 +241,8 @@ def mapping(result: CheckResult) -> None:
 
 def remap(position: int) -> None:
     choice = st.session_state[f"{MAP_PREFIX}{position}"]
-    overrides = st.session_state.get(OVERRIDES, {})
-    st.session_state[OVERRIDES] = grid.with_choice(overrides, position, choice)
+    session.set_overrides(with_choice(session.check_choices().override_map, position,
+                                           choice))
 
 
 # ── the grid ─────────────────────────────────────────────────────────────────────
@@ -252,20 +265,20 @@ def filters(result: CheckResult) -> GridFilter:
                                 on_change=first_page, persist_state="session",
                                 help="Show only the rows with at least one problem.")
     chosen_rules = rules.multiselect(
-        "Rules", grid.rule_choices(findings), key="check_rules", on_change=first_page,
+        "Rules", rule_choices(findings), key="check_rules", on_change=first_page,
         format_func=lambda code: RULES[code].title, placeholder="Any rule",
         persist_state="session")
     chosen_columns = columns.multiselect(
-        "Columns", grid.column_choices(findings, result.table.headers), key="check_columns",
+        "Columns", column_choices(findings, result.table.headers), key="check_columns",
         on_change=first_page, placeholder="Any column", persist_state="session")
     return GridFilter(only_problems, frozenset(chosen_rules), frozenset(chosen_columns))
 
 
 def paging(total: int) -> tuple[int, int]:
     size_box, page_box, where = st.columns([1, 1, 3])
-    size = size_box.selectbox("Rows per page", grid.PAGE_SIZES, key="check_page_size",
+    size = size_box.selectbox("Rows per page", PAGE_SIZES, key="check_page_size",
                               on_change=first_page, persist_state="session")
-    pages = grid.page_count(total, size)
+    pages = page_count(total, size)
     page = page_box.number_input("Page", min_value=1, max_value=pages, step=1,
                                  key="check_page", on_change=forget_selection,
                                  persist_state="session")
@@ -279,8 +292,8 @@ def paging(total: int) -> tuple[int, int]:
 def styled(result: CheckResult, rows: pd.Index) -> object:
     """The visible rows with error cells red and warning cells amber; only this page
     is styled, whatever the size of the file."""
-    data = grid.page_data(result.table.data, result.table.headers, rows)
-    css = grid.severity_frame(result.findings, result.table.headers, rows)
+    data = page_data(result.table.data, result.table.headers, rows)
+    css = severity_frame(result.findings, result.table.headers, rows)
     css = css.replace(CELL_CSS)
     css.index, css.columns = data.index, data.columns
     return data.style.apply(lambda _: css, axis=None)
@@ -289,9 +302,9 @@ def styled(result: CheckResult, rows: pd.Index) -> object:
 def data_grid(result: CheckResult) -> None:
     st.subheader("Your data")
     grid_filter = filters(result)
-    rows = grid.filtered_rows(result.table.data.index, result.findings, grid_filter)
+    rows = filtered_rows(result.table.data.index, result.findings, grid_filter)
     page, size = paging(len(rows))
-    visible = grid.page_rows(rows, page, size)
+    visible = page_rows(rows, page, size)
     if visible.empty:
         st.info("No rows match these filters.")
         return
@@ -300,19 +313,19 @@ def data_grid(result: CheckResult) -> None:
                          on_select="rerun", selection_mode="single-row")
     selected = [visible[i] for i in event.selection.rows if i < len(visible)]
     if selected:
-        row_findings = grid.findings_for_rows(result.findings, pd.Index(selected))
+        row_findings = findings_for_rows(result.findings, pd.Index(selected))
         st.markdown(f"**Row {selected[0]}**")
         if row_findings.empty:
             st.caption("No problem on this row.")
         else:
             show_table(row_findings[["column", "message", "fix", "rule"]], "check_selected")
-    listed = grid.findings_for_rows(result.findings, visible, grid_filter)
+    listed = findings_for_rows(result.findings, visible, grid_filter)
     st.caption(f"Problems on the rows shown ({len(listed):,}):")
     show_table(listed, "check_findings")
 
 
 def general(result: CheckResult) -> None:
-    found = grid.general_findings(result.findings)
+    found = general_findings(result.findings)
     if found.empty:
         return
     st.subheader("File and column problems")
@@ -321,7 +334,7 @@ def general(result: CheckResult) -> None:
 
 def explain(result: CheckResult) -> None:
     """Every rule found, and its help: inline, and on the Help page."""
-    by_rule = grid.rule_table(result.findings)
+    by_rule = rule_table(result.findings)
     if by_rule.empty:
         return
     st.subheader("Problems by rule")

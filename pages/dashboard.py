@@ -1,13 +1,12 @@
 """Dashboard: the check's findings as charts, a filterable list, and a shareable HTML file.
 
-The page only lays out what `checks.views.dashboard` computes: the numbers and figures of
-this session's check, plus the same file after the safe fixes for the before/after
-chart. The fixes are the ones chosen on the Fix page when it has worked on this very
-check (its "fix_outcome"), otherwise every safe fix. Both the fixed check and the
-dashboard are kept under "dashboard_" keys next to what they were computed from (held
-by reference), so a rerun from a filter recomputes nothing. Clicking a bar sets the
-filter below it; the filters can also be chosen by hand, since a chart cannot always
-be clicked (keyboard use, tests).
+The page only lays out what `checks.views.dashboard` computes: the numbers and figures
+of this session's check, and, for the before/after chart, the file as it will be
+exported (the session's chain: the fixes chosen on the Fix page, every safe fix until
+some are switched off, and the hand edits). The dashboard and its figures are kept
+with what they were computed from (`ui.memo`), so a rerun from a filter recomputes
+nothing. Clicking a bar sets the filter below it; the filters can also be chosen by
+hand, since a chart cannot always be clicked (keyboard use, tests).
 """
 
 from __future__ import annotations
@@ -19,28 +18,26 @@ from typing import Any
 
 import streamlit as st
 
-from checks import CheckResult, FixOutcome, apply_fixes
-from checks.fix.fixes import FIXES_BY_NAME
-from checks.text.wording import counted
-from checks.views.dashboard import (
+from checks import FIXES_BY_NAME, MANUAL_EDIT, CheckResult, FixOutcome
+from checks.views import (
     Dashboard,
+    GridFilter,
+    blank_missing,
     build_dashboard,
+    counted,
     dashboard_figures,
     dashboard_html,
+    matching_findings,
 )
-from checks.views.grid import GridFilter, blank_missing, matching_findings
-from ui import session
+from ui import memo, session
 
 session.require_app()
 
-FIXED = "dashboard_fixed"          # (check, FixOutcome with every safe fix)
-BOARD = "dashboard_board"          # (check, FixOutcome, when, Dashboard, figures)
 RULE_FILTER = "dashboard_rule"
 COLUMN_FILTER = "dashboard_column"
 RULE_CHART = "dashboard_rule_chart"
 COLUMN_CHART = "dashboard_column_chart"
 CLICKS = "dashboard_clicks"        # {chart key: the bar category last followed}
-FIX_PAGE_OUTCOME = "fix_outcome"   # the Fix page's (check, chosen fix names, FixOutcome)
 
 ALL = ""                           # the filters' "no filter" choice
 PREVIEW_ROWS = 1_000               # findings listed at once; the HTML and charts count all
@@ -48,32 +45,18 @@ LISTED_COLUMNS = ["row", "column", "rule", "severity", "message"]
 HTML_MIME = "text/html"
 
 
-def _fixed(check: CheckResult) -> tuple[tuple[str, ...] | None, FixOutcome]:
-    """The check after fixing: the Fix page's choice for this check if it made one,
-    else every safe fix (None), computed once per check."""
-    chosen = st.session_state.get(FIX_PAGE_OUTCOME)
-    if chosen is not None and chosen[0] is check:
-        return tuple(chosen[1]), chosen[2]
-    cached = st.session_state.get(FIXED)
-    if cached is None or cached[0] is not check:
-        with st.spinner("Applying the safe fixes to compare…", show_time=True):
-            cached = (check, apply_fixes(check))
-        st.session_state[FIXED] = cached
-    return None, cached[1]
-
-
 def _board(check: CheckResult,
-           fixed: FixOutcome) -> tuple[datetime, Dashboard, dict[str, Any]]:
-    """The dashboard's numbers and figures, once per check and fixed outcome; `when`
-    is the first time this check was drawn, the dashboard's time stamp."""
-    cached = st.session_state.get(BOARD)
-    if cached is None or cached[0] is not check or cached[1] is not fixed:
-        previous = cached[2] if cached is not None and cached[0] is check else None
-        when = previous or datetime.now().astimezone()
-        board = build_dashboard(check, fixed.result.findings)
-        cached = (check, fixed, when, board, dashboard_figures(board))
-        st.session_state[BOARD] = cached
-    return cached[2], cached[3], cached[4]
+           final: FixOutcome) -> tuple[datetime, Dashboard, dict[str, Any]]:
+    """The dashboard's numbers and figures, once per check and final state; `when` is
+    the first time this check was drawn, the dashboard's time stamp."""
+    when = memo.remembered("dashboard_when", (check,), lambda: datetime.now().astimezone())
+
+    def draw() -> tuple[Dashboard, dict[str, Any]]:
+        board = build_dashboard(check, final.result.findings)
+        return board, dashboard_figures(board)
+
+    board, figures = memo.remembered("dashboard", (check, final), draw)
+    return when, board, figures
 
 
 # ── filters and chart clicks ────────────────────────────────────────────────────────
@@ -180,15 +163,19 @@ def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
         st.dataframe(shown[LISTED_COLUMNS], hide_index=True)
 
 
-def _fix_caption(chosen: tuple[str, ...] | None) -> str:
-    if chosen is None:
-        return ("After every safe fix (choose them one by one on the Fix & export page). "
-                "What remains needs a person.")
+def _fix_caption(check: CheckResult, final: FixOutcome) -> str:
+    chosen = session.chosen_fixes(check)
+    edited = int((final.changes["rule"] == MANUAL_EDIT).sum()) if len(final.changes) else 0
+    by_hand = f", and {counted(edited, 'cell')} corrected by hand" if edited else ""
+    if not session.fixes_off():
+        return (f"After every safe fix{by_hand} (choose them one by one on the Fix & export "
+                "page). What remains needs a person.")
     if not chosen:
-        return "No safe fix is switched on in Fix & export, so nothing changes yet."
-    titles = ", ".join(FIXES_BY_NAME[name].title.lower() for name in chosen
-                       if name in FIXES_BY_NAME)
-    return f"After the fixes chosen in Fix & export: {titles}."
+        return (f"No safe fix is switched on in Fix & export{by_hand}, so only what you "
+                "typed changes." if edited else
+                "No safe fix is switched on in Fix & export, so nothing changes yet.")
+    titles = ", ".join(FIXES_BY_NAME[name].title.lower() for name in chosen)
+    return f"After the fixes chosen in Fix & export: {titles}{by_hand}."
 
 
 def _download(board: Dashboard, check: CheckResult, name: str, when: datetime) -> None:
@@ -208,8 +195,9 @@ st.title("Dashboard")
 check = session.require_check(
     "Check a file first: the dashboard draws its findings.")
 name = getattr(session.current_upload(), "name", check.table.name)
-chosen_fixes, fixed = _fixed(check)
-when, board, figures = _board(check, fixed)
+with st.spinner("Applying the safe fixes to compare…", show_time=True):
+    final = session.final(check)
+when, board, figures = _board(check, final)
 
 st.caption(f"{name}: {counted(check.table.rows, 'line')} checked against "
            f"{check.definitions.organization}'s definitions.")
@@ -227,5 +215,5 @@ st.subheader("How complete the columns are")
 st.plotly_chart(figures["completeness"], key="dashboard_completeness", width="stretch")
 
 st.subheader("What the safe fixes change")
-st.caption(_fix_caption(chosen_fixes))
+st.caption(_fix_caption(check, final))
 st.plotly_chart(figures["before_after"], key="dashboard_before_after", width="stretch")

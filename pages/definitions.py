@@ -16,27 +16,25 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from checks.definitions.document import (
-    Definitions,
-    FieldType,
-    Managed,
-    SourceSystem,
-    definitions_from_dict,
-    parse_definitions,
-)
-from checks.definitions.remote import (
+from checks import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
+    Definitions,
+    DefinitionsError,
+    FieldType,
+    Managed,
     RemoteDefinitionsError,
     RemoteSource,
+    SourceSystem,
+    definitions_from_dict,
     display_url,
     load_remote_definitions,
+    parse_definitions,
 )
-from checks.model.errors import DefinitionsError
-from checks.views.definitions import (
+from checks.views import (
     DefinitionsTables,
-    changes,
-    describe,
+    definitions_changes,
+    describe_definitions,
     document_from_tables,
     import_rights,
     source_system_label,
@@ -321,7 +319,7 @@ def _save(definitions: Definitions, source: str, previous: Definitions) -> None:
     except session.StoreUnavailable as problem:
         st.error(problem.message)
         return
-    what = "; ".join(changes(previous, definitions)) or "same content"
+    what = "; ".join(definitions_changes(previous, definitions)) or "same content"
     st.session_state[FLASH] = (f"Saved revision {saved.revision} ({what}). The next check "
                                f"uses these definitions.")
     st.rerun()  # the whole app, sidebar included, shows the new revision
@@ -334,8 +332,8 @@ def _show_flash() -> None:
 
 
 def _preview(candidate: Definitions, active: Definitions) -> None:
-    st.markdown(_plain(describe(candidate)))
-    differences = changes(active, candidate)
+    st.markdown(_plain(describe_definitions(candidate)))
+    differences = definitions_changes(active, candidate)
     if differences:
         st.markdown("Saving them changes:\n\n" + "\n".join(f"- {_plain(line)}"
                                                         for line in differences))

@@ -1,11 +1,9 @@
 """Fix & export: switch the safe fixes, correct the rest by hand, download the result.
 
-The page only arranges widgets. Fixing, editing, checking again and writing files are
-the engine's (`checks`): check → `apply_fixes` → `recheck_with_edits` → exports. What
-is expensive is kept in this session under "fix_" keys, next to what it was computed
-from (held by reference, so an identity check cannot be fooled by a reused id): a
-rerun caused by an unrelated widget recomputes nothing. Files are built only when a
-download button is clicked (Streamlit 1.67 accepts a callable as `data`).
+The page only arranges widgets. The chain check → fixed → edited is the session's
+(`ui.session`: each step computed once per change of its inputs, kept in this session
+only); the page says which fixes are off and what the person typed. Files are built
+only when a download button is clicked (Streamlit 1.67 accepts a callable as `data`).
 """
 
 from __future__ import annotations
@@ -18,30 +16,24 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
-    CheckResult,
     ExportOptions,
     FixOutcome,
     Table,
     apply_edits,
-    apply_fixes,
-    available_fixes,
     changed_cells,
     error_report,
     export_csv,
-    recheck_with_edits,
+    findings_csv,
     split_by_errors,
 )
-from checks.export.csv import findings_csv
-from checks.text.wording import counted
-from checks.views.grid import blank_missing
+from checks.views import (
+    blank_missing,
+    counted,
+)
 from ui import session
 
 session.require_app()
 
-OFFER = "fix_offer"       # (check, available fixes)
-OUTCOME = "fix_outcome"   # (check, chosen fix names, FixOutcome)
-FINAL = "fix_final"       # (fixed outcome, edits, FixOutcome after the edits)
-EDITS = "fix_edits"       # (upload, {(row, position): text}): what the person typed
 EDITOR = "fix_editor"     # the data editor's own state
 
 EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, not Excel
@@ -55,39 +47,20 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ── safe fixes ──────────────────────────────────────────────────────────────────────
 
-def _offer(result: CheckResult) -> pd.DataFrame:
-    """The fixes that would change something in this check, computed once per check."""
-    cached = st.session_state.get(OFFER)
-    if cached is not None and cached[0] is result:
-        return cached[1]
-    offer = available_fixes(result.findings)
-    st.session_state[OFFER] = (result, offer)
-    return offer
-
-
-def _chosen_fixes(offer: pd.DataFrame) -> tuple[str, ...]:
-    """One switch per fix that would change something, on by default."""
+def _choose_fixes(offer: pd.DataFrame) -> None:
+    """One switch per fix that would change something, on unless switched off."""
     if offer.empty:
         st.caption("Nothing can be fixed automatically in this file.")
-        return ()
-    chosen = []
+        return
+    was_off = session.fixes_off()
+    off = set(was_off)
     for fix in offer.itertuples(index=False):  # one line per kind of fix, not per row
-        on = st.toggle(f"{fix.title} ({counted(fix.count, 'cell')})", value=True,
-                       key=f"fix_toggle_{fix.fix}", help=fix.description)
+        on = st.toggle(f"{fix.title} ({counted(fix.count, 'cell')})",
+                       value=fix.fix not in was_off, key=f"fix_toggle_{fix.fix}",
+                       help=fix.description)
         st.text("    e.g. " + "   ".join(fix.examples))
-        if on:
-            chosen.append(fix.fix)
-    return tuple(chosen)
-
-
-def _fixed(result: CheckResult, chosen: tuple[str, ...]) -> FixOutcome:
-    """The chosen fixes applied to this check, computed once per check and choice."""
-    cached = st.session_state.get(OUTCOME)
-    if cached is not None and cached[0] is result and cached[1] == chosen:
-        return cached[2]
-    outcome = apply_fixes(result, chosen)
-    st.session_state[OUTCOME] = (result, chosen, outcome)
-    return outcome
+        (off.discard if on else off.add)(fix.fix)
+    session.set_fixes_off(frozenset(off))
 
 
 # ── manual edits ────────────────────────────────────────────────────────────────────
@@ -112,16 +85,6 @@ def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return frame.rename_axis("Row")
 
 
-def _stored_edits() -> dict[tuple[int, int], str]:
-    """What the person typed for this upload; forgotten when the file changes."""
-    upload = session.current_upload()
-    stored = st.session_state.get(EDITS)
-    if stored is None or stored[0] is not upload:
-        stored = (upload, {})
-        st.session_state[EDITS] = stored
-    return stored[1]
-
-
 def _error_rows(findings: pd.DataFrame) -> list[int]:
     rows = findings.loc[(findings["severity"] == "error") & findings["row"].notna(), "row"]
     return sorted(rows.astype("int64").unique().tolist())
@@ -134,13 +97,10 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
     The grid shows the fixed values with earlier edits already in, so edits survive
     whatever resets the grid (a fix switched on or off changes which lines it shows).
     """
-    stored = _stored_edits()
+    stored = session.edits(outcome.table)
     table = outcome.table
     errors = _error_rows(outcome.result.findings)
     edited_rows = {row for row, _ in stored}
-    if not pd.Index(sorted(edited_rows), dtype="int64").isin(table.data.index).all():
-        stored.clear()  # made for another reading of the file: start again
-        edited_rows = set()
     shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
     if not shown:
         st.caption("No line has an error left after the fixes: nothing to correct by hand.")
@@ -156,17 +116,6 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
     new = changed_cells(shown_table.data, edited.rename(columns=positions).rename_axis(None))
     stored.update(new)
     return stored
-
-
-def _final(outcome: FixOutcome, edits: dict[tuple[int, int], str]) -> FixOutcome:
-    """The fixed table with the edits, checked again; once per outcome and edits."""
-    frozen = frozenset(edits.items())
-    cached = st.session_state.get(FINAL)
-    if cached is not None and cached[0] is outcome and cached[1] == frozen:
-        return cached[2]
-    final = recheck_with_edits(outcome, edits)
-    st.session_state[FINAL] = (outcome, frozen, final)
-    return final
 
 
 # ── what changed and what remains ───────────────────────────────────────────────────
@@ -296,10 +245,12 @@ st.caption(f"{name}: {counted(check.table.rows, 'line')}, "
 status = st.container()
 
 st.subheader("Safe fixes")
-outcome = _fixed(check, _chosen_fixes(_offer(check)))
+_choose_fixes(session.fix_offer(check))
+outcome = session.fixed(check)
 
 st.subheader("Correct the rest by hand")
-final = _final(outcome, _edits(outcome))
+_edits(outcome)
+final = session.final(check)
 
 _show_changes(final)
 _show_remaining(final)

@@ -13,8 +13,15 @@ from functools import partial
 
 import streamlit as st
 
-from checks import FIXES, RULES, TEMPLATE_SECTIONS, Rule, template_csv
-from checks.export.templates import left_out, template_columns
+from checks import (
+    FIXES,
+    RULES,
+    TEMPLATE_SECTIONS,
+    Rule,
+    left_out,
+    template_columns,
+    template_csv,
+)
 from ui import session
 
 session.require_app()

@@ -15,7 +15,13 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from checks.store.history import day_range, history_csv, history_table, time_zone, trend_figure
+from checks.views import (
+    day_range,
+    history_csv,
+    history_table,
+    time_zone,
+    trend_figure,
+)
 from ui import session
 
 session.require_app()

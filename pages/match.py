@@ -24,26 +24,26 @@ from checks import (
     match_identifiers,
     suggest_columns,
 )
-from checks.views.match import (
+from checks.views import (
     PROBLEM_CLASSES,
     Sides,
     advice_table,
     class_counts,
     class_figure,
     class_titles,
-    column_choices,
     download_names,
-    headline,
-    identifiers,
+    identifier_column_choices,
+    identifier_count,
     lines_csv,
+    match_headline,
     pair_table,
     problem_table,
     problem_values,
     suggestion_table,
-    unusable,
+    unmatchable_reason,
     values_csv,
 )
-from ui import session
+from ui import memo, session
 
 session.require_app()
 
@@ -53,8 +53,6 @@ LABELS = {LEFT: "Billing tool export", RIGHT: "Salesforce export"}
 UPLOADERS = {LEFT: "match_left_upload", RIGHT: "match_right_upload"}
 FILES = {LEFT: "match_left_file", RIGHT: "match_right_file"}          # (file id, Upload)
 COLUMNS = {LEFT: "match_left_column", RIGHT: "match_right_column"}
-SUGGESTION = "match_suggestion"  # (left Upload, right Upload, ranking, best pair)
-RESULT = "match_result"          # (left Upload, right Upload, columns, MatchResult)
 CLASS_FILTER = "match_class"
 ALL = ""                         # the class filter's "every problem"
 PERCENT = st.column_config.NumberColumn(format="percent")
@@ -88,14 +86,14 @@ def take_upload(side: str) -> session.Upload | None:
     return kept[1]
 
 
-def read(upload: session.Upload) -> Table | None:
+def read(side: str, upload: session.Upload) -> Table | None:
     """The file as a table, or its reading problem as a message."""
     try:
-        table = session.read_upload(upload)
+        table = session.read_upload(upload, slot=f"match_{side}_table")
     except PreflightError as problem:
         st.error(problem.message)
         return None
-    why = unusable(table)
+    why = unmatchable_reason(table)
     if why is not None:
         st.error(why)
         return None
@@ -109,7 +107,7 @@ def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:
         with cell:
             upload = take_upload(side)
             if upload is not None:
-                taken[side] = (upload, read(upload))
+                taken[side] = (upload, read(side, upload))
     if len(taken) < 2:
         st.info("Upload both exports to see which customers will match.")
         return None
@@ -123,16 +121,14 @@ def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:
 
 def suggestion(left: session.Upload, left_table: Table, right: session.Upload,
                right_table: Table) -> tuple[pd.DataFrame, tuple[str, str] | None]:
-    cached = st.session_state.get(SUGGESTION)
-    if cached is None or cached[0] is not left or cached[1] is not right:
-        cached = (left, right, *suggest_columns(left_table, right_table))
-        st.session_state[SUGGESTION] = cached
-    return cached[2], cached[3]
+    """The likely identifier columns, once per pair of files."""
+    return memo.remembered("match_suggestion", (left_table, right_table),
+                           lambda: suggest_columns(left_table, right_table))
 
 
 def column_picker(side: str, table: Table, suggested: str | None, label: str) -> str:
     """A selectbox of the file's columns, the suggestion chosen until the user picks."""
-    options = column_choices(table)
+    options = identifier_column_choices(table)
     key = COLUMNS[side]
     if st.session_state.get(key) not in options:
         st.session_state[key] = suggested if suggested in options else options[0]
@@ -168,32 +164,32 @@ def columns(left_table: Table, right_table: Table, ranking: pd.DataFrame,
 def match(left: session.Upload, left_table: Table, right: session.Upload,
           right_table: Table, chosen: tuple[str, str]) -> MatchResult | None:
     """The match of the chosen columns, computed once per files and columns."""
-    cached = st.session_state.get(RESULT)
-    if cached is None or cached[0] is not left or cached[1] is not right \
-            or cached[2] != chosen:
+    def compute() -> MatchResult | PreflightError:
         try:
             with st.spinner("Matching the identifiers…", show_time=True):
-                result = match_identifiers(left_table, chosen[0], right_table, chosen[1],
-                                           left_name=SIDES.left, right_name=SIDES.right)
+                return match_identifiers(left_table, chosen[0], right_table, chosen[1],
+                                         left_name=SIDES.left, right_name=SIDES.right)
         except PreflightError as problem:
-            st.error(problem.message)
-            return None
-        cached = (left, right, chosen, result)
-        st.session_state[RESULT] = cached
-    return cached[3]
+            return problem
+
+    found = memo.remembered("match_result", (left_table, right_table, chosen), compute)
+    if isinstance(found, PreflightError):
+        st.error(found.message)
+        return None
+    return found
 
 
 def summary(result: MatchResult) -> None:
-    total, matched = identifiers(result), result.summary[MatchClass.MATCHED]
+    total, matched = identifier_count(result), result.summary[MatchClass.MATCHED]
     matching, not_matching, empty = st.columns(3)
     matching.metric("Identifiers that match", f"{matched:,} of {total:,}")
     not_matching.metric("Identifiers that do not", f"{total - matched:,}")
     empty.metric("Lines without an identifier", f"{result.summary[MatchClass.EMPTY]:,}")
     if result.all_matched:
-        st.success(f"All identifiers match: {headline(result)} Upflow can link every "
+        st.success(f"All identifiers match: {match_headline(result)} Upflow can link every "
                    "customer to its Salesforce account.", icon=":material/check_circle:")
     else:
-        st.warning(f"{headline(result)} The others will not link until they are fixed: "
+        st.warning(f"{match_headline(result)} The others will not link until they are fixed: "
                    "see what to do below.")
     st.plotly_chart(class_figure(class_counts(result, SIDES)), key="match_chart",
                     width="stretch")

@@ -16,8 +16,8 @@ from checks.definitions.document import (
     demo_definitions,
 )
 from checks.views.definitions import (
-    changes,
-    describe,
+    definitions_changes,
+    describe_definitions,
     document_from_tables,
     import_rights,
     join_list,
@@ -120,7 +120,7 @@ def test_import_rights_follow_the_source_system_table() -> None:
 
 
 def test_describe_counts_what_a_document_holds() -> None:
-    assert describe(DEMO) == ("Northwind Trading: source system API; 8 custom fields "
+    assert describe_definitions(DEMO) == ("Northwind Trading: source system API; 8 custom fields "
                               "(1 synced); 4 members (3 account managers); 4 workflows; "
                               "3 known customers.")
 
@@ -130,18 +130,18 @@ def test_changes_lists_what_a_save_would_change() -> None:
     after = replace(DEMO, organization="Northwind EU", source_system=SourceSystem.NATIVE,
                     custom_fields=(field, *DEMO.custom_fields[2:]),
                     workflows=(*DEMO.workflows, "Express"))
-    assert changes(DEMO, after) == [
+    assert definitions_changes(DEMO, after) == [
         "organization: Northwind Trading → Northwind EU",
         "source system: API → native integration",
         "custom fields removed: Tags",
         "workflows added: Express",
         "custom fields changed: Segment",
     ]
-    assert changes(DEMO, DEMO) == []
+    assert definitions_changes(DEMO, DEMO) == []
 
 
 def test_changes_cut_long_lists_short() -> None:
     after = replace(DEMO, custom_fields=())
-    assert changes(DEMO, after) == [
+    assert definitions_changes(DEMO, after) == [
         "custom fields removed: Segment, Tags, Contract end, Credit limit, Direct debit, "
         "Collector notes and 2 more"]

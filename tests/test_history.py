@@ -8,16 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from checks.store.history import (
-    HISTORY_COLUMNS,
-    day_range,
-    empty_history,
-    history_csv,
-    history_frame,
-    history_table,
-    time_zone,
-    trend_figure,
-)
+from checks.store.history import HISTORY_COLUMNS, empty_history, history_frame
+from checks.views.history import day_range, history_csv, history_table, time_zone, trend_figure
 
 PARIS = ZoneInfo("Europe/Paris")
 

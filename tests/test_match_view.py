@@ -16,12 +16,12 @@ from checks.views.match import (
     class_counts,
     class_figure,
     download_names,
-    headline,
     lines_csv,
+    match_headline,
     problem_table,
     problem_values,
     sentence,
-    unusable,
+    unmatchable_reason,
     values_csv,
 )
 
@@ -36,9 +36,9 @@ def match(left: str, right: str) -> MatchResult:
 
 def test_headline_counts_identifiers_and_says_how_many_lines_have_none() -> None:
     result = match("Id;N\nX1;a\nX2;b\n;c\n;d\n", "Id;N\nX1;a\nX3;b\n")
-    assert headline(result) == "1 of 3 identifiers match; 2 lines have none."
+    assert match_headline(result) == "1 of 3 identifiers match; 2 lines have none."
     single = match("Id;N\nX1;a\n", "Id;N\nX1;a\n")
-    assert headline(single) == "1 of 1 identifier match."
+    assert match_headline(single) == "1 of 1 identifier match."
 
 
 def test_the_chart_has_every_class_with_its_summary_count() -> None:
@@ -94,6 +94,6 @@ def test_download_names_follow_the_uploads_and_never_collide() -> None:
 
 
 def test_files_that_cannot_be_matched_say_why() -> None:
-    assert unusable(read_table(b"PK\x03\x04 broken", "x.xlsx")) is not None
-    assert unusable(read_table(b"", "empty.csv")) is not None
-    assert unusable(read_table(b"Id;N\nX1;a\n", "ok.csv")) is None
+    assert unmatchable_reason(read_table(b"PK\x03\x04 broken", "x.xlsx")) is not None
+    assert unmatchable_reason(read_table(b"", "empty.csv")) is not None
+    assert unmatchable_reason(read_table(b"Id;N\nX1;a\n", "ok.csv")) is None

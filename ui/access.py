@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from checks.views.access import (
+from checks.views import (
     Access,
     AccessConfig,
     Mode,

@@ -10,24 +10,33 @@ either while it receives the file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import NoReturn
 
+import pandas as pd
 import streamlit as st
 
 from checks import (
     CheckOptions,
     CheckResult,
+    CheckSummary,
     Definitions,
+    FixOutcome,
     PreflightError,
+    Store,
+    StoredDefinitions,
+    StoreError,
     Table,
+    apply_fixes,
+    available_fixes,
     check_table,
     read_table,
+    recheck_with_edits,
+    sheet_names,
 )
-from checks.store.database import Store, StoredDefinitions, StoreError
-from checks.store.history import CheckSummary
-from ui import access
+from ui import access, memo
 
 StoreUnavailable = StoreError  # what a page catches when the database cannot be used
 
@@ -35,10 +44,14 @@ DATABASE_ENV = "PREFLIGHT_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///preflight.db"
 CONNECTION_NAME = "preflight"
 
-# Session keys shared between pages; a page's own widgets use keys prefixed by its name.
+# Session keys shared between pages; a page's own widgets use keys prefixed by its name,
+# and what the chain computes is kept under `ui.memo`'s prefix.
 UPLOAD = "upload"
-CHECK = "check_result"
+CHOICES = "check_choices"
+FIXES_OFF = "fixes_off"
+EDITS = "edits"
 APP_READY = "app_ready"
+SHARED_KEYS = frozenset({UPLOAD, CHOICES, FIXES_OFF, EDITS, APP_READY})
 
 
 @dataclass(frozen=True)
@@ -112,9 +125,7 @@ def active_definitions() -> StoredDefinitions:
 
 def save_definitions(definitions: Definitions, source: str) -> StoredDefinitions:
     """Save an edit for the whole team; this session's check follows it at once."""
-    saved = store().save_definitions(definitions, source)
-    st.session_state.pop(CHECK, None)
-    return saved
+    return store().save_definitions(definitions, source)
 
 
 def definitions_revisions() -> list[tuple[int, str, str, datetime]]:
@@ -123,48 +134,145 @@ def definitions_revisions() -> list[tuple[int, str, str, datetime]]:
 
 
 def set_upload(upload: Upload | None) -> None:
-    """Remember a new file (or forget it); its check is computed on first use."""
+    """Remember a new file (or forget it). Everything computed from the previous file
+    goes, its hand edits included; the new file is read and checked on first use."""
     if upload is None:
         st.session_state.pop(UPLOAD, None)
     else:
         st.session_state[UPLOAD] = upload
-    st.session_state.pop(CHECK, None)
+    st.session_state.pop(EDITS, None)
+    for name in CHAIN:
+        memo.forget(name)
 
 
 def current_upload() -> Upload | None:
     return st.session_state.get(UPLOAD)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(upload: Upload) -> Table:
-    """Read once per file and reading options; reruns reuse the table."""
-    return read_table(upload.data, upload.name, sheet=upload.sheet, separator=upload.separator)
+# ── the chain: upload → Table → check → fixed → edited ──────────────────────────────
+#
+# Each step is computed once per change of its inputs (`ui.memo`) and kept in this
+# session only; every page asks these functions, so no page computes a step itself
+# and all of them see the same objects.
+
+CHAIN = ("table", "check", "offer", "fixed", "final", "sheets")
 
 
-def current_check(options: CheckOptions | None = None,
-                  overrides: dict[int, str] | None = None) -> CheckResult | None:
-    """The check of this session's file against the active definitions.
+@dataclass(frozen=True)
+class CheckChoices:
+    """What the person chose about the check on the check page."""
 
-    Re-checked when the definitions, the options or the column overrides change;
-    otherwise the stored result is reused. Each new check goes into the team's history.
-    Raises PreflightError for a file that cannot be read, for the page to show.
-    """
+    options: CheckOptions = field(default_factory=CheckOptions)
+    overrides: tuple[tuple[int, str], ...] = ()  # (column position, target) pairs
+
+    @property
+    def override_map(self) -> dict[int, str]:
+        return dict(self.overrides)
+
+
+def read_upload(upload: Upload, slot: str = "table") -> Table:
+    """The file as a table, read once per file and reading options in this session
+    (`slot` names the file: the check's, or one side of the identifier match). Raises
+    PreflightError for a file that cannot be read (once: the refusal is kept)."""
+    found = memo.remembered(slot, (upload,), lambda: _attempt(upload))
+    if isinstance(found, PreflightError):
+        raise found
+    return found
+
+
+def _attempt(upload: Upload) -> Table | PreflightError:
+    try:
+        return read_table(upload.data, upload.name, sheet=upload.sheet,
+                          separator=upload.separator)
+    except PreflightError as problem:
+        return problem
+
+
+def sheets_of(upload: Upload) -> tuple[str, ...]:
+    """The sheets of a workbook with data, once per file in this session."""
+    return memo.remembered("sheets", (upload.data,), lambda: sheet_names(upload.data))
+
+
+def check_choices() -> CheckChoices:
+    """The check page's choices, which every page's check follows."""
+    return st.session_state.get(CHOICES) or CheckChoices()
+
+
+def set_check_options(options: CheckOptions) -> None:
+    st.session_state[CHOICES] = replace(check_choices(), options=options)
+
+
+def set_overrides(overrides: Mapping[int, str]) -> None:
+    """The column mapping the person chose ({position: target, or IGNORE})."""
+    st.session_state[CHOICES] = replace(check_choices(),
+                                        overrides=tuple(sorted(overrides.items())))
+
+
+def current_check() -> CheckResult | None:
+    """The check of this session's file against the active definitions, with the check
+    page's choices; checked again only when one of them changes. Each new check goes
+    into the team's history. Raises PreflightError for a file that cannot be read,
+    for the page to show."""
     upload = current_upload()
     if upload is None:
         return None
+    table = read_upload(upload)
     active = active_definitions()
-    definitions = active.definitions
-    previous: CheckResult | None = st.session_state.get(CHECK)
-    options = options or (previous.options if previous else CheckOptions())
-    if overrides is None:
-        overrides = dict(previous.overrides or {}) if previous else {}
-    if (previous is not None and previous.definitions == definitions
-            and previous.options == options and dict(previous.overrides or {}) == overrides):
-        return previous
-    result = check_table(read_upload(upload), definitions, options, overrides or None)
-    st.session_state[CHECK] = result
-    record_check(CheckSummary.of(result, upload.name, active.revision))
-    return result
+    choices = check_choices()
+
+    def check() -> CheckResult:
+        result = check_table(table, active.definitions, choices.options,
+                             choices.override_map or None)
+        record_check(CheckSummary.of(result, upload.name, active.revision))
+        return result
+
+    return memo.remembered("check", (table, active.definitions, choices), check)
+
+
+def fix_offer(result: CheckResult) -> pd.DataFrame:
+    """The safe fixes that would change something in this check (`available_fixes`)."""
+    return memo.remembered("offer", (result,), lambda: available_fixes(result.findings))
+
+
+def set_fixes_off(names: frozenset[str]) -> None:
+    """The fixes the person switched off on the Fix page; every other one applies."""
+    st.session_state[FIXES_OFF] = frozenset(names)
+
+
+def fixes_off() -> frozenset[str]:
+    return st.session_state.get(FIXES_OFF, frozenset())
+
+
+def chosen_fixes(result: CheckResult) -> tuple[str, ...]:
+    """The fixes that apply to this check: every one on offer but those switched off."""
+    off = fixes_off()
+    return tuple(name for name in fix_offer(result)["fix"] if name not in off)
+
+
+def fixed(result: CheckResult) -> FixOutcome:
+    """The check's file with the chosen fixes, checked again."""
+    chosen = chosen_fixes(result)
+    return memo.remembered("fixed", (result, chosen), lambda: apply_fixes(result, chosen))
+
+
+def edits(table: Table) -> dict[tuple[int, int], str]:
+    """What the person typed for this file: {(row number, column position): text}.
+    The dict is the session's own: the Fix page adds to it, `set_upload` forgets it,
+    and edits made for lines `table` does not have (another reading of the file) go."""
+    typed: dict[tuple[int, int], str] = st.session_state.setdefault(EDITS, {})
+    rows = pd.Index(sorted({row for row, _ in typed}), dtype="int64")
+    if not rows.isin(table.data.index).all():
+        typed.clear()
+    return typed
+
+
+def final(result: CheckResult) -> FixOutcome:
+    """The fixed file with the person's edits, checked again: what the downloads hold
+    and what the dashboard compares with the first check."""
+    outcome = fixed(result)
+    frozen = frozenset(edits(outcome.table).items())
+    return memo.remembered("final", (outcome, frozen),
+                           lambda: recheck_with_edits(outcome, dict(frozen)))
 
 
 def record_check(summary: CheckSummary) -> None:
@@ -174,11 +282,6 @@ def record_check(summary: CheckSummary) -> None:
         store().record_check(summary)
     except StoreError:
         st.toast("This check could not be added to the history.", icon=":material/history:")
-
-
-def stored_check() -> CheckResult | None:
-    """The last check without re-running anything (for pages that only read it)."""
-    return st.session_state.get(CHECK)
 
 
 def require_check(purpose: str) -> CheckResult:

@@ -23,6 +23,17 @@ from checks.model.table import Table
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """What a check depends on besides the table. A changed table (fixed, edited) is
+    checked again with the very settings of the check it came from, so what remains is
+    judged exactly as the first check judged the file."""
+
+    definitions: Definitions
+    options: CheckOptions = field(default_factory=CheckOptions)
+    overrides: Mapping[int, str] | None = None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """Everything a page, the CLI or an export needs about one check."""
 
@@ -40,6 +51,10 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         return self.summary.errors > 0
+
+    @property
+    def settings(self) -> CheckSettings:
+        return CheckSettings(self.definitions, self.options, self.overrides)
 
     def count(self, rule: str) -> int:
         """How many findings of `rule` the check has."""
@@ -63,3 +78,8 @@ def check_table(table: Table, definitions: Definitions,
                                 keep_most_specific(cell_and_line)])
     findings = sort_findings(findings)
     return CheckResult(table, definitions, mapping, findings, options, overrides)
+
+
+def recheck(table: Table, settings: CheckSettings) -> CheckResult:
+    """`table` checked with the settings of an earlier check."""
+    return check_table(table, settings.definitions, settings.options, settings.overrides)

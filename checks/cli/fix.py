@@ -27,7 +27,13 @@ from checks.cli.inputs import (
 from checks.cli.json_output import Records, dump_json
 from checks.cli.outputs import refuse_overwriting_input, write_bytes, write_csv_file
 from checks.export.csv import ExportOptions, split_by_errors
-from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, fix_names, fixed_table
+from checks.fix.fixes import (
+    FIXES_BY_NAME,
+    FixOutcome,
+    changed_outcome,
+    fix_names,
+    fixed_table,
+)
 from checks.text.terminal import printable_lines
 
 
@@ -47,10 +53,9 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     # `apply_fixes` in two steps, letting go of the first check (its findings, the
     # original text of the fixed columns) before the corrected table is checked.
     table, changes = fixed_table(result, chosen)
-    options_used, overrides = result.options, result.overrides
+    settings = result.settings
     del result
-    outcome = FixOutcome(table, changes,
-                         check_table(table, definitions, options_used, overrides))
+    outcome = changed_outcome(table, changes, settings)
     options = ExportOptions(separator=args.sep, bom=args.bom,
                             line_ending="\r\n" if args.line_ending == "crlf" else "\n",
                             canonical_headers=not args.keep_headers,

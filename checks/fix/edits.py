@@ -19,8 +19,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from checks.check.validate import check_table
-from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome
+from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome, changed_outcome
 from checks.model.errors import UsageError
 from checks.model.table import Table
 
@@ -79,11 +78,9 @@ def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
     table, edit_log = apply_edits(outcome.table, edits)
     if edit_log.empty:
         return outcome
-    result = outcome.result
-    recheck = check_table(table, result.definitions, result.options, result.overrides)
     changes = pd.concat([outcome.changes, edit_log], ignore_index=True) \
         if not outcome.changes.empty else edit_log
-    return FixOutcome(table, changes.astype({"row": "Int64"}), recheck)
+    return changed_outcome(table, changes.astype({"row": "Int64"}), outcome.result.settings)
 
 
 def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[int, int], str]:

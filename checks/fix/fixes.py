@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checks.check.validate import CheckResult, check_table
+from checks.check.validate import CheckResult, CheckSettings, recheck
 from checks.model.findings import POSITION
 from checks.model.table import Table
 
@@ -114,19 +114,25 @@ def apply_fixes(result: CheckResult, names: Iterable[str] | None = None) -> FixO
     Applying the same fixes to the outcome changes nothing more, since a proposed fix
     always passes the rule that proposed it.
     """
-    table, changes = fixed_table(result, names)
-    recheck = check_table(table, result.definitions, result.options, result.overrides)
-    return FixOutcome(table, changes, recheck)
+    return changed_outcome(*fixed_table(result, names), result.settings)
+
+
+def changed_outcome(table: Table, changes: pd.DataFrame, settings: CheckSettings) -> FixOutcome:
+    """A changed table, its change log, and its check with the settings of the check it
+    came from: the one fix → re-check step of the app (fixes, then edits) and of
+    `preflight fix`, which hands over the settings alone so that the first check can
+    be let go of before the second one runs."""
+    return FixOutcome(table, changes, recheck(table, settings))
 
 
 def fixed_table(result: CheckResult,
                 names: Iterable[str] | None = None) -> tuple[Table, pd.DataFrame]:
     """`apply_fixes` without the re-check: the corrected table and the changes.
 
-    The CLI checks the corrected table itself once it has let go of the first check
-    (`FixOutcome` needs the re-check's result, never the first one), so that a large
-    file's two checks are not in memory together. Columns without a fix are the
-    original's own columns, not copies.
+    `preflight fix` checks the corrected table (`changed_outcome`) once it has let go
+    of the first check (`FixOutcome` needs the re-check's result, never the first
+    one), so that a large file's two checks are not in memory together. Columns
+    without a fix are the original's own columns, not copies.
     """
     chosen = fixable(result.findings, names)
     data = result.table.data.copy()

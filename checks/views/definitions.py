@@ -102,7 +102,7 @@ def source_system_label(system: SourceSystem) -> str:
     return SOURCE_SYSTEM_LABELS[system]
 
 
-def describe(definitions: Definitions) -> str:
+def describe_definitions(definitions: Definitions) -> str:
     """One line that says what a document holds, for a preview before saving it."""
     fields = definitions.custom_fields
     synced = sum(1 for f in fields if f.managed.value == "synced")
@@ -115,7 +115,7 @@ def describe(definitions: Definitions) -> str:
             f"{counted(len(definitions.customers), 'known customer')}.")
 
 
-def changes(before: Definitions, after: Definitions) -> list[str]:
+def definitions_changes(before: Definitions, after: Definitions) -> list[str]:
     """What saving `after` over `before` would change, one plain line per kind."""
     lines = []
     if before.organization != after.organization:

@@ -68,7 +68,7 @@ def class_titles(sides: Sides) -> dict[str, str]:
     }
 
 
-def unusable(table: Table) -> str | None:
+def unmatchable_reason(table: Table) -> str | None:
     """Why a file cannot be matched (it cannot be read, or it has no columns or no
     lines), in the reader's own words; None when it can."""
     blocking = table.findings[table.findings["rule"].isin(UNUSABLE_RULES)]
@@ -79,7 +79,7 @@ def unusable(table: Table) -> str | None:
     return None
 
 
-def column_choices(table: Table) -> list[str]:
+def identifier_column_choices(table: Table) -> list[str]:
     """The columns one can match on: each named header once (matching reads the
     first of duplicate headers, and an unnamed column cannot be chosen by name)."""
     return list(dict.fromkeys(header for header in table.headers if header))
@@ -92,15 +92,15 @@ def sentence(text: str) -> str:
 
 # ── the numbers ──────────────────────────────────────────────────────────────────────
 
-def identifiers(result: MatchResult) -> int:
+def identifier_count(result: MatchResult) -> int:
     """Identifiers counted in the summary: distinct values, a pair once; lines
     without an identifier are not identifiers."""
     return sum(count for cls, count in result.summary.items() if cls != MatchClass.EMPTY)
 
 
-def headline(result: MatchResult) -> str:
+def match_headline(result: MatchResult) -> str:
     """"412 of 430 identifiers match", and the lines without one when there are some."""
-    matched, total = result.summary[MatchClass.MATCHED], identifiers(result)
+    matched, total = result.summary[MatchClass.MATCHED], identifier_count(result)
     text = f"{matched:,} of {total:,} {plural(total, 'identifier')} match"
     empty = result.summary[MatchClass.EMPTY]
     if empty:

@@ -28,6 +28,7 @@ from checks import (
 from checks.store.database import Store
 from tests.app.conftest import APP, SAMPLES
 from tests.read.files import csv_bytes, xlsx_bytes
+from ui import session
 
 MESSY = "customers_messy.csv"
 CLEAN = "customers_clean.csv"
@@ -294,7 +295,7 @@ def test_mapping_table_and_ignoring_the_unknown_column(check_page: AppTest) -> N
     assert metrics(at) == expected_metrics(engine(data, MESSY, overrides={14: ""}))
     assert metrics(at)["Warnings"] == "5"
     assert shown(at, "check_mapping_table").iloc[14]["How"] == "ignored"
-    assert at.session_state["check_overrides"] == {14: ""}
+    assert at.session_state[session.CHOICES].override_map == {14: ""}
 
 
 def test_remapping_a_column_checks_it_as_its_new_target(check_page: AppTest) -> None:
@@ -311,7 +312,7 @@ def test_remapping_a_column_checks_it_as_its_new_target(check_page: AppTest) -> 
     assert list(listed(at)["rule"]) == ["select_option"]
     at.selectbox(key="check_map_1").select("(as detected)")
     run(at)
-    assert at.session_state["check_overrides"] == {}
+    assert at.session_state[session.CHOICES].override_map == {}
     assert general_rules(at) == ["unknown_column"]
 
 
@@ -320,7 +321,7 @@ def test_a_new_file_drops_the_overrides(check_page: AppTest) -> None:
     at.selectbox(key="check_map_14").select("(ignore this column)")
     run(at)
     at = upload(at, "other.csv", sample(MESSY))
-    assert "check_overrides" not in at.session_state
+    assert at.session_state[session.CHOICES].override_map == {}
     assert at.selectbox(key="check_map_14").value == "(as detected)"
     assert metrics(at)["Warnings"] == "6"
 

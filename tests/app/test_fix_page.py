@@ -24,7 +24,9 @@ from checks import (
 )
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
-from ui import session
+from ui import memo, session
+
+FIXED = memo.PREFIX + "fixed"  # the session chain's fixed outcome: (inputs, FixOutcome)
 
 MESSY = "customers_messy.csv"
 CLEAN = "customers_clean.csv"
@@ -145,11 +147,11 @@ def test_switching_a_fix_off_changes_the_preview_and_the_file(app: AppTest,
 
 def test_the_fixed_outcome_is_kept_for_reruns(app: AppTest) -> None:
     at = open_fix(app)
-    kept = at.session_state["fix_outcome"][2]
+    kept = at.session_state[FIXED][1]
     at.radio(key="fix_separator").set_value(",").run()
-    assert at.session_state["fix_outcome"][2] is kept
+    assert at.session_state[FIXED][1] is kept
     at.toggle(key="fix_toggle_numbers").set_value(False).run()
-    assert at.session_state["fix_outcome"][2] is not kept
+    assert at.session_state[FIXED][1] is not kept
 
 
 def test_a_clean_file_is_ready_for_upflow_and_still_downloadable(app: AppTest,
@@ -252,4 +254,4 @@ def test_every_widget_key_of_the_page_is_prefixed(app: AppTest) -> None:
             for w in at.get(kind)] + [at.data_editor[0].key]
     assert keys and all(key.startswith("fix_") for key in keys)
     own = [k for k in at.session_state if not k.startswith("fix_")]
-    assert set(own) <= {session.UPLOAD, session.CHECK, session.APP_READY}
+    assert all(key in session.SHARED_KEYS or key.startswith(memo.PREFIX) for key in own)

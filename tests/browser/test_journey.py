@@ -86,6 +86,16 @@ def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path:
     screenshot(page, "history")
 
 
+def test_the_sidebar_names_the_file_being_checked(page: Page) -> None:
+    """The sidebar is drawn before the page takes a new file: it must still name the
+    new one, not the file uploaded before."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for sample in (MESSY, ROOT / "samples" / "customers_clean.csv"):
+        page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(sample))
+        expect(sidebar.get_by_text(f"File: {sample.name}")).to_be_visible()
+        wait_for_app(page)
+
+
 def test_definitions_and_help_pages(page: Page) -> None:
     go_to(page, "Definitions")
     expect(page.get_by_text("Northwind Trading").first).to_be_visible()

@@ -34,8 +34,9 @@ from checks import (
 from checks.cli.main import main as cli
 from checks.export.csv import findings_csv
 from checks.store.database import Store
-from checks.store.history import CheckSummary, history_csv, history_table
+from checks.store.history import CheckSummary
 from checks.views.dashboard import build_dashboard, dashboard_figures, dashboard_html
+from checks.views.history import history_csv, history_table
 from checks.views.match import (
     Sides,
     advice_table,

@@ -37,8 +37,9 @@ from checks import (
 from checks.cli.main import main as cli
 from checks.export.csv import findings_csv
 from checks.map.headers import IGNORE
-from checks.store.history import history_csv, history_frame
+from checks.store.history import history_frame
 from checks.views.dashboard import build_dashboard, dashboard_html
+from checks.views.history import history_csv
 from checks.views.match import lines_csv, values_csv
 from tests.privacy.formula_files import (
     ATTACKS,

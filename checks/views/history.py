@@ -1,0 +1,101 @@
+"""The History page's views of the check history: the list, its CSV and the trend.
+
+The store returns the history as one typed frame (`checks.store.history`); these
+functions only shape it, so the page stays a few widgets and the shaping is tested
+without a browser. Times are stored in UTC and shown where the person is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from checks.text.formulas import spreadsheet_safe_frame
+
+# What the page lists and the CSV holds, in this order: (frame column, heading).
+_LISTED = (("file_name", "File"), ("rows", "Rows"), ("columns", "Columns"),
+           ("errors", "Errors"), ("warnings", "Warnings"), ("infos", "Infos"),
+           ("organization", "Organization"), ("revision", "Definitions revision"))
+
+TREND_COLOURS = {"errors": "#d62728", "warnings": "#f0a202"}
+
+
+def time_zone(name: str | None) -> tzinfo:
+    """The browser's time zone when it is known and valid, else UTC: times are shown
+    where the person is, and stored in UTC whatever the server's own zone is."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def day_range(days: Sequence[date], zone: tzinfo) -> tuple[datetime | None, datetime | None]:
+    """The days chosen in a date range picker as [since, until) in UTC.
+
+    No day means no bound; one day (a range being picked) means from that day on; two
+    days include the whole last day, midnight to midnight where the person is.
+    """
+    since = until = None
+    if days:
+        since = datetime.combine(days[0], time(), zone).astimezone(UTC)
+    if len(days) > 1:
+        until = datetime.combine(days[1] + timedelta(days=1), time(), zone).astimezone(UTC)
+    return since, until
+
+
+def _local(moments: pd.Series, zone: tzinfo) -> pd.Series:
+    """Aware UTC times as wall-clock times in `zone`, without the zone (for display)."""
+    return moments.dt.tz_convert(zone).dt.tz_localize(None)
+
+
+def _listed(history: pd.DataFrame, checked: pd.Series) -> pd.DataFrame:
+    """The listed columns under their headings, after the time of each check."""
+    table = history[[column for column, _ in _LISTED]].rename(columns=dict(_LISTED))
+    table.insert(0, "Checked", checked)
+    return table.reset_index(drop=True)
+
+
+def history_table(history: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
+    """The list the page shows: one line per check, newest first, local times."""
+    return _listed(history, _local(history["checked_at"], zone).dt.strftime("%Y-%m-%d %H:%M"))
+
+
+def _by_rule_text(by_rule: Mapping[str, int]) -> str:
+    return "; ".join(f"{rule}={count}" for rule, count in sorted(by_rule.items()))
+
+
+def history_csv(history: pd.DataFrame, zone: tzinfo) -> bytes:
+    """The listed checks as a CSV file a spreadsheet opens as it is (UTF-8 with a BOM):
+    times in ISO 8601 with their offset, and the findings per rule in one column. A
+    file name such as "=cmd.csv" gets an apostrophe before it (`spreadsheet_safe`),
+    so it opens as text, not as a formula."""
+    checked = history["checked_at"].dt.tz_convert(zone).map(
+        lambda moment: moment.isoformat(timespec="seconds"))
+    table = _listed(history, checked.astype("str"))
+    table["Findings by rule"] = history["by_rule"].map(_by_rule_text).to_list()
+    text = spreadsheet_safe_frame(table).to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8-sig")
+
+
+def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:
+    """Errors and warnings of each check over time, oldest on the left; hovering a
+    point names its file, so a jump can be traced to the file that caused it."""
+    ordered = history.sort_values(["checked_at", "id"], kind="stable")
+    moments = _local(ordered["checked_at"], zone)
+    figure = go.Figure()
+    for column, colour in TREND_COLOURS.items():
+        figure.add_trace(go.Scatter(
+            x=moments, y=ordered[column], name=column.capitalize(), mode="lines+markers",
+            line={"color": colour}, customdata=ordered[["file_name"]].to_numpy(),
+            hovertemplate=f"%{{customdata[0]}}<br>%{{y}} {column}<extra></extra>"))
+    figure.update_layout(xaxis_title="Checked", yaxis_title="Findings per check",
+                         yaxis_rangemode="tozero", hovermode="closest",
+                         legend={"orientation": "h", "y": 1.1},
+                         margin={"t": 30, "b": 10, "l": 10, "r": 10})
+    return figure
