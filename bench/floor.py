@@ -61,7 +61,7 @@ MAIN_CONTACT_YES = ("1", "1.0", "yes", "y", "true", "x", "oui", "vrai", "✓", "
 TEXT_LIMIT = 2_000
 MIN_PADDED_SHARE = 0.1
 
-#: The engine's one-finding-per-cell order (`checks.model.rules.VALUE_RULE_PRIORITY`).
+#: The engine's one-finding-per-cell order (`checks.check.priority.VALUE_RULE_PRIORITY`).
 PRIORITY = (
     "required_missing", "parent_incomplete", "email_format", "member_not_found",
     "member_not_account_manager", "email_uppercase", "select_option",

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.model.rules import RULES, VALUE_RULE_PRIORITY, Severity
+from checks.check.priority import VALUE_RULE_PRIORITY
+from checks.model.rules import RULES, Severity
 from checks.model.rules_doc import render_rules_markdown
 
 # Every code of the specification (shared/spec/RULES.md) with its severity. Codes are a

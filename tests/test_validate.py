@@ -96,6 +96,29 @@ def test_rule_is_found_and_good_value_passes(rule: str) -> None:
     assert flat(check_text(good)) == []
 
 
+LATIN = f"{BASE};Town\nSociété Générale;C1;Besançon\n"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+NATIVE = replace(DEFS, source_system=SourceSystem.NATIVE)
+
+# The rules a UTF-8 text checked with the demo definitions cannot show (another
+# encoding, a file that is no text, another source system):
+# rule → (file with the problem, definitions, where it is found, same file made good)
+BYTE_CASES = {
+    "encoding_converted": (LATIN.encode("cp1252"), DEFS, [None, None], LATIN.encode()),
+    "file_unreadable": (PNG, DEFS, [None, None], f"{BASE}\nAcme;C1".encode()),
+    "section_not_allowed": (f"{BASE};Town;Workflow\nAcme;C1;Paris;Standard".encode(), NATIVE,
+                            [None, "Town"], f"{BASE};Workflow\nAcme;C1;Standard".encode()),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(BYTE_CASES))
+def test_rule_is_found_in_bytes_and_good_file_passes(rule: str) -> None:
+    bad, definitions, where, good = BYTE_CASES[rule]
+    found = flat(check_bytes(bad, definitions))
+    assert [*where, rule] in found, found
+    assert flat(check_bytes(good, definitions)) == []
+
+
 def test_section_not_allowed_depends_on_source_system() -> None:
     text = f"{BASE};Town;Workflow\nAcme;C1;Paris;Standard"
     native = replace(DEFS, source_system=SourceSystem.NATIVE)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from checks.check.adapter import run_schema
 from checks.check.cells.base import CheckOptions
+from checks.check.priority import VALUE_RULE_PRIORITY
 from checks.check.schema import build_schema, validation_frame
 from checks.definitions.document import Definitions
 from checks.map.headers import ColumnMapping, map_headers, mapping_findings
@@ -75,7 +76,7 @@ def check_table(table: Table, definitions: Definitions,
     frame = validation_frame(table, mapping)
     cell_and_line = run_schema(plan, frame)
     findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
-                                keep_most_specific(cell_and_line)])
+                                keep_most_specific(cell_and_line, VALUE_RULE_PRIORITY)])
     findings = sort_findings(findings)
     return CheckResult(table, definitions, mapping, findings, options, overrides)
 

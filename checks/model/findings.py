@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from checks.model.rules import RULES, VALUE_RULE_PRIORITY, Severity
+from checks.model.rules import RULES, Severity
 
 FINDING_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "severity", "message", "fix")
 
@@ -183,13 +183,15 @@ def concat_findings(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     return _normalise(pd.concat(frames, ignore_index=True))
 
 
-def keep_most_specific(findings: pd.DataFrame) -> pd.DataFrame:
+def keep_most_specific(findings: pd.DataFrame, priority: tuple[str, ...]) -> pd.DataFrame:
     """One problem, one finding: where a cell (row, column position) fails several value
     rules, keep the most specific (RULES.md); relation rules between lines are kept
-    besides."""
+    besides. `priority` is the value rules, most specific first:
+    `checks.check.priority.VALUE_RULE_PRIORITY`, declared by the rule modules (the model
+    does not import them)."""
     if findings.empty:
         return findings
-    rank = findings["rule"].map({code: i for i, code in enumerate(VALUE_RULE_PRIORITY)})
+    rank = findings["rule"].map({code: i for i, code in enumerate(priority)})
     is_value = (rank.notna() & findings["row"].notna()).to_numpy()
     keep = ~is_value
     at = np.flatnonzero(is_value)

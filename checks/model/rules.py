@@ -230,30 +230,6 @@ _RULES = [
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in _RULES}
 
-#: The order in which value rules win when one cell fails several of them: the most
-#: specific first ("one problem, one finding"). Rules about relations between lines
-#: are not in it: they are reported in addition to a value problem.
-VALUE_RULE_PRIORITY: tuple[str, ...] = (
-    "required_missing",
-    "parent_incomplete",
-    "email_format",
-    "member_not_found",
-    "member_not_account_manager",
-    "email_uppercase",
-    "select_option",
-    "multi_select_option",
-    "workflow_not_found",
-    "position_invalid",
-    "main_contact_format",
-    "number_format",
-    "date_format",
-    "boolean_format",
-    "text_too_long",
-    "id_damaged",
-    "whitespace",
-    "formula_like",
-)
-
 
 def rule(code: str) -> Rule:
     """The catalogue entry of `code`; a KeyError here is a programming error."""

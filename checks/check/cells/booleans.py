@@ -13,9 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from checks.check.cells.base import CellCheck, blank, on_failing
+from checks.check.implements import Implements
 from checks.text.vectorised import as_text, clean_spaces, per_unique
 
 RULE = "boolean_format"
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements(RULE, priority=140),)
 
 VALID = ("true", "false")
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from checks.check.cells.base import CellCheck
+from checks.check.implements import Implements
 from checks.text.vectorised import as_text, clean_spaces, per_unique, spread_texts
 
 #: Lowercase, space-cleaned spellings that mean "this is the main contact".
@@ -28,6 +29,9 @@ MAIN_CONTACT_NO: frozenset[str] = frozenset(
 
 _YES_DETAIL = " (write 1 to mark the main contact)"
 _NO_DETAIL = " (leave the cell empty for a contact that is not the main one)"
+
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements("main_contact_format", priority=110),)
 
 
 def main_contact_checks() -> list[CellCheck]:

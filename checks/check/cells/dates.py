@@ -36,9 +36,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.check.cells.base import CellCheck, CheckOptions, DateOrder, blank, on_failing
+from checks.check.implements import Implements
 from checks.text.vectorised import as_text, clean_spaces, per_unique
 
 RULE = "date_format"
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements(RULE, priority=130),)
 
 ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 

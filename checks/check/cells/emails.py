@@ -37,6 +37,7 @@ from checks.check.cells.spaces import (
     to_arrow,
     to_bool,
 )
+from checks.check.implements import Implements
 from checks.check.memo import arrow_data
 from checks.definitions.document import Member
 from checks.text.vectorised import spread_texts, take_rows
@@ -46,6 +47,16 @@ ItemTest = Callable[[ListItems], np.ndarray]
 
 #: What separates account managers in one cell.
 ACCOUNT_MANAGER_SEPARATOR = ","
+
+#: The rules this module implements, and their ranks among value rules: an address
+#: that is malformed, or no account manager even lowercased, is reported for that
+#: alone, not also for its capitals (`account_manager_checks`).
+IMPLEMENTS = (
+    Implements("email_format", priority=30),
+    Implements("member_not_found", priority=40),
+    Implements("member_not_account_manager", priority=50),
+    Implements("email_uppercase", priority=60),
+)
 
 _WORD = r"\p{L}\p{M}\p{N}"
 _ATEXT = rf"[{_WORD}!#$%&'*+/=?^_`{{|}}~-]"

@@ -19,11 +19,16 @@ import pandas as pd
 
 from checks.check.cells.base import CellCheck
 from checks.check.cells.spaces import cleaned
+from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.text.formulas import FORMULA_STARTS, NUMBER_LIKE, formula_like
 from checks.text.vectorised import spread_texts, take_rows
 
 __all__ = ["FORMULA_STARTS", "NUMBER_LIKE", "formula_check"]
+
+#: The rule this module implements, and its rank among value rules: last, since a
+#: value that fails any other rule is reported for that problem.
+IMPLEMENTS = (Implements("formula_like", priority=180),)
 
 
 def formula_check() -> CellCheck:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from checks.check.cells.base import CellCheck
 from checks.check.cells.spaces import cleaned
+from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.text.vectorised import (
     all_digits,
@@ -39,6 +40,9 @@ TRAILING_ZERO = r"[0-9]+\.0+"
 #: Share of the column's all-digit IDs that must be zero-padded before shorter
 #: unpadded IDs are reported as having lost their zeros.
 MIN_PADDED_SHARE = 0.1
+
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements("id_damaged", priority=160),)
 
 
 def id_damaged_check() -> CellCheck:

@@ -32,9 +32,12 @@ import numpy as np
 import pandas as pd
 
 from checks.check.cells.base import CellCheck, blank, on_failing
+from checks.check.implements import Implements
 from checks.text.vectorised import as_text, clean_spaces
 
 RULE = "number_format"
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements(RULE, priority=120),)
 
 #: The only shape Upflow documents. ASCII digits only: `\d` would also accept
 #: other scripts' digits in Python's regex engine.

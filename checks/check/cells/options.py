@@ -34,6 +34,7 @@ from checks.check.cells.spaces import (
     to_arrow,
     to_bool,
 )
+from checks.check.implements import Implements
 from checks.check.memo import arrow_data
 from checks.definitions.document import CustomField, FieldType
 from checks.model.columns import POSITIONS
@@ -45,6 +46,14 @@ MULTI_SELECT_SEPARATORS = ",;"
 #: Up to this many options are listed in the message when no fix can be proposed.
 _LISTED_OPTIONS = 10
 _LISTED_WORKFLOWS = 5
+
+#: The rules this module implements, and their ranks among value rules.
+IMPLEMENTS = (
+    Implements("select_option", priority=70),
+    Implements("multi_select_option", priority=80),
+    Implements("workflow_not_found", priority=90),
+    Implements("position_invalid", priority=100),
+)
 
 
 # ── public factories ──────────────────────────────────────────────────────────

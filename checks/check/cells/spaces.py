@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.check.cells.base import CellCheck, ColumnTest
+from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.text.vectorised import (
     as_text,
@@ -38,6 +39,11 @@ from checks.text.vectorised import (
 
 #: The Arrow type every helper here works in (what pandas' "str" dtype holds).
 TEXT = pa.large_string()
+
+#: The rule this module implements, and its rank among value rules: after the rules
+#: about the value itself, which judge the space-cleaned value and whose fixes trim
+#: it too (" SMB " gets only whitespace, " smb " only select_option).
+IMPLEMENTS = (Implements("whitespace", priority=170),)
 
 
 def text_scalar(text: str) -> pa.Scalar:

@@ -12,9 +12,12 @@ import numpy as np
 import pandas as pd
 
 from checks.check.cells.base import CellCheck, blank
+from checks.check.implements import Implements
 from checks.text.vectorised import as_text, spread_texts, take_rows
 
 RULE = "text_too_long"
+#: The rule this module implements, and its rank among value rules.
+IMPLEMENTS = (Implements(RULE, priority=150),)
 
 MAX_CHARACTERS = 2_000
 

@@ -1,0 +1,35 @@
+"""Which line rules apply to a file: the one place that decides it, from its mapping."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from checks.check.lines import conflicts, contacts, parents, required
+from checks.check.lines.base import LineCheck
+from checks.definitions.document import Definitions
+from checks.map.headers import ColumnMapping
+
+#: Every module of line rules; each declares the codes it implements (`IMPLEMENTS`).
+LINE_MODULES: tuple[ModuleType, ...] = (required, parents, conflicts, contacts)
+
+
+def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCheck]:
+    """Every line rule that applies to a file with this mapping."""
+    present = set(mapping.targets)
+    checks: list[LineCheck] = []
+    checks += required.required_checks(mapping)
+    if {"Parent name", "Parent ID"} <= present:
+        checks += parents.parent_pair_checks()
+    id_column = mapping.id_column
+    if "Parent ID" in present and id_column:
+        checks += parents.parent_id_checks(id_column, definitions)
+    elif "Parent ID" in present:
+        checks += parents.parent_id_checks(None, definitions)
+    if id_column:
+        checks += conflicts.conflict_checks(id_column, present)
+    customer_key = id_column or ("Customer name" if "Customer name" in present else None)
+    if customer_key and "Contact email address" in present:
+        checks.append(contacts.duplicate_contact_check(customer_key))
+    if customer_key and "Main contact" in present:
+        checks.append(contacts.main_contact_check(customer_key))
+    return checks

@@ -1,0 +1,63 @@
+"""Contacts of one customer: the same email twice, or several main contacts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from checks.check.cells.contacts import MAIN_CONTACT_YES
+from checks.check.implements import Implements
+from checks.check.lines.base import LineCheck, customer_keys, mask, quoted_ids, repeated_keys
+from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
+
+#: The rules this module implements: relations between lines, reported besides any
+#: problem of the value itself (a "yes" marker is main_contact_format and, with another
+#: marker of its customer, main_contact_multiple), so they have no priority.
+IMPLEMENTS = (
+    Implements("duplicate_contact"),
+    Implements("main_contact_multiple"),
+)
+
+
+def duplicate_contact_check(key_column: str) -> LineCheck:
+    """A contact email repeated for the same customer, after its first line. Only
+    lines whose customer is on several lines can repeat one, so only their emails are
+    cleaned and compared."""
+
+    def passes(frame: pd.DataFrame) -> pd.Series:
+        keys = customer_keys(frame, key_column)
+        _codes, repeated = repeated_keys(keys)
+        ok = np.ones(len(frame), dtype=bool)
+        rows = np.flatnonzero(repeated)
+        if rows.size:
+            emails = clean_spaces(as_text(take_rows(frame["Contact email address"], rows)))
+            pairs = pd.DataFrame({"k": take_rows(keys, rows).to_numpy(),
+                                  "e": emails.str.lower().to_numpy()})
+            duplicate = pairs.duplicated(keep="first").to_numpy(dtype=bool)
+            ok[rows] = ~duplicate | (pairs["e"] == "").to_numpy(dtype=bool)
+        return mask(ok, frame)
+    return LineCheck("duplicate_contact", "Contact email address", passes)
+
+
+def main_contact_check(key_column: str) -> LineCheck:
+    """`main_contact_multiple` on every marked line of a customer marked more than
+    once; a fixable marker ("yes") counts, since the fix would make it one."""
+
+    def passes(frame: pd.DataFrame) -> pd.Series:
+        marked = per_unique(as_text(frame["Main contact"]), _marks_main).to_numpy(dtype=bool)
+        codes, repeated = repeated_keys(customer_keys(frame, key_column))
+        ok = np.ones(len(frame), dtype=bool)
+        several = marked & repeated
+        if several.any():
+            counts = np.bincount(codes[several])
+            ok[several] = counts[codes[several]] <= 1
+        return mask(ok, frame)
+    return LineCheck("main_contact_multiple", "Main contact", passes, quoted_ids(key_column),
+                     (key_column,))
+
+
+def _marks_main(uniques: pd.Series) -> pd.Series:
+    """Whether each distinct Main contact value, space-cleaned and lowercased, is a
+    yes-like marker."""
+    marks = clean_spaces(uniques).str.lower().isin(MAIN_CONTACT_YES)
+    return pd.Series(marks.to_numpy(dtype=bool), index=uniques.index)
