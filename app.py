@@ -8,7 +8,7 @@ configured, a visitor who has not signed in gets the sign-in screen and nothing 
 
 import streamlit as st
 
-from ui import access, session
+from ui import access, session, team
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
 session.keep_uploads_in_memory()
@@ -32,8 +32,8 @@ navigation = st.navigation(PAGES)
 
 with st.sidebar:
     try:
-        active = session.active_definitions()
-    except session.StoreUnavailable as problem:
+        active = team.active_definitions()
+    except team.StoreUnavailable as problem:
         st.error(problem.message)
         st.stop()
     st.markdown(f"**{active.definitions.organization}**")

@@ -41,8 +41,9 @@ from checks.match.matching import match_identifiers
 from checks.match.result import MatchResult
 from checks.match.suggest import suggest_columns
 from checks.model.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
-from checks.model.findings import FINDING_COLUMNS, Finding, Summary, summarise
+from checks.model.findings import FINDING_COLUMNS, Finding, Summary, error_rows, summarise
 from checks.model.rules import RULES, Rule, Severity
+from checks.model.separators import SEPARATOR_NAMES, SEPARATORS
 from checks.model.table import Table
 from checks.read import read_table, sheet_names
 from checks.store.database import Store, StoredDefinitions, StoreError
@@ -56,6 +57,8 @@ __all__ = [
     "FIXES_BY_NAME",
     "MANUAL_EDIT",
     "RULES",
+    "SEPARATORS",
+    "SEPARATOR_NAMES",
     "TEMPLATE_SECTIONS",
     "CheckOptions",
     "CheckResult",
@@ -99,6 +102,7 @@ __all__ = [
     "demo_definitions",
     "display_url",
     "error_report",
+    "error_rows",
     "export_csv",
     "findings_csv",
     "left_out",

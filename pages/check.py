@@ -8,20 +8,21 @@ comes from `checks.views.grid`. Every widget key starts with "check_".
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from checks import RULES, CheckOptions, CheckResult, DateOrder, PreflightError
+from checks import RULES, SEPARATORS, CheckOptions, CheckResult, DateOrder, PreflightError
 from checks.views import (
     PAGE_SIZES,
     GridFilter,
     blank_missing,
     choice_for,
     column_choices,
+    counted,
     detection_summary,
+    escape_markdown,
     filtered_rows,
     findings_for_rows,
     general_findings,
@@ -33,6 +34,7 @@ from checks.views import (
     rows_with_errors,
     rule_choices,
     rule_table,
+    separator_label,
     severity_frame,
     update_scope,
     with_choice,
@@ -55,9 +57,6 @@ DATE_ORDERS = {
     DateOrder.MONTH_FIRST: "Month first (12/31/2025)",
 }
 AUTO = "auto"
-SEPARATORS = {AUTO: "Detect", ";": "Semicolon ;", ",": "Comma ,", "|": "Pipe |"}
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>$:]")
-UNUSABLE_RULES = ("file_unreadable", "file_empty")
 CELL_CSS = {
     "error": "background-color: #fbd0d0; color: #6e0f0f",
     "warning": "background-color: #fde4b8; color: #5c3b00",
@@ -72,11 +71,6 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
     with st.container(key=key):
         st.dataframe(blank_missing(frame), hide_index=True)
 
-
-
-def plain(text: str) -> str:
-    """A user's text shown as written in a widget label, which reads Markdown."""
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
 
 
 # ── the file ─────────────────────────────────────────────────────────────────────
@@ -140,9 +134,10 @@ def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool
                               "to import.")
             return True
     elif table is not None and table.separator is not None:
-        options = list(SEPARATORS)
+        options = [AUTO, *SEPARATORS]
         st.selectbox("Separator", options, index=options.index(upload.separator or AUTO),
-                     format_func=SEPARATORS.__getitem__, key="check_separator",
+                     format_func=lambda sep: "Detect" if sep == AUTO else separator_label(sep),
+                     key="check_separator",
                      on_change=on_separator,
                      help="Detected from the content; change it if the columns look wrong.")
     return False
@@ -171,20 +166,13 @@ def run_check(upload: session.Upload, options: CheckOptions) -> CheckResult | No
 
 def unusable(result: CheckResult) -> bool:
     """Show the engine's message and nothing else when there is nothing to check."""
-    findings = result.findings
-    blocking = findings[findings["rule"].isin(UNUSABLE_RULES)]
-    if blocking.empty:
-        return False
-    for message in blocking["message"]:
+    reasons = result.table.unusable_reasons
+    for message in reasons:
         st.error(message)
-    return True
+    return bool(reasons)
 
 
 # ── summary ──────────────────────────────────────────────────────────────────────
-
-def counted(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
 
 def results(result: CheckResult) -> None:
     summary = result.summary
@@ -206,7 +194,7 @@ def results(result: CheckResult) -> None:
 def detection(result: CheckResult) -> None:
     """How the file was read, and what the organization may update with it."""
     facts = detection_summary(result)
-    st.caption(" · ".join(f"{label}: {plain(value)}" for label, value in facts.items()),
+    st.caption(" · ".join(f"{label}: {escape_markdown(value)}" for label, value in facts.items()),
                help="If the columns look wrong, change the separator or the sheet above.")
     scope = update_scope(result)
     blocked = scope[scope["Blocked"] != ""]
@@ -234,7 +222,8 @@ def mapping(result: CheckResult) -> None:
         for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
             current = choice_for(overrides, column.position, choices)
             with pickers[column.position % 3]:
-                st.selectbox(f"{letter} · {plain(column.header) or '(empty header)'}", choices,
+                label = escape_markdown(column.header) or "(empty header)"
+                st.selectbox(f"{letter} · {label}", choices,
                              index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
                              on_change=remap, args=(column.position,))
 

@@ -36,11 +36,12 @@ from checks.views import (
     definitions_changes,
     describe_definitions,
     document_from_tables,
+    escape_markdown,
     import_rights,
     source_system_label,
     to_tables,
 )
-from ui import access, session
+from ui import access, session, team
 
 session.require_app()
 
@@ -77,8 +78,8 @@ def main() -> None:
                "next check, for the whole team.")
     _show_flash()
     try:
-        active = session.active_definitions()
-    except session.StoreUnavailable as problem:
+        active = team.active_definitions()
+    except team.StoreUnavailable as problem:
         st.error(problem.message)
         st.stop()
     _follow_revision(active.revision)
@@ -251,7 +252,7 @@ def _load_url(active: Definitions) -> None:
     if loaded is None:
         return
     candidate, shown = loaded
-    st.markdown(f"Loaded from {_plain(shown)}")
+    st.markdown(f"Loaded from {escape_markdown(shown)}")
     _preview(candidate, active)
     if can_edit() and st.button("Use these definitions", type="primary", key=P + "url_use"):
         st.session_state.pop(URL_RESULT, None)
@@ -298,8 +299,8 @@ def _export(definitions: Definitions) -> None:
 def _revisions() -> None:
     with st.expander("Saved revisions"):
         try:
-            rows = session.definitions_revisions()
-        except session.StoreUnavailable as problem:
+            rows = team.definitions_revisions()
+        except team.StoreUnavailable as problem:
             st.error(problem.message)
             return
         frame = pd.DataFrame([(r, org, src, _when(at)) for r, org, src, at in rows],
@@ -315,8 +316,8 @@ def _save(definitions: Definitions, source: str, previous: Definitions) -> None:
         st.error("Only an admin can change the definitions.")
         return
     try:
-        saved = session.save_definitions(definitions, source)
-    except session.StoreUnavailable as problem:
+        saved = team.save_definitions(definitions, source)
+    except team.StoreUnavailable as problem:
         st.error(problem.message)
         return
     what = "; ".join(definitions_changes(previous, definitions)) or "same content"
@@ -328,21 +329,22 @@ def _save(definitions: Definitions, source: str, previous: Definitions) -> None:
 def _show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(_plain(message))
+        st.success(escape_markdown(message))
 
 
 def _preview(candidate: Definitions, active: Definitions) -> None:
-    st.markdown(_plain(describe_definitions(candidate)))
+    st.markdown(escape_markdown(describe_definitions(candidate)))
     differences = definitions_changes(active, candidate)
     if differences:
-        st.markdown("Saving them changes:\n\n" + "\n".join(f"- {_plain(line)}"
+        st.markdown("Saving them changes:\n\n" + "\n".join(f"- {escape_markdown(line)}"
                                                         for line in differences))
     else:
         st.info("These are the same as the active definitions.")
 
 
 def _show_problems(intro: str, problems: list[str] | tuple[str, ...]) -> None:
-    st.error(_plain(intro) + "\n\n" + "\n".join(f"- {_plain(problem)}" for problem in problems))
+    st.error(escape_markdown(intro) + "\n\n"
+             + "\n".join(f"- {escape_markdown(problem)}" for problem in problems))
 
 
 def _url_defaults() -> UrlDefaults:
@@ -359,9 +361,6 @@ def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _plain(text: str) -> str:
-    """Text shown as is: names and values may hold Markdown or LaTeX characters."""
-    return re.sub(r"([\\`*_{}\[\]<>#+!|~$])", r"\\\1", text)
 
 
 main()

@@ -16,12 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
+    SEPARATORS,
     ExportOptions,
     FixOutcome,
     Table,
     apply_edits,
     changed_cells,
     error_report,
+    error_rows,
     export_csv,
     findings_csv,
     split_by_errors,
@@ -29,6 +31,8 @@ from checks import (
 from checks.views import (
     blank_missing,
     counted,
+    display_headers,
+    separator_label,
 )
 from ui import session
 
@@ -38,8 +42,6 @@ EDITOR = "fix_editor"     # the data editor's own state
 
 EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, not Excel
 PREVIEW_ROWS = 1_000      # lines shown in the previews; downloads always hold everything
-SEPARATORS = (";", ",", "|")
-SEPARATOR_NAMES = {";": "; semicolon", ",": ", comma", "|": "| pipe"}
 LINE_ENDINGS = {"\r\n": "Windows (CRLF)", "\n": "Mac and Linux (LF)"}
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,29 +67,10 @@ def _choose_fixes(offer: pd.DataFrame) -> None:
 
 # ── manual edits ────────────────────────────────────────────────────────────────────
 
-def _labels(headers: tuple[str, ...]) -> list[str]:
-    """Column names for the grids: the user's headers, made unique and non-empty
-    (a grid needs unique names; a file may repeat a header or leave one empty)."""
-    labels: list[str] = []
-    taken = {"_index"}  # the grid's own name for the index
-    for position, header in enumerate(headers):
-        label = header.strip() or f"Column {position + 1}"
-        if label in taken:
-            label = f"{label} (column {position + 1})"
-        labels.append(label)
-        taken.add(label)
-    return labels
-
-
 def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     """Cells with the user's headers and the spreadsheet row numbers as index."""
     frame = data.set_axis([labels[p] for p in data.columns], axis="columns")
     return frame.rename_axis("Row")
-
-
-def _error_rows(findings: pd.DataFrame) -> list[int]:
-    rows = findings.loc[(findings["severity"] == "error") & findings["row"].notna(), "row"]
-    return sorted(rows.astype("int64").unique().tolist())
 
 
 def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
@@ -99,7 +82,7 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
     """
     stored = session.edits(outcome.table)
     table = outcome.table
-    errors = _error_rows(outcome.result.findings)
+    errors = sorted(error_rows(outcome.result.findings))
     edited_rows = {row for row, _ in stored}
     shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
     if not shown:
@@ -109,7 +92,7 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
         st.caption(f"Showing the first {EDITOR_ROWS:,} of {len(errors):,} lines with errors; "
                    "correct the others in your spreadsheet (download them below).")
     shown_table, _ = apply_edits(table.with_data(table.data.loc[shown]), stored)
-    labels = _labels(table.headers)
+    labels = display_headers(table.headers)
     base = _grid(shown_table.data, labels)
     edited = st.data_editor(base, key=EDITOR, num_rows="fixed", disabled=["_index"])
     positions = {label: position for position, label in enumerate(labels)}
@@ -129,7 +112,7 @@ def _show_changes(final: FixOutcome) -> None:
     st.dataframe(blank_missing(changes.head(PREVIEW_ROWS)), hide_index=True)
     rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
     st.caption("The corrected lines:")
-    preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], _labels(final.table.headers))
+    preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
     st.dataframe(preview)
 
 
@@ -150,7 +133,7 @@ def _show_status(final: FixOutcome) -> None:
         st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
                    "file below.", icon=":material/check_circle:")
         return
-    lines = len(_error_rows(final.result.findings))
+    lines = len(error_rows(final.result.findings))
     where = f" on {counted(lines, 'line')}" if lines else ""
     remain = "remains" if summary.errors == 1 else "remain"
     st.warning(f"{counted(summary.errors, 'error')} {remain}{where}. Correct them below, or "
@@ -165,7 +148,7 @@ def _export_options(table: Table) -> ExportOptions:
     left, right = st.columns(2)
     with left:
         separator = st.radio("Separator", SEPARATORS, index=SEPARATORS.index(own),
-                             format_func=SEPARATOR_NAMES.__getitem__, horizontal=True,
+                             format_func=separator_label, horizontal=True,
                              key="fix_separator",
                              help="Your file's own separator is chosen at first.")
         line_ending = st.radio("Line endings", tuple(LINE_ENDINGS),
@@ -212,7 +195,7 @@ def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
 
 def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
     stem = Path(name).stem or "file"
-    errors = len(_error_rows(final.result.findings))
+    errors = len(error_rows(final.result.findings))
     buttons = [
         ("Corrected file (CSV)", partial(corrected_csv, final, options), f"{stem}_fixed.csv",
          CSV_MIME, "fix_download_csv"),

@@ -16,13 +16,15 @@ import streamlit as st
 from checks import (
     FIXES,
     RULES,
+    SEPARATORS,
     TEMPLATE_SECTIONS,
     Rule,
     left_out,
     template_columns,
     template_csv,
 )
-from ui import session
+from checks.views import separator_label
+from ui import session, team
 
 session.require_app()
 
@@ -32,8 +34,6 @@ SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
 SECTION_LABELS = {"details": "Details", "groups": "Groups and entities",
                   "assignment": "Assignment", "custom-fields": "Custom fields",
                   "contacts": "Contacts", "all": "All of the above"}
-SEPARATORS = (";", ",", "|")
-SEPARATOR_NAMES = {";": "; semicolon", ",": ", comma", "|": "| pipe"}
 _FIX_OF_RULE = {code: fix for fix in FIXES for code in fix.rules}
 _SHOWABLE_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -95,11 +95,11 @@ def _show_rules() -> None:
 
 def _show_templates() -> None:
     st.subheader("Blank import templates")
-    definitions = session.active_definitions().definitions
+    definitions = team.active_definitions().definitions
     st.caption(f"Built for {definitions.organization}: its Upflow-managed custom fields are "
                "included, and columns its source system does not let it update by CSV are "
                "left out.")
-    separator = st.radio("Separator", SEPARATORS, format_func=SEPARATOR_NAMES.__getitem__,
+    separator = st.radio("Separator", SEPARATORS, format_func=separator_label,
                          horizontal=True, key="help_separator")
     columns = st.columns(3)
     for index, name in enumerate(TEMPLATE_SECTIONS):

@@ -22,7 +22,7 @@ from checks.views import (
     time_zone,
     trend_figure,
 )
-from ui import session
+from ui import session, team
 
 session.require_app()
 
@@ -52,7 +52,7 @@ def filters(organizations: list[str]) -> Filters:
 
 def checks(chosen: Filters, zone: tzinfo) -> pd.DataFrame:
     since, until = day_range(chosen.days, zone)
-    return session.store().history(organization=chosen.organization, since=since,
+    return team.store().history(organization=chosen.organization, since=since,
                                    until=until, file_contains=chosen.file_contains or None,
                                    limit=LIMIT)
 
@@ -81,14 +81,14 @@ def page() -> None:
                "never the file or its values.")
     zone = time_zone(st.context.timezone)
     try:
-        organizations = session.store().history_organizations()
+        organizations = team.store().history_organizations()
         if not organizations:
             st.info("No file has been checked yet. Every check appears here, for the "
                     "whole team.", icon=":material/history:")
             st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
             return
         history = checks(filters(organizations), zone)
-    except session.StoreUnavailable as problem:
+    except team.StoreUnavailable as problem:
         st.error(problem.message)
         return
     if history.empty:

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 import checks.export.csv as export
 from checks import check_table, demo_definitions, read_table
-from checks.export.csv import BOM, ExportOptions, error_rows, export_csv, split_by_errors
+from checks.export.csv import BOM, ExportOptions, export_csv, split_by_errors
 from checks.map.headers import map_headers
 from checks.model.errors import UsageError
+from checks.model.findings import error_rows
 from checks.model.table import Table
 from checks.read.common import TEXT_DTYPE, arrow_frame
 from tests.read.files import xlsx_bytes

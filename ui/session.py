@@ -1,7 +1,7 @@
-"""What every page shares: the team's definitions and this session's check.
+"""What every page shares about this session: its file and the chain computed from it.
 
-Pages read and change shared state only through these functions, so the session keys
-and the store live in one place. The uploaded file stays in this session's memory
+Pages read and change the session's state only through these functions, so the keys
+live in one place (the team's store is `ui.team`). The uploaded file stays in this session's memory
 (`st.session_state`): it is never written to disk or to the database (the history
 keeps counts only). `keep_uploads_in_memory` sees to it that the server does not
 either while it receives the file.
@@ -9,10 +9,8 @@ either while it receives the file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from typing import NoReturn
 
 import pandas as pd
@@ -22,12 +20,8 @@ from checks import (
     CheckOptions,
     CheckResult,
     CheckSummary,
-    Definitions,
     FixOutcome,
     PreflightError,
-    Store,
-    StoredDefinitions,
-    StoreError,
     Table,
     apply_fixes,
     available_fixes,
@@ -36,13 +30,7 @@ from checks import (
     recheck_with_edits,
     sheet_names,
 )
-from ui import access, memo
-
-StoreUnavailable = StoreError  # what a page catches when the database cannot be used
-
-DATABASE_ENV = "PREFLIGHT_DATABASE_URL"
-DEFAULT_DATABASE_URL = "sqlite:///preflight.db"
-CONNECTION_NAME = "preflight"
+from ui import access, memo, team
 
 # Session keys shared between pages; a page's own widgets use keys prefixed by its name,
 # and what the chain computes is kept under `ui.memo`'s prefix.
@@ -84,53 +72,6 @@ def keep_uploads_in_memory() -> None:
     limit = int(st.get_option("server.maxUploadSize")) * 1024 * 1024 + UPLOAD_FRAMING_BYTES
     if MultiPartParser.spool_max_size < limit:
         MultiPartParser.spool_max_size = limit
-
-
-def database_url() -> str:
-    """The store's URL: the environment, then `[connections.preflight]` in secrets,
-    then a SQLite file beside the app so a first start needs no setup."""
-    url = os.environ.get(DATABASE_ENV)
-    if url:
-        return url
-    try:
-        configured = st.secrets.get("connections", {}).get(CONNECTION_NAME, {}).get("url")
-    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
-        configured = None
-    return str(configured) if configured else DEFAULT_DATABASE_URL
-
-
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> Store:
-    try:
-        connection = st.connection(CONNECTION_NAME, type="sql", url=url)
-    except Exception as problem:  # a bad URL or a missing driver: say so, never the URL
-        raise StoreError(f"The definitions database cannot be opened "
-                         f"({type(problem).__name__}). Check the [connections.preflight] "
-                         f"url in .streamlit/secrets.toml.") from problem
-    store = Store(connection.engine)
-    store.migrate()
-    return store
-
-
-def store() -> Store:
-    """The team's store (definitions and the check history), migrated once."""
-    return _store(database_url())
-
-
-def active_definitions() -> StoredDefinitions:
-    """The organization's definitions every check uses now. Read on each run, so an
-    edit saved by any teammate applies to the very next check."""
-    return store().active_definitions()
-
-
-def save_definitions(definitions: Definitions, source: str) -> StoredDefinitions:
-    """Save an edit for the whole team; this session's check follows it at once."""
-    return store().save_definitions(definitions, source)
-
-
-def definitions_revisions() -> list[tuple[int, str, str, datetime]]:
-    """Every saved revision, newest first: (revision, organization, source, saved_at)."""
-    return store().revisions()
 
 
 def set_upload(upload: Upload | None) -> None:
@@ -217,13 +158,13 @@ def current_check() -> CheckResult | None:
     if upload is None:
         return None
     table = read_upload(upload)
-    active = active_definitions()
+    active = team.active_definitions()
     choices = check_choices()
 
     def check() -> CheckResult:
         result = check_table(table, active.definitions, choices.options,
                              choices.override_map or None)
-        record_check(CheckSummary.of(result, upload.name, active.revision))
+        team.record_check(CheckSummary.of(result, upload.name, active.revision))
         return result
 
     return memo.remembered("check", (table, active.definitions, choices), check)
@@ -273,15 +214,6 @@ def final(result: CheckResult) -> FixOutcome:
     frozen = frozenset(edits(outcome.table).items())
     return memo.remembered("final", (outcome, frozen),
                            lambda: recheck_with_edits(outcome, dict(frozen)))
-
-
-def record_check(summary: CheckSummary) -> None:
-    """Add a check to the team's history. The history is a by-product: when it cannot
-    be written the check is still shown, with a short notice instead of an error."""
-    try:
-        store().record_check(summary)
-    except StoreError:
-        st.toast("This check could not be added to the history.", icon=":material/history:")
 
 
 def require_check(purpose: str) -> CheckResult:

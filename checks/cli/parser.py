@@ -14,6 +14,7 @@ from checks.export.templates import TEMPLATE_SECTIONS
 from checks.fix.fixes import FIXES_BY_NAME
 from checks.model.errors import UsageError
 from checks.model.limits import MAX_UPLOAD_MB
+from checks.model.separators import SEPARATORS as UPFLOW_SEPARATORS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--sheet", help="the sheet to read in a workbook")
     fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
                      help="the input's CSV separator (default: detected)")
-    fix.add_argument("--sep", choices=[";", ",", "|"],
+    fix.add_argument("--sep", choices=list(UPFLOW_SEPARATORS),
                      help="the separator of the corrected CSV (default: the input's)")
     _add_date_order(fix)
     fix.add_argument("--skip", action="append", default=[], metavar="FIX",
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("sections", nargs="+", metavar="SECTION",
                           help=f"one or more of: {', '.join(TEMPLATE_SECTIONS)}")
     _add_definitions(template)
-    template.add_argument("--sep", choices=[";", ",", "|"], default=";",
+    template.add_argument("--sep", choices=list(UPFLOW_SEPARATORS), default=";",
                           help="the template's separator (default: ;)")
     template.add_argument("--out", required=True, help="where to write the template")
 

@@ -42,15 +42,14 @@ import pyarrow.compute as pc
 
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
-from checks.model.findings import published
-from checks.model.rules import Severity
+from checks.model.findings import error_rows, published
+from checks.model.separators import SEPARATORS, check_separator
 from checks.model.table import Table
-from checks.read.csv_reader import SEPARATORS
 from checks.text.formulas import spreadsheet_safe, spreadsheet_safe_frame
 from checks.text.vectorised import offsets_and_bytes
 
 __all__ = ["BOM", "LINE_ENDINGS", "SEPARATORS", "ExportOptions", "check_export_options",
-           "error_rows", "export_csv", "export_headers", "findings_csv", "split_by_errors",
+           "export_csv", "export_headers", "findings_csv", "split_by_errors",
            "write_csv"]
 
 #: The UTF-8 byte order mark: lets Excel recognise the file as UTF-8 when opened.
@@ -154,20 +153,10 @@ def findings_csv(findings: pd.DataFrame, options: ExportOptions = ExportOptions(
     and BOM): every text a spreadsheet would run as a formula gets an apostrophe
     before it (`checks.text.formulas.spreadsheet_safe`), the cells' values, the messages
     quoting them and the column names alike."""
-    separator = options.separator or DEFAULT_SEPARATOR
-    if separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
+    separator = check_separator(options.separator or DEFAULT_SEPARATOR)
     text = spreadsheet_safe_frame(published(findings)).to_csv(index=False, sep=separator,
                                                   lineterminator=_line_ending(options))
     return (BOM if options.bom else b"") + text.encode("utf-8")
-
-
-def error_rows(findings: pd.DataFrame) -> pd.Index:
-    """The row numbers with at least one error finding."""
-    errors = findings.loc[(findings["severity"] == Severity.ERROR.value)
-                          & findings["row"].notna(), "row"]
-    return pd.Index(errors.astype("int64").unique())
 
 
 # ── options ─────────────────────────────────────────────────────────────────────────
@@ -180,11 +169,7 @@ def check_export_options(table: Table, options: ExportOptions) -> None:
 
 
 def _separator(table: Table, options: ExportOptions) -> str:
-    separator = options.separator or table.separator or DEFAULT_SEPARATOR
-    if separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
-    return separator
+    return check_separator(options.separator or table.separator or DEFAULT_SEPARATOR)
 
 
 def _line_ending(options: ExportOptions) -> str:

@@ -223,6 +223,14 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return _normalise(findings.iloc[np.lexsort(keys)])
 
 
+def error_rows(findings: pd.DataFrame) -> pd.Index:
+    """The row numbers with at least one error finding (a ragged line counts, though it
+    names no column), in the order of the findings (the file's, once sorted)."""
+    errors = findings.loc[(findings["severity"] == Severity.ERROR.value)
+                          & findings["row"].notna(), "row"]
+    return pd.Index(errors.astype("int64").unique())
+
+
 @dataclass(frozen=True)
 class Summary:
     errors: int

@@ -8,6 +8,9 @@ import pandas as pd
 
 from checks.model.findings import empty_findings
 
+#: The reading findings that leave nothing to check.
+UNUSABLE_RULES: tuple[str, ...] = ("file_unreadable", "file_empty")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -38,6 +41,13 @@ class Table:
         None when it was read."""
         reasons = self.findings.loc[self.findings["rule"] == "file_unreadable", "message"]
         return None if reasons.empty else str(reasons.iloc[0])
+
+    @property
+    def unusable_reasons(self) -> list[str]:
+        """Why there is nothing to check in the file (it cannot be read, or it holds no
+        header or no line), in the reader's words; empty when it can be checked."""
+        blocking = self.findings["rule"].isin(UNUSABLE_RULES)
+        return [str(message) for message in self.findings.loc[blocking, "message"]]
 
     def column(self, position: int) -> pd.Series:
         return self.data[position]

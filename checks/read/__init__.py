@@ -23,9 +23,10 @@ from pathlib import Path
 from checks.model.errors import UsageError
 from checks.model.findings import finding, findings_frame
 from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
+from checks.model.separators import SEPARATORS, check_separator
 from checks.model.table import Table
 from checks.read.common import NotReadable, empty_frame
-from checks.read.csv_reader import SEPARATORS, detect_separator, read_csv, read_csv_file
+from checks.read.csv_reader import detect_separator, read_csv, read_csv_file
 from checks.read.sniff import Kind, kind_of
 from checks.read.xlsx_reader import cell_text, read_xlsx, sheet_names
 
@@ -91,9 +92,8 @@ def too_large_message(size: int, max_size_mb: float) -> str:
 
 
 def _check_options(separator: str | None, max_size_mb: float) -> None:
-    if separator is not None and separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
+    if separator is not None:
+        check_separator(separator)
     if not max_size_mb > 0:
         raise UsageError(f"The size limit must be a positive number of MB, not {max_size_mb}.")
 

@@ -45,6 +45,7 @@ from pathlib import Path
 
 from checks.model.findings import Finding, finding, findings_frame
 from checks.model.limits import MAX_COLUMNS
+from checks.model.separators import SEPARATORS
 from checks.model.table import Table
 from checks.read.common import header_findings
 from checks.read.csv_arrow import read_arrow
@@ -59,8 +60,6 @@ from checks.read.encoding import (
     utf8_head,
     utf8_start,
 )
-
-SEPARATORS: tuple[str, ...] = (";", ",", "|")
 
 #: How many records of the head the separator detection compares.
 _SAMPLE_RECORDS = 50

@@ -349,21 +349,11 @@ def _valid(chunk: pa.Array) -> np.ndarray:
     return np.asarray(chunk.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def has_odd_spaces(values: pd.Series) -> pd.Series:
-    """Whether the value differs from `clean_spaces(value)`."""
-    return clean_spaces(values).ne(values)
-
-
 def key_of(text: str) -> str:
     """The comparison key of RULES.md: case-folded (ß = ss), accents removed, only
     letters and digits kept."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in folded if ch.isalnum())
-
-
-def match_keys(values: pd.Series) -> pd.Series:
-    """`key_of` for a whole column, computed once per distinct value."""
-    return per_unique(values, lambda uniques: uniques.map(key_of, na_action="ignore"))
 
 
 def unique_key_lookup(names: Iterable[str]) -> dict[str, str]:
@@ -374,8 +364,3 @@ def unique_key_lookup(names: Iterable[str]) -> dict[str, str]:
         by_key.setdefault(key_of(name), []).append(name)
     return {key: found[0] for key, found in by_key.items() if len(found) == 1 and key}
 
-
-def lookup_by_key(values: pd.Series, names: Iterable[str]) -> pd.Series:
-    """For each value, the one existing name with the same key, else missing."""
-    table = unique_key_lookup(names)
-    return match_keys(values).map(table).astype("object")

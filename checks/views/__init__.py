@@ -39,6 +39,7 @@ from checks.views.grid import (
     choice_for,
     column_choices,
     detection_summary,
+    display_headers,
     filtered_rows,
     findings_for_rows,
     general_findings,
@@ -51,6 +52,7 @@ from checks.views.grid import (
     rows_with_errors,
     rule_choices,
     rule_table,
+    separator_label,
     severity_frame,
     update_scope,
     with_choice,
@@ -62,6 +64,7 @@ from checks.views.history import (
     time_zone,
     trend_figure,
 )
+from checks.views.markdown import escape_markdown
 from checks.views.match import (
     PROBLEM_CLASSES,
     Sides,
@@ -83,6 +86,9 @@ from checks.views.match import (
 )
 
 __all__ = [
+    "display_headers",
+    "escape_markdown",
+    "separator_label",
     "match_headline",
     "identifier_count",
     "unmatchable_reason",

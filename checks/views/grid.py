@@ -20,8 +20,9 @@ from checks.check.validate import CheckResult
 from checks.definitions.document import Definitions
 from checks.map.headers import IGNORE, ColumnMapping, MappedColumn, Match, header_key
 from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
-from checks.model.findings import POSITION
+from checks.model.findings import POSITION, error_rows
 from checks.model.rules import RULES, Severity
+from checks.model.separators import SEPARATOR_NAMES
 from checks.read.common import column_letter
 
 #: Page sizes the grid offers; the first is the default.
@@ -42,7 +43,6 @@ SCOPE_COLUMNS: tuple[str, ...] = ("Section", "Will update", "Blocked", "Why")
 RULE_COLUMNS: tuple[str, ...] = ("Rule", "Title", "Severity", "Findings")
 
 _BLOCKING_RULES = ("section_not_allowed", "synced_custom_field")
-_SEPARATOR_NAMES = {";": "semicolon (;)", ",": "comma (,)", "|": "pipe (|)"}
 
 
 # ── filters ──────────────────────────────────────────────────────────────────────
@@ -82,6 +82,11 @@ def _row_numbers(findings: pd.DataFrame) -> np.ndarray:
     return pd.unique(rows[rows >= 0])
 
 
+def separator_label(separator: str) -> str:
+    """A separator as a choice in a widget: "Semicolon (;)"."""
+    return SEPARATOR_NAMES[separator].capitalize()
+
+
 def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilter) -> pd.Index:
     """The table's row numbers the filter keeps, in the file's order."""
     if not grid_filter.narrows:
@@ -92,9 +97,7 @@ def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilt
 
 def rows_with_errors(findings: pd.DataFrame) -> int:
     """How many lines have at least one error (a ragged line counts, with no column)."""
-    rows = _rows_of(findings)
-    errors = findings["severity"].to_numpy(dtype=object) == Severity.ERROR.value
-    return len(pd.unique(rows[errors & (rows >= 0)]))
+    return len(error_rows(findings))
 
 
 def rule_choices(findings: pd.DataFrame) -> list[str]:
@@ -148,17 +151,21 @@ def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
     return pd.DataFrame(_BY_RANK[grid], index=rows, columns=pd.RangeIndex(width))
 
 
+#: The name Streamlit's grids give their index column.
+GRID_INDEX = "_index"
+
+
 def display_headers(headers: Sequence[str]) -> list[str]:
     """Headers as the grid's column labels: the user's own, made unique (a repeated or
     empty header gets its column letter) because a table cannot have two columns of
-    the same name."""
+    the same name, nor one named like the grid's own index column."""
     counts = pd.Series(list(headers), dtype=object).value_counts()
     labels: list[str] = []
     for position, header in enumerate(headers):
         letter = column_letter(position)
         if not header.strip():
             labels.append(f"(column {letter})")
-        elif counts[header] > 1:
+        elif counts[header] > 1 or header == GRID_INDEX:
             labels.append(f"{header} ({letter})")
         else:
             labels.append(header)
@@ -208,7 +215,7 @@ def detection_summary(result: CheckResult) -> dict[str, str]:
     if table.sheet is not None:
         summary["Sheet"] = table.sheet
     else:
-        summary["Separator"] = _SEPARATOR_NAMES.get(table.separator or "", "none detected")
+        summary["Separator"] = SEPARATOR_NAMES.get(table.separator or "", "none detected")
         summary["Encoding"] = table.encoding or "unknown"
     sections = [section.value for section in Section if section in result.mapping.sections]
     summary["Rows"] = f"{table.rows:,}"

@@ -24,7 +24,6 @@ from checks.text.formulas import spreadsheet_safe_frame
 from checks.text.wording import plural
 
 #: Reading findings that leave nothing to match: the page shows their message.
-UNUSABLE_RULES = ("file_unreadable", "file_empty")
 
 MATCHED_COLOUR = "#2e7d32"   # green: Upflow links these
 NO_MATCH_COLOUR = "#c62828"  # red: nothing to link, or too much
@@ -71,9 +70,9 @@ def class_titles(sides: Sides) -> dict[str, str]:
 def unmatchable_reason(table: Table) -> str | None:
     """Why a file cannot be matched (it cannot be read, or it has no columns or no
     lines), in the reader's own words; None when it can."""
-    blocking = table.findings[table.findings["rule"].isin(UNUSABLE_RULES)]
-    if not blocking.empty:
-        return str(blocking["message"].iloc[0])
+    reasons = table.unusable_reasons
+    if reasons:
+        return reasons[0]
     if not any(table.headers):
         return f"{table.name} has no header line naming its columns."
     return None

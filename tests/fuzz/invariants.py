@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.model.findings import FINDING_COLUMNS
+from checks.model.findings import FRAME_COLUMNS
 from checks.model.table import Table
 from checks.read.common import TEXT_DTYPE
 
@@ -21,7 +21,7 @@ def assert_well_formed(table: Table) -> None:
     assert data.index.is_unique and data.index.is_monotonic_increasing
     assert data.empty or data.index[0] >= 2  # row 1 at least is the header
     findings = table.findings
-    assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
     rules = set(findings["rule"])
     assert rules <= READ_RULES
     assert findings["message"].map(lambda text: isinstance(text, str) and text != "").all()

@@ -26,7 +26,7 @@ from checks.cli.main import main
 from checks.export.csv import export_csv, export_headers
 from checks.fix.fixes import FIXES, FIXES_BY_NAME, apply_fixes
 from checks.map.headers import IGNORE
-from checks.model.findings import FINDING_COLUMNS
+from checks.model.findings import FRAME_COLUMNS
 from checks.model.rules import RULES, Scope
 from checks.read import read_table
 from tests.fuzz.budget import examples
@@ -83,7 +83,7 @@ OVERRIDES = st.dictionaries(st.integers(0, 9), st.one_of(st.just(IGNORE),
 def assert_findings_describe(result: CheckResult) -> None:
     """Every finding is of the catalogue and points at something the table has."""
     findings, table = result.findings, result.table
-    assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
     assert findings["rule"].isin(list(RULES)).all()
     assert (findings["severity"] == findings["rule"].map(
         lambda rule: RULES[rule].severity.value)).all()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from checks.definitions.document import CustomField, Definitions, FieldType, Managed, SourceSystem
 from checks.map.headers import IGNORE, Match, header_key, map_headers, mapping_findings
 from checks.model.columns import COLUMNS_BY_NAME, MANDATORY
-from checks.model.findings import FINDING_COLUMNS
+from checks.model.findings import FRAME_COLUMNS
 from checks.model.rules import RULES
 from tests.fuzz.budget import examples
 from tests.helpers import DEFS
@@ -79,7 +79,7 @@ def test_any_headers_map_consistently(header_list: list[str], definitions: Defin
     assert map_headers(header_list, definitions, overrides) == mapping
 
     findings = mapping_findings(mapping, definitions)
-    assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
     assert findings["rule"].isin(list(RULES)).all()
     assert (findings["severity"] == findings["rule"].map(
         lambda rule: RULES[rule].severity.value)).all()
