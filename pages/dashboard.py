@@ -21,13 +21,13 @@ import streamlit as st
 from checks import FIXES_BY_NAME, MANUAL_EDIT, CheckResult, FixOutcome
 from checks.views import (
     Dashboard,
-    GridFilter,
+    FindingsFilter,
     blank_missing,
     build_dashboard,
     counted,
     dashboard_figures,
     dashboard_html,
-    matching_findings,
+    filtered_findings,
 )
 from ui import memo, session
 
@@ -123,7 +123,7 @@ def _headline(board: Dashboard) -> None:
     cells[3].metric("Warnings", f"{top.warnings:,}", help="Worth a look; Upflow accepts them.")
 
 
-def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
+def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> FindingsFilter:
     """The rule and column charts side by side, their filters in a row under them; a
     click on a bar chooses that filter. Returns the filter for the list below."""
     charts = st.columns(2)
@@ -142,13 +142,16 @@ def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
     with filters[1]:
         column = _filter("In the column", COLUMN_FILTER, board.by_column["column"].tolist(),
                          _column_names(board))
-    return GridFilter(rules=frozenset({rule} - {ALL}), columns=frozenset({column} - {ALL}))
+    # A column is chosen by the label its bar shows: two columns with the same header
+    # are two choices, each listing the findings of its own column only.
+    return FindingsFilter(rules=frozenset({rule} - {ALL}),
+                          columns=frozenset({column} - {ALL}))
 
 
-def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
-    listed = matching_findings(check.findings, chosen)
+def _findings_list(check: CheckResult, chosen: FindingsFilter) -> None:
+    listed = filtered_findings(check.findings, check.table.headers, chosen)
     total = len(check.findings)
-    if chosen.rules or chosen.columns:
+    if chosen.narrows:
         st.caption(f"{counted(len(listed), 'finding')} of {total:,} match the filters.")
     else:
         st.caption(f"All {counted(total, 'finding')}. Click a bar or choose a filter to narrow "

@@ -16,24 +16,27 @@ from hypothesis import strategies as st
 from plotly.offline import get_plotlyjs
 
 from checks import CheckResult, apply_fixes, check_table, demo_definitions, read_table
-from checks.map.headers import map_headers
-from checks.model.findings import Finding, findings_frame
+from checks.map.headers import IGNORE, map_headers
+from checks.model.findings import POSITION, Finding, findings_frame
 from checks.model.rules import RULES
 from checks.model.table import Table
 from checks.views.dashboard import (
     FIGURE_IDS,
     SEVERITY_COLOURS,
     WHOLE_LINE,
+    FindingsFilter,
     before_after,
     before_after_figure,
     build_dashboard,
     by_column,
     by_rule,
     column_figure,
+    column_labels,
     completeness,
     completeness_figure,
     dashboard_figures,
     dashboard_html,
+    filtered_findings,
     headline,
     heatmap_figure,
     mandatory_targets,
@@ -253,6 +256,70 @@ def test_dashboard_figures_are_keyed_like_their_html_ids(result) -> None:
     assert list(dashboard_figures(fixed)) == list(FIGURE_IDS)
 
 
+# ── a header written twice ───────────────────────────────────────────────────────
+
+TWICE = "Customer name;Contact email address;Client ID (External ID);Contact email address"
+SECOND, FOURTH = "Contact email address (B)", "Contact email address (D)"  # the grid's labels
+
+
+@pytest.fixture(scope="module")
+def twice() -> CheckResult:
+    """The first email column (B) ignored, the second (D) with spaces around a value."""
+    data = (f"{TWICE}\n"
+            "Acme;ignored@exemple.fr;C-1; anna@exemple.fr \n"
+            "Beta;also.ignored@exemple.fr;C-2;paul@exemple.fr\n").encode()
+    return check_table(read_table(data, "contacts.csv"), DEFS, overrides={1: IGNORE})
+
+
+def test_a_repeated_header_counts_the_finding_under_its_own_column(twice) -> None:
+    found = twice.findings
+    spaces = found[found["rule"] == "whitespace"]
+    assert spaces[["row", "column", POSITION]].values.tolist() == [
+        [2, "Contact email address", 3]]
+    table = by_column(found, twice.table.headers)
+    assert table.values.tolist() == [
+        ["Contact email address", 1, 0, 0, 1],  # duplicate_header: about no one column
+        [FOURTH, 0, 1, 0, 1],                   # the whitespace warning, on D
+    ]
+    assert SECOND not in table["column"].tolist()
+    warnings = next(t for t in column_figure(table).data if t.name == "Warnings")
+    assert dict(zip(warnings.y, warnings.x, strict=True)) == {"Contact email address": 0,
+                                                              FOURTH: 1}
+
+
+def test_a_repeated_header_heats_its_own_column(twice) -> None:
+    heat = problem_heatmap(twice.findings, twice.table.data.index, twice.table.headers)
+    assert heat.columns.tolist() == [FOURTH]
+    assert heat.values.tolist() == [[1], [0]]  # rows 2 and 3
+    assert list(heatmap_figure(heat).data[0].x) == [FOURTH]
+
+
+def test_a_repeated_header_filters_by_the_column_behind_its_label(twice) -> None:
+    found, headers = twice.findings, twice.table.headers
+    assert column_labels(found, headers).tolist() == ["Contact email address", FOURTH]
+    mine = filtered_findings(found, headers, FindingsFilter(columns=frozenset({FOURTH})))
+    assert mine[["row", "rule", POSITION]].values.tolist() == [[2, "whitespace", 3]]
+    assert filtered_findings(found, headers, FindingsFilter(
+        columns=frozenset({SECOND}))).empty
+    named = filtered_findings(found, headers, FindingsFilter(
+        rules=frozenset({"duplicate_header"}), columns=frozenset({"Contact email address"})))
+    assert named["rule"].tolist() == ["duplicate_header"]
+    assert filtered_findings(found, headers, FindingsFilter()).equals(found)
+
+
+def test_an_empty_header_gets_its_letter_and_a_missing_column_its_name() -> None:
+    data = csv_bytes([["Customer name", "", "Parent ID"], ["Acme", " x ", "P1"],
+                      ["", "y", ""]])
+    result = check_table(read_table(data, "parents.csv"), DEFS)
+    table = by_column(result.findings, result.table.headers)
+    assert table.values.tolist() == [
+        ["Customer name", 1, 0, 0, 1],
+        ["(column B)", 0, 1, 0, 1],   # unknown_column, on the column without a header
+        ["Parent ID", 0, 1, 0, 1],
+        ["Parent name", 1, 0, 0, 1],  # missing_column: the file lacks it, so no position
+    ]
+
+
 # ── properties ───────────────────────────────────────────────────────────────────
 
 SEVERITY_OF = {"error": "required_missing", "warning": "whitespace", "info": "header_alias"}
@@ -370,7 +437,8 @@ def test_a_100000_line_dashboard_is_complete() -> None:
         "value": "x", "rule": np.tile(rules, rows),
         "severity": np.tile(np.array(["error", "error", "error", "warning"], dtype=object),
                             rows),
-        "message": "m", "fix": None})
+        "message": "m", "fix": None,
+        POSITION: pd.array(np.tile(np.arange(4), rows), dtype="Int64")})
     check = CheckResult(table, DEFS, map_headers(headers, DEFS), findings)
     board = build_dashboard(check, findings.iloc[::2])
     document = dashboard_html(board, file_name="big.csv", organization="Demo",

@@ -1,155 +1,33 @@
 """Presentation for the pages, without Streamlit: grid view models, dashboard figures,
-match tables, definitions tables, admin policy.
+match tables, history, definitions tables, admin policy.
+
+`__all__` is the pages' API: pages import only `checks` and this package
+(tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
 """
 
-# The pages' API: what they show is computed here, without Streamlit. Pages import
-# only `checks` and this package (tests/test_layout.py).
-from checks.text.wording import (
-    counted,
-)
-from checks.views.access import (
-    Access,
-    AccessConfig,
-    Mode,
-    PasswordThrottle,
-    Visitor,
-    decide,
-    password_matches,
-    unlock_token,
-)
+from checks.text.wording import counted
+from checks.views import access, definitions, grid, history, markdown, match
+from checks.views.access import *  # noqa: F403
 from checks.views.dashboard import (
     Dashboard,
+    FindingsFilter,
     build_dashboard,
     dashboard_figures,
     dashboard_html,
+    filtered_findings,
 )
-from checks.views.definitions import (
-    DefinitionsTables,
-    definitions_changes,
-    describe_definitions,
-    document_from_tables,
-    import_rights,
-    source_system_label,
-    to_tables,
-)
-from checks.views.grid import (
-    PAGE_SIZES,
-    GridFilter,
-    blank_missing,
-    choice_for,
-    column_choices,
-    detection_summary,
-    display_headers,
-    filtered_rows,
-    findings_for_rows,
-    general_findings,
-    mapping_choices,
-    mapping_table,
-    matching_findings,
-    page_count,
-    page_data,
-    page_rows,
-    rows_with_errors,
-    rule_choices,
-    rule_table,
-    separator_label,
-    severity_frame,
-    update_scope,
-    with_choice,
-)
-from checks.views.history import (
-    day_range,
-    history_csv,
-    history_table,
-    time_zone,
-    trend_figure,
-)
-from checks.views.markdown import escape_markdown
-from checks.views.match import (
-    PROBLEM_CLASSES,
-    Sides,
-    advice_table,
-    class_counts,
-    class_figure,
-    class_titles,
-    download_names,
-    identifier_column_choices,
-    identifier_count,
-    lines_csv,
-    match_headline,
-    pair_table,
-    problem_table,
-    problem_values,
-    suggestion_table,
-    unmatchable_reason,
-    values_csv,
-)
+from checks.views.definitions import *  # noqa: F403
+from checks.views.grid import *  # noqa: F403
+from checks.views.history import *  # noqa: F403
+from checks.views.markdown import *  # noqa: F403
+from checks.views.match import *  # noqa: F403
+
+_DASHBOARD = (Dashboard, FindingsFilter, build_dashboard, dashboard_figures, dashboard_html,
+              filtered_findings)
 
 __all__ = [
-    "display_headers",
-    "escape_markdown",
-    "separator_label",
-    "match_headline",
-    "identifier_count",
-    "unmatchable_reason",
-    "describe_definitions",
-    "PAGE_SIZES",
-    "PROBLEM_CLASSES",
-    "Access",
-    "AccessConfig",
-    "Dashboard",
-    "DefinitionsTables",
-    "GridFilter",
-    "Mode",
-    "PasswordThrottle",
-    "Sides",
-    "Visitor",
-    "advice_table",
-    "blank_missing",
-    "build_dashboard",
-    "choice_for",
-    "class_counts",
-    "class_figure",
-    "class_titles",
-    "column_choices",
     "counted",
-    "dashboard_figures",
-    "dashboard_html",
-    "day_range",
-    "decide",
-    "definitions_changes",
-    "detection_summary",
-    "document_from_tables",
-    "download_names",
-    "filtered_rows",
-    "findings_for_rows",
-    "general_findings",
-    "history_csv",
-    "history_table",
-    "identifier_column_choices",
-    "import_rights",
-    "lines_csv",
-    "mapping_choices",
-    "mapping_table",
-    "matching_findings",
-    "page_count",
-    "page_data",
-    "page_rows",
-    "pair_table",
-    "password_matches",
-    "problem_table",
-    "problem_values",
-    "rows_with_errors",
-    "rule_choices",
-    "rule_table",
-    "severity_frame",
-    "source_system_label",
-    "suggestion_table",
-    "time_zone",
-    "to_tables",
-    "trend_figure",
-    "unlock_token",
-    "update_scope",
-    "values_csv",
-    "with_choice",
+    *(item.__name__ for item in _DASHBOARD),
+    *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
+    *markdown.__all__, *match.__all__,
 ]

@@ -30,6 +30,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "Access", "AccessConfig", "Mode", "PasswordThrottle", "Visitor", "decide",
+    "password_matches", "unlock_token",
+]
+
 ADMIN_PASSWORD_ENV = "PREFLIGHT_ADMIN_PASSWORD"
 SECTION = "preflight"  # [preflight] in .streamlit/secrets.toml
 AUTH_SECTION = "auth"  # Streamlit's own sign-in settings

@@ -19,6 +19,12 @@ from checks.definitions.document import Definitions, SourceSystem
 from checks.model.columns import SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Permission, is_allowed
 from checks.text.wording import counted
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "DefinitionsTables", "definitions_changes", "describe_definitions",
+    "document_from_tables", "import_rights", "source_system_label", "to_tables",
+]
+
 FIELD_COLUMNS = ("name", "type", "options", "managed")
 MEMBER_COLUMNS = ("email", "roles")
 WORKFLOW_COLUMNS = ("workflow",)

@@ -25,6 +25,15 @@ from checks.model.rules import RULES, Severity
 from checks.model.separators import SEPARATOR_NAMES
 from checks.read.common import column_letter
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "column_choices",
+    "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
+    "general_findings", "mapping_choices", "mapping_table", "page_count", "page_data",
+    "page_rows", "rows_with_errors", "rule_choices", "rule_table", "separator_label",
+    "severity_frame", "update_scope", "with_choice",
+]
+
 #: Page sizes the grid offers; the first is the default.
 PAGE_SIZES: tuple[int, ...] = (50, 100, 500)
 

@@ -16,6 +16,11 @@ import plotly.graph_objects as go
 
 from checks.text.formulas import spreadsheet_safe_frame
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "day_range", "history_csv", "history_table", "time_zone", "trend_figure",
+]
+
 # What the page lists and the CSV holds, in this order: (frame column, heading).
 _LISTED = (("file_name", "File"), ("rows", "Rows"), ("columns", "Columns"),
            ("errors", "Errors"), ("warnings", "Warnings"), ("infos", "Infos"),

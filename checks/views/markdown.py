@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import re
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "escape_markdown",
+]
+
 #: ASCII punctuation that Markdown or Streamlit's LaTeX would read; a backslash before
 #: any ASCII punctuation shows the character itself.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~<>$:]")

@@ -23,6 +23,14 @@ from checks.model.table import Table
 from checks.text.formulas import spreadsheet_safe_frame
 from checks.text.wording import plural
 
+#: What the pages use (through `checks.views`).
+__all__ = [
+    "PROBLEM_CLASSES", "Sides", "advice_table", "class_counts", "class_figure",
+    "class_titles", "download_names", "identifier_column_choices", "identifier_count",
+    "lines_csv", "match_headline", "pair_table", "problem_table", "problem_values",
+    "suggestion_table", "unmatchable_reason", "values_csv",
+]
+
 #: Reading findings that leave nothing to match: the page shows their message.
 
 MATCHED_COLOUR = "#2e7d32"   # green: Upflow links these

@@ -202,6 +202,37 @@ def test_a_click_on_a_column_bar_filters_like_the_browser_would(app: AppTest) ->
     assert set(shown["column"]) == {"Customer ID"} and len(shown) == 2
 
 
+TWICE = (b"Customer name;Contact email address;Client ID (External ID);Contact email address\n"
+         b"Acme;ignored@exemple.fr;C-1; anna@exemple.fr \n"
+         b"Beta;also.ignored@exemple.fr;C-2;paul@exemple.fr\n")
+FOURTH = "Contact email address (D)"  # the grid's label of the second copy
+
+
+def test_a_repeated_header_is_charted_and_filtered_by_its_own_column(app: AppTest) -> None:
+    """The first email column ignored on the check page, the second with spaces: the
+    chart, the heatmap and the column filter name the fourth column, never the second."""
+    app.switch_page("pages/check.py").run()
+    app.file_uploader(key="check_upload").set_value(("contacts.csv", TWICE, "text/csv"))
+    at = run(app)
+    at.selectbox(key="check_map_1").select("(ignore this column)")
+    at = run(at)
+    at.switch_page("pages/dashboard.py")
+    at = run(at)
+    figures = charts(at)
+    assert bars(figures["dashboard_column_chart"]) == {"Contact email address": 1, FOURTH: 1}
+    assert figures["dashboard_heatmap"]["data"][0]["x"] == [FOURTH]
+    columns = at.selectbox(key="dashboard_column")
+    assert columns.options == ["All columns", "Contact email address: 1", f"{FOURTH}: 1"]
+    columns.set_value(FOURTH)
+    at = run(at)
+    assert listed(at)[["row", "rule"]].values.tolist() == [[2, "whitespace"]]
+    at = select_in_browser(at, "dashboard_column_chart", [
+        {"curve_number": 0, "point_number": 0, "point_index": 0, "x": 1,
+         "y": "Contact email address", "legendgroup": ""}])
+    assert at.selectbox(key="dashboard_column").value == "Contact email address"
+    assert listed(at)["rule"].tolist() == ["duplicate_header"]  # about no one column
+
+
 def test_before_after_follows_the_fixes_chosen_on_the_fix_page(app: AppTest) -> None:
     app.session_state[session.UPLOAD] = session.Upload(MESSY, (SAMPLES / MESSY).read_bytes())
     app.switch_page("pages/fix.py").run()

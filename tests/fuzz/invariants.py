@@ -21,7 +21,7 @@ def assert_well_formed(table: Table) -> None:
     assert data.index.is_unique and data.index.is_monotonic_increasing
     assert data.empty or data.index[0] >= 2  # row 1 at least is the header
     findings = table.findings
-    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's, then position
     rules = set(findings["rule"])
     assert rules <= READ_RULES
     assert findings["message"].map(lambda text: isinstance(text, str) and text != "").all()

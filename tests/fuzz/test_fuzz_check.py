@@ -83,7 +83,7 @@ OVERRIDES = st.dictionaries(st.integers(0, 9), st.one_of(st.just(IGNORE),
 def assert_findings_describe(result: CheckResult) -> None:
     """Every finding is of the catalogue and points at something the table has."""
     findings, table = result.findings, result.table
-    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's, then position
     assert findings["rule"].isin(list(RULES)).all()
     assert (findings["severity"] == findings["rule"].map(
         lambda rule: RULES[rule].severity.value)).all()

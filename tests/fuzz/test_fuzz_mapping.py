@@ -79,7 +79,7 @@ def test_any_headers_map_consistently(header_list: list[str], definitions: Defin
     assert map_headers(header_list, definitions, overrides) == mapping
 
     findings = mapping_findings(mapping, definitions)
-    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's columns, then the internal position
+    assert list(findings.columns) == list(FRAME_COLUMNS)  # RULES.md's, then position
     assert findings["rule"].isin(list(RULES)).all()
     assert (findings["severity"] == findings["rule"].map(
         lambda rule: RULES[rule].severity.value)).all()
