@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 
 import checks.export.report as report
 from checks import RULES, check_table, demo_definitions, read_table
-from checks.export.report import ERROR_FILL, REPLACEMENT, WARNING_FILL, error_report
+from checks.export.report import (
+    ERROR_FILL,
+    REPLACEMENT,
+    WARNING_FILL,
+    cleaning,
+    error_report,
+    limits,
+)
 from checks.model.findings import finding, findings_frame
 from checks.model.table import Table
 from tests.read.files import xlsx_bytes
@@ -337,7 +344,7 @@ def test_no_headers_at_all():
 
 
 def test_more_rows_than_excel_holds_keeps_rows_with_findings(monkeypatch, result):
-    monkeypatch.setattr(report, "MAX_ROWS", 4)  # header + 3 data rows
+    monkeypatch.setattr(limits, "MAX_ROWS", 4)  # header + 3 data rows
     book = _open(error_report(result))
     data = book["Data"]
     assert data["A1"].value == "Row in file"
@@ -355,7 +362,7 @@ def test_more_rows_than_excel_holds_keeps_rows_with_findings(monkeypatch, result
 
 
 def test_more_columns_than_excel_holds(monkeypatch, result):
-    monkeypatch.setattr(report, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(limits, "MAX_COLUMNS", 3)
     book = _open(error_report(result))
     assert [cell.value for cell in book["Data"][1]] == list(result.table.headers[:3])
     notes = [row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0] == "Note"]
@@ -398,8 +405,8 @@ def test_nothing_is_written_to_disk(monkeypatch, result):
 
 
 def test_a_data_sheet_over_2_gib_gets_a_zip64_entry(monkeypatch, result):
-    assert not report._is_huge(result.table.data)
-    monkeypatch.setattr(report, "_is_huge", lambda data: True)
+    assert not limits.is_huge(result.table.data)
+    monkeypatch.setattr(limits, "is_huge", lambda data: True)
     book = _open(error_report(result))
     assert book["Data"]["B2"].value == "000123"
 
@@ -421,7 +428,7 @@ _CELL_TEXT = st.one_of(
 
 
 def _as_excel_reads_it(text: str) -> str | None:
-    cleaned = re.sub(report._ILLEGAL, REPLACEMENT, text)
+    cleaned = re.sub(cleaning.ILLEGAL, REPLACEMENT, text)
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")  # XML line ends
     return cleaned or None
 

@@ -14,7 +14,7 @@ every place that cares, so they can never disagree:
 * `spreadsheet_safe` neutralises it in every CSV written for a person to open (the
   findings, the identifier match lists, the history): an apostrophe goes before it,
   as the OWASP advice on CSV injection says, so the spreadsheet shows it as text;
-* the error report stores every cell as text (`checks/export/report.py`).
+* the error report stores every cell as text (`checks/export/report/cells.py`).
 
 A cell is formula-like when, its surrounding spaces cleaned (tabs, line breaks and
 non-breaking spaces included: OWASP lists tab and carriage return as formula starts
