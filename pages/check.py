@@ -291,7 +291,8 @@ def styled(result: CheckResult, rows: pd.Index) -> object:
 def data_grid(result: CheckResult) -> None:
     st.subheader("Your data")
     grid_filter = filters(result)
-    rows = filtered_rows(result.table.data.index, result.findings, grid_filter)
+    rows = filtered_rows(result.table.data.index, result.findings, grid_filter,
+                         result.table.headers)
     page, size = paging(len(rows))
     visible = page_rows(rows, page, size)
     if visible.empty:
@@ -308,7 +309,7 @@ def data_grid(result: CheckResult) -> None:
             st.caption("No problem on this row.")
         else:
             show_table(row_findings[["column", "message", "fix", "rule"]], "check_selected")
-    listed = findings_for_rows(result.findings, visible, grid_filter)
+    listed = findings_for_rows(result.findings, visible, grid_filter, result.table.headers)
     st.caption(f"Problems on the rows shown ({len(listed):,}):")
     show_table(listed, "check_findings")
 

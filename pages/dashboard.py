@@ -21,13 +21,13 @@ import streamlit as st
 from checks import FIXES_BY_NAME, MANUAL_EDIT, CheckResult, FixOutcome
 from checks.views import (
     Dashboard,
-    FindingsFilter,
+    GridFilter,
     blank_missing,
     build_dashboard,
     counted,
     dashboard_figures,
     dashboard_html,
-    filtered_findings,
+    matching_findings,
 )
 from ui import memo, session
 
@@ -123,7 +123,7 @@ def _headline(board: Dashboard) -> None:
     cells[3].metric("Warnings", f"{top.warnings:,}", help="Worth a look; Upflow accepts them.")
 
 
-def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> FindingsFilter:
+def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
     """The rule and column charts side by side, their filters in a row under them; a
     click on a bar chooses that filter. Returns the filter for the list below."""
     charts = st.columns(2)
@@ -144,12 +144,11 @@ def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> FindingsFilter:
                          _column_names(board))
     # A column is chosen by the label its bar shows: two columns with the same header
     # are two choices, each listing the findings of its own column only.
-    return FindingsFilter(rules=frozenset({rule} - {ALL}),
-                          columns=frozenset({column} - {ALL}))
+    return GridFilter(rules=frozenset({rule} - {ALL}), columns=frozenset({column} - {ALL}))
 
 
-def _findings_list(check: CheckResult, chosen: FindingsFilter) -> None:
-    listed = filtered_findings(check.findings, check.table.headers, chosen)
+def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
+    listed = matching_findings(check.findings, chosen, check.table.headers)
     total = len(check.findings)
     if chosen.narrows:
         st.caption(f"{counted(len(listed), 'finding')} of {total:,} match the filters.")

@@ -24,19 +24,16 @@ from checks.views.dashboard import (
     FIGURE_IDS,
     SEVERITY_COLOURS,
     WHOLE_LINE,
-    FindingsFilter,
     before_after,
     before_after_figure,
     build_dashboard,
     by_column,
     by_rule,
     column_figure,
-    column_labels,
     completeness,
     completeness_figure,
     dashboard_figures,
     dashboard_html,
-    filtered_findings,
     headline,
     heatmap_figure,
     mandatory_targets,
@@ -44,6 +41,7 @@ from checks.views.dashboard import (
     row_blocks,
     rule_figure,
 )
+from checks.views.grid import GridFilter, column_labels, matching_findings
 from tests.read.files import csv_bytes
 
 DEFS = demo_definitions()
@@ -297,14 +295,14 @@ def test_a_repeated_header_heats_its_own_column(twice) -> None:
 def test_a_repeated_header_filters_by_the_column_behind_its_label(twice) -> None:
     found, headers = twice.findings, twice.table.headers
     assert column_labels(found, headers).tolist() == ["Contact email address", FOURTH]
-    mine = filtered_findings(found, headers, FindingsFilter(columns=frozenset({FOURTH})))
+    mine = matching_findings(found, GridFilter(columns=frozenset({FOURTH})), headers)
     assert mine[["row", "rule", POSITION]].values.tolist() == [[2, "whitespace", 3]]
-    assert filtered_findings(found, headers, FindingsFilter(
-        columns=frozenset({SECOND}))).empty
-    named = filtered_findings(found, headers, FindingsFilter(
-        rules=frozenset({"duplicate_header"}), columns=frozenset({"Contact email address"})))
+    assert matching_findings(found, GridFilter(columns=frozenset({SECOND})), headers).empty
+    named = matching_findings(found, GridFilter(
+        rules=frozenset({"duplicate_header"}), columns=frozenset({"Contact email address"})),
+        headers)
     assert named["rule"].tolist() == ["duplicate_header"]
-    assert filtered_findings(found, headers, FindingsFilter()).equals(found)
+    assert matching_findings(found, GridFilter(), headers).equals(found)
 
 
 def test_an_empty_header_gets_its_letter_and_a_missing_column_its_name() -> None:

@@ -41,6 +41,15 @@ def test_pages_use_only_the_public_apis() -> None:
         assert _engine_imports(path) <= APP_APIS, path.relative_to(ROOT)
 
 
+def test_every_name_the_pages_import_is_public() -> None:
+    public = {"checks": set(checks.__all__), "checks.views": set(checks.views.__all__)}
+    for path in _app_files():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module in public:
+                names = {alias.name for alias in node.names}
+                assert names <= public[node.module], (path.name, names - public[node.module])
+
+
 def test_the_view_api_is_its_all() -> None:
     assert len(set(checks.views.__all__)) == len(checks.views.__all__)
     for name in checks.views.__all__:

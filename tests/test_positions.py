@@ -12,7 +12,7 @@ import pandas as pd
 from checks import apply_fixes, check_table, demo_definitions, error_report, read_table
 from checks.map.headers import IGNORE
 from checks.model.findings import POSITION
-from checks.views.grid import severity_frame
+from checks.views.grid import GridFilter, column_choices, filtered_rows, severity_frame
 
 HEADERS = "Customer name;Contact email address;Client ID (External ID);Contact email address"
 CSV = (f"{HEADERS}\n"
@@ -55,3 +55,15 @@ def test_the_fix_is_written_to_the_fourth_column() -> None:
         "Acme", "ignored@exemple.fr", "C-1", "anna@exemple.fr"]
     assert outcome.changes[["row", "column", "after"]].values.tolist() == [
         [2, "Contact email address", "anna@exemple.fr"]]
+
+
+def test_the_grid_filter_chooses_the_fourth_column_by_its_label() -> None:
+    result = checked()
+    headers = result.table.headers
+    choices = column_choices(result.findings, headers)
+    assert choices == ["Contact email address (D)"]
+    chosen = GridFilter(columns=frozenset(choices))
+    assert filtered_rows(result.table.data.index, result.findings, chosen, headers).tolist() \
+        == [2]
+    second = GridFilter(columns=frozenset({"Contact email address (B)"}))
+    assert filtered_rows(result.table.data.index, result.findings, second, headers).empty

@@ -8,22 +8,14 @@ match tables, history, definitions tables, admin policy.
 from checks.text.wording import counted
 from checks.views import access, definitions, grid, history, markdown, match
 from checks.views.access import *  # noqa: F403
-from checks.views.dashboard import (
-    Dashboard,
-    FindingsFilter,
-    build_dashboard,
-    dashboard_figures,
-    dashboard_html,
-    filtered_findings,
-)
+from checks.views.dashboard import Dashboard, build_dashboard, dashboard_figures, dashboard_html
 from checks.views.definitions import *  # noqa: F403
 from checks.views.grid import *  # noqa: F403
 from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
 
-_DASHBOARD = (Dashboard, FindingsFilter, build_dashboard, dashboard_figures, dashboard_html,
-              filtered_findings)
+_DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 
 __all__ = [
     "counted",

@@ -29,9 +29,9 @@ from checks.read.common import column_letter
 __all__ = [
     "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "column_choices",
     "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
-    "general_findings", "mapping_choices", "mapping_table", "page_count", "page_data",
-    "page_rows", "rows_with_errors", "rule_choices", "rule_table", "separator_label",
-    "severity_frame", "update_scope", "with_choice",
+    "general_findings", "mapping_choices", "mapping_table", "matching_findings",
+    "page_count", "page_data", "page_rows", "rows_with_errors", "rule_choices", "rule_table",
+    "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
 
 #: Page sizes the grid offers; the first is the default.
@@ -58,8 +58,9 @@ _BLOCKING_RULES = ("section_not_allowed", "synced_custom_field")
 
 @dataclass(frozen=True)
 class GridFilter:
-    """Which rows the grid shows. Rules and columns narrow to rows with a finding of
-    one of those rules in one of those columns; none chosen means any."""
+    """Which rows the grid shows, and which findings the dashboard lists. Rules and
+    columns narrow to findings of one of those rules in one of those columns (a
+    column by its grid label, `column_labels`); none chosen means any."""
 
     only_problems: bool = False
     rules: frozenset[str] = frozenset()
@@ -70,14 +71,35 @@ class GridFilter:
         return self.only_problems or bool(self.rules) or bool(self.columns)
 
 
-def matching_findings(findings: pd.DataFrame, grid_filter: GridFilter) -> pd.DataFrame:
-    """The findings the filter's rules and columns select (all of them when none)."""
+def matching_findings(findings: pd.DataFrame, grid_filter: GridFilter,
+                      headers: Sequence[str] = ()) -> pd.DataFrame:
+    """The findings the filter's rules and columns select (all of them when none);
+    `headers` are the file's, which give each column its label."""
     keep = np.ones(len(findings), dtype=bool)
     if grid_filter.rules:
         keep &= findings["rule"].isin(grid_filter.rules).to_numpy(dtype=bool)
     if grid_filter.columns:
-        keep &= findings["column"].isin(grid_filter.columns).to_numpy(dtype=bool)
+        labels = column_labels(findings, headers)
+        keep &= labels.isin(grid_filter.columns).to_numpy(dtype=bool)
     return findings[keep]
+
+
+def column_labels(findings: pd.DataFrame, headers: Sequence[str]) -> pd.Series:
+    """Each finding's column as the grid, the filters and the dashboard name it, None
+    when it names none.
+
+    A finding with a position gets that column's grid label, so the two columns of a
+    repeated header stay apart (and a click on a bar, or a filter, finds the findings
+    of that column only). One without a position, or with one beyond `headers`, keeps
+    its column's name: a mandatory column the file lacks is named as the rule names it.
+    """
+    labels = np.array(display_headers(headers), dtype=object)
+    positions = findings[POSITION].to_numpy(dtype="int64", na_value=-1)
+    on_file = (positions >= 0) & (positions < len(labels))
+    named = findings["column"].to_numpy(dtype=object, na_value=None).copy()
+    named[on_file] = labels[positions[on_file]]
+    return pd.Series(named, index=findings.index, dtype=object, name="column")
+
 
 
 def _rows_of(findings: pd.DataFrame) -> np.ndarray:
@@ -96,11 +118,12 @@ def separator_label(separator: str) -> str:
     return SEPARATOR_NAMES[separator].capitalize()
 
 
-def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilter) -> pd.Index:
+def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilter,
+                  headers: Sequence[str] = ()) -> pd.Index:
     """The table's row numbers the filter keeps, in the file's order."""
     if not grid_filter.narrows:
         return index
-    rows = _row_numbers(matching_findings(findings, grid_filter))
+    rows = _row_numbers(matching_findings(findings, grid_filter, headers))
     return index[index.isin(rows)]
 
 
@@ -116,9 +139,11 @@ def rule_choices(findings: pd.DataFrame) -> list[str]:
 
 
 def column_choices(findings: pd.DataFrame, headers: Sequence[str]) -> list[str]:
-    """Headers with a finding on some line, in the file's order: the column filter."""
-    found = set(findings["column"][_rows_of(findings) >= 0].dropna().unique())
-    return list(dict.fromkeys(header for header in headers if header in found))
+    """The labels of the file's columns with a finding on some line, in the file's
+    order: the column filter (a repeated header is two choices)."""
+    on_lines = findings[_rows_of(findings) >= 0]
+    found = set(column_labels(on_lines, headers).dropna())
+    return [label for label in display_headers(headers) if label in found]
 
 
 # ── paging ───────────────────────────────────────────────────────────────────────
@@ -190,9 +215,10 @@ def page_data(data: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -> pd.
 
 
 def findings_for_rows(findings: pd.DataFrame, rows: pd.Index,
-                      grid_filter: GridFilter = GridFilter()) -> pd.DataFrame:
+                      grid_filter: GridFilter = GridFilter(),
+                      headers: Sequence[str] = ()) -> pd.DataFrame:
     """The findings on the given rows that the filter selects, in the engine's order."""
-    chosen = matching_findings(findings, grid_filter)
+    chosen = matching_findings(findings, grid_filter, headers)
     on_rows = chosen["row"].isin(rows).fillna(False).to_numpy(dtype=bool)
     return chosen[on_rows].reset_index(drop=True)
 

@@ -8,7 +8,6 @@ One module per job, all importable from here:
   `Dashboard` that holds them all (`build_dashboard`); pure pandas;
 - `figures`: the plotly figures drawn from those frames, colours included;
 - `html`: the standalone HTML page;
-- `filters`: the findings list's rule and column filters.
 
 Only counts, rule codes, column labels and row numbers ever reach a figure or the
 standalone HTML: a finding's `value` and `message` hold the user's cell values, and a
@@ -30,7 +29,6 @@ from checks.views.dashboard.figures import (
     heatmap_figure,
     rule_figure,
 )
-from checks.views.dashboard.filters import FindingsFilter, filtered_findings
 from checks.views.dashboard.html import dashboard_html
 from checks.views.dashboard.numbers import (
     BEFORE_AFTER_COLUMNS,
@@ -52,7 +50,6 @@ from checks.views.dashboard.placement import (
     SEVERITIES,
     WHOLE_LINE,
     by_column,
-    column_labels,
     problem_heatmap,
     row_blocks,
 )
@@ -61,9 +58,9 @@ __all__ = [
     "AFTER_COLOUR", "BEFORE_AFTER_COLUMNS", "BEFORE_COLOUR", "BLOCK_COLUMNS",
     "COLUMN_COLUMNS", "COMPLETENESS_COLUMNS", "FIGURE_IDS", "MANDATORY_COLOUR",
     "MAX_BLOCKS", "OPTIONAL_COLOUR", "RULE_COLUMNS", "SEVERITIES", "SEVERITY_COLOURS",
-    "SEVERITY_NAMES", "WHOLE_LINE", "Dashboard", "FindingsFilter", "Headline",
+    "SEVERITY_NAMES", "WHOLE_LINE", "Dashboard", "Headline",
     "before_after", "before_after_figure", "build_dashboard", "by_column", "by_rule",
-    "column_figure", "column_labels", "completeness", "completeness_figure",
-    "dashboard_figures", "dashboard_html", "filtered_findings", "headline",
+    "column_figure", "completeness", "completeness_figure",
+    "dashboard_figures", "dashboard_html", "headline",
     "heatmap_figure", "mandatory_targets", "problem_heatmap", "row_blocks", "rule_figure",
 ]

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from checks.model.findings import POSITION
 from checks.model.rules import Severity
-from checks.views.grid import display_headers
+from checks.views.grid import column_labels, display_headers
 
 #: At most this many row blocks in the heatmap: enough to see where problems cluster,
 #: few enough to read (100,000 lines make 50 blocks of 2,000).
@@ -34,22 +33,6 @@ WHOLE_LINE = "(whole line)"
 
 COLUMN_COLUMNS: tuple[str, ...] = ("column", *SEVERITIES, "total")
 BLOCK_COLUMNS: tuple[str, ...] = ("label", "first", "last", "lines")
-
-
-def column_labels(findings: pd.DataFrame, headers: Sequence[str]) -> pd.Series:
-    """Each finding's column as the dashboard names it, None when it names none.
-
-    A finding with a position gets that column's grid label, so the two columns of a
-    repeated header stay apart (and a click on a bar, or a filter, finds the findings
-    of that column only). One without a position, or with one beyond `headers`, keeps
-    its column's name: a mandatory column the file lacks is named as the rule names it.
-    """
-    labels = np.array(display_headers(headers), dtype=object)
-    positions = findings[POSITION].to_numpy(dtype="int64", na_value=-1)
-    on_file = (positions >= 0) & (positions < len(labels))
-    named = findings["column"].to_numpy(dtype=object, na_value=None).copy()
-    named[on_file] = labels[positions[on_file]]
-    return pd.Series(named, index=findings.index, dtype=object, name="column")
 
 
 def _column_order(headers: Sequence[str]) -> dict[str, int]:
