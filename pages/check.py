@@ -181,13 +181,14 @@ def results(result: CheckResult) -> None:
     with_errors.metric("Rows with errors", f"{rows_with_errors(result.findings):,}")
     errors.metric("Errors", f"{summary.errors:,}")
     warnings.metric("Warnings", f"{summary.warnings:,}")
-    if not summary.errors:
+    if result.ready:
         st.success("Ready for Upflow: no errors." + (
             " Have a look at the warnings below." if summary.warnings else ""),
             icon=":material/check_circle:")
     else:
-        st.warning(f"{counted(summary.errors, 'error')} to correct before importing. Fix the "
-                   "safe ones automatically and edit the rest on the Fix & export page.")
+        advice = result.nothing_to_import or ("Fix the safe ones automatically and edit the "
+                                              "rest on the Fix & export page.")
+        st.warning(f"{counted(summary.errors, 'error')} to correct before importing. {advice}")
     st.page_link("pages/fix.py", label="Fix & export", icon=":material/build:")
 
 

@@ -127,11 +127,16 @@ def _show_remaining(final: FixOutcome) -> None:
 
 def _show_status(final: FixOutcome) -> None:
     summary = final.result.summary
-    if summary.errors == 0:
+    if final.result.ready:
         warnings = (f" {counted(summary.warnings, 'warning')} worth a look, but Upflow will "
                     "accept the file." if summary.warnings else "")
         st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
                    "file below.", icon=":material/check_circle:")
+        return
+    if final.result.nothing_to_import:
+        st.warning(f"Not ready for Upflow. {final.result.nothing_to_import} Correcting its "
+                   "lines will not change that: rename its columns to Upflow's, or choose "
+                   "what each column is on the Check a file page.", icon=":material/warning:")
         return
     lines = len(error_rows(final.result.findings))
     where = f" on {counted(lines, 'line')}" if lines else ""

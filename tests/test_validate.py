@@ -85,6 +85,8 @@ CASES = {
     "header_alias": ("customer name;Customer ID\nAcme;C1", [None, "customer name"],
                      f"{BASE}\nAcme;C1"),
     "file_empty": (BASE, [None, None], f"{BASE}\nAcme;C1"),
+    "no_import_columns": ("N° facture;Date;Montant TTC\nF-2025-001;31/01/2025;1 200,00",
+                          [None, None], f"{BASE}\nAcme;C1"),
 }
 
 

@@ -54,6 +54,20 @@ class CheckResult:
         return self.summary.errors > 0
 
     @property
+    def ready(self) -> bool:
+        """Whether Upflow would take the file: no error, and at least one import section
+        to update (a file without one has the error `no_import_columns`, or is empty or
+        unreadable, so this is "no error" said in full)."""
+        return not self.has_errors and bool(self.mapping.sections)
+
+    @property
+    def nothing_to_import(self) -> str | None:
+        """The message of `no_import_columns` when the file has nothing Upflow would
+        import (no fix or edit of its lines changes that), else None."""
+        messages = self.findings.loc[self.findings["rule"] == "no_import_columns", "message"]
+        return str(messages.iloc[0]) if len(messages) else None
+
+    @property
     def settings(self) -> CheckSettings:
         return CheckSettings(self.definitions, self.options, self.overrides)
 
@@ -75,7 +89,8 @@ def check_table(table: Table, definitions: Definitions,
     plan = build_schema(mapping, definitions, options)
     frame = validation_frame(table, mapping)
     cell_and_line = run_schema(plan, frame)
-    findings = concat_findings([table.findings, mapping_findings(mapping, definitions),
+    columns = mapping_findings(mapping, definitions, usable=not table.unusable_reasons)
+    findings = concat_findings([table.findings, columns,
                                 keep_most_specific(cell_and_line, VALUE_RULE_PRIORITY)])
     findings = sort_findings(findings)
     return CheckResult(table, definitions, mapping, findings, options, overrides)

@@ -42,7 +42,7 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         refuse_unreadable(args.file, result.table)
         stdout.write(format_text(args.file, result))
-    return EXIT_ERRORS if result.has_errors else EXIT_OK
+    return EXIT_OK if result.ready else EXIT_ERRORS
 
 
 def check_report(file: str, result: CheckResult, *,
@@ -73,7 +73,7 @@ def format_text(file: str, result: CheckResult) -> str:
              f"encoding {table.encoding}, organization {result.definitions.organization}"]
     lines += finding_lines(result.findings)
     summary = result.summary
-    verdict = "ready for Upflow" if summary.errors == 0 else "not ready for Upflow"
+    verdict = "ready for Upflow" if result.ready else "not ready for Upflow"
     lines.append(f"{summary.errors} errors, {summary.warnings} warnings, {summary.infos} "
                  f"infos: {verdict}")
     return "\n".join(printable_lines(lines)) + "\n"

@@ -68,7 +68,7 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
         dump_json(report, stdout)
     else:
         stdout.write(format_fix_text(args, outcome, written))
-    return EXIT_ERRORS if outcome.result.has_errors else EXIT_OK
+    return EXIT_OK if outcome.result.ready else EXIT_ERRORS
 
 
 def _write_outputs(args: argparse.Namespace, outcome: FixOutcome,

@@ -3,7 +3,7 @@
 Exact names first, then tolerant matching (case, surrounding spaces, the 🚩 emoji,
 accents, punctuation, common aliases), then the user's own choices. The mapping also
 decides which import sections the file holds, and reports the column-level rules:
-unknown, missing, synced and not-allowed columns.
+unknown, missing, synced and not-allowed columns, and a file with nothing to import.
 """
 
 from __future__ import annotations
@@ -166,13 +166,40 @@ def _sections(mapped: list[MappedColumn], definitions: Definitions) -> frozenset
     return frozenset(sections)
 
 
-def mapping_findings(mapping: ColumnMapping, definitions: Definitions) -> pd.DataFrame:
-    """The column-level findings of a mapping, in the order of the file's columns."""
+def mapping_findings(mapping: ColumnMapping, definitions: Definitions, *,
+                     usable: bool = True) -> pd.DataFrame:
+    """The column-level findings of a mapping, in the order of the file's columns, then
+    the missing columns, then whether the file has anything to import. `usable` is
+    False when reading found the file empty or unreadable: that finding says it all,
+    so the file does not also get `no_import_columns`."""
     items: list[Finding] = []
     for column in mapping.columns:
         items.extend(_column_findings(column, mapping, definitions))
     items.extend(_missing_columns(mapping))
+    if usable:
+        items.extend(_no_import_columns(mapping))
     return findings_frame(items)
+
+
+def _no_import_columns(mapping: ColumnMapping) -> list[Finding]:
+    """`no_import_columns` when the file has headers but no import section: no header
+    is an Upflow column or a custom field, or the only ones are identifiers (which mark
+    no section: they say which customer a line is about and change nothing)."""
+    if mapping.sections or not mapping.columns:
+        return []
+    identifiers = [f"'{column.header}'" for column in mapping.active]
+    if len(identifiers) == 1:
+        detail = (f"its only Upflow column, {identifiers[0]}, is an identifier, which says "
+                  "which customer a line is about but changes nothing")
+    elif identifiers:
+        named = f"{', '.join(identifiers[:-1])} and {identifiers[-1]}"
+        detail = (f"its only Upflow columns, {named}, are identifiers, which say which "
+                  "customer a line is about but change nothing")
+    elif any(column.match is Match.IGNORED for column in mapping.columns):
+        detail = "every column is either unknown to Upflow or set to be ignored"
+    else:
+        detail = "no column is an Upflow column or a custom field of your organization"
+    return [finding("no_import_columns", detail=detail)]
 
 
 def _column_findings(column: MappedColumn, mapping: ColumnMapping,

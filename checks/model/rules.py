@@ -68,6 +68,20 @@ _RULES = [
          "Upflow would put values in the wrong columns, or reject the line.",
          "Look for an unquoted separator inside a value (e.g. a comma in an address) or a "
          "missing one, and put quotes around values that contain the separator."),
+    Rule("no_import_columns", E, F, "Nothing Upflow can import",
+         "Nothing in this file would be imported: {detail}.",
+         "No column of the file is an Upflow column or a custom field of your "
+         "organization: it is not an Upflow import (an invoice or payment export, say), or "
+         "its header line was not found. A file whose only Upflow columns are identifiers "
+         "(Customer ID, External ID, Client ID) counts too: an identifier says which "
+         "customer a line is about, but changes nothing on its own.",
+         "Upflow ignores the columns it does not know, so such a file would import nothing: "
+         "it is never ready for Upflow.",
+         "Check that this is the file you meant to import. If it is, make sure its first "
+         "line holds the column names (delete any title lines above them) and name the "
+         "columns exactly as Upflow does; the Help page has a blank template for each "
+         "import. A file with only an identifier needs at least one column to update, such as "
+         "Customer name or a custom field."),
     Rule("duplicate_header", E, C, "Column appears twice",
          "The column '{column}' appears more than once{detail}.",
          "Two columns have the same name, or two names for the same Upflow column.",

@@ -167,6 +167,39 @@ def test_a_clean_file_is_ready_for_upflow(check_page: AppTest) -> None:
     assert at.success[0].value.startswith("Ready for Upflow")
 
 
+#: A French invoice export: no header is an Upflow column or a custom field.
+INVOICES = csv_bytes([["N° facture", "Date", "Client", "Montant HT", "Montant TTC"],
+                      ["F-2025-0001", "31/01/2025", "Boulangerie Martin", "1 000,00",
+                       "1 200,00"],
+                      ["F-2025-0002", "31/01/2025", "Garage du Centre", "450,00", "540,00"]])
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (INVOICES, "no column is an Upflow column or a custom field"),
+    (csv_bytes([["Customer ID", "Montant TTC"], ["C-0042", "1 200,00"]]),
+     "its only Upflow column, 'Customer ID', is an identifier"),
+], ids=["invoices", "only-an-identifier"])
+def test_a_file_with_nothing_to_import_is_not_ready(check_page: AppTest, data: bytes,
+                                                    says: str) -> None:
+    at = upload(check_page, "factures.csv", data)
+    result = engine(data, "factures.csv")
+    assert metrics(at) == expected_metrics(result)
+    assert metrics(at)["Errors"] == "1"
+    assert not at.success
+    assert [w.value for w in at.warning] == [f"1 error to correct before importing. "
+                                             f"{result.nothing_to_import}"]
+    assert says in at.warning[0].value
+    assert "no_import_columns" in general_rules(at)
+
+
+def test_remapping_a_column_of_an_invoice_export_makes_it_ready(check_page: AppTest) -> None:
+    at = upload(check_page, "factures.csv", INVOICES)
+    at.selectbox(key="check_map_2").select("Customer name")
+    run(at)
+    assert "no_import_columns" not in general_rules(at)
+    assert at.success[0].value.startswith("Ready for Upflow")
+
+
 def test_the_grid_is_the_users_data_coloured_by_severity(check_page: AppTest) -> None:
     data = sample(MESSY)
     at = upload(check_page, MESSY, data)

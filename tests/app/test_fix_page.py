@@ -165,6 +165,21 @@ def test_a_clean_file_is_ready_for_upflow_and_still_downloadable(app: AppTest,
     assert served == export_csv(clean.table, clean.mapping, ExportOptions())
 
 
+def test_a_file_with_nothing_to_import_is_never_ready(app: AppTest, media: list) -> None:
+    """A French invoice export: no column is Upflow's, so no fix or edit makes it ready."""
+    data = ("N° facture;Date;Montant TTC\r\nF-2025-0001;31/01/2025;1 200,00\r\n"
+            "F-2025-0002;31/01/2025;540,00\r\n").encode()
+    at = open_fix(app, "factures.csv", data=data)
+    assert not at.success
+    result = check_table(read_table(data, "factures.csv"), demo_definitions())
+    assert result.nothing_to_import is not None
+    assert [w.value for w in at.warning] == [
+        f"Not ready for Upflow. {result.nothing_to_import} Correcting its lines will not "
+        "change that: rename its columns to Upflow's, or choose what each column is on the "
+        "Check a file page."]
+    assert "no_import_columns" in download(at, "fix_download_findings", media).content.decode()
+
+
 def test_the_lines_that_still_have_errors_are_offered_for_editing(app: AppTest) -> None:
     at = open_fix(app)
     editor = at.data_editor(key="fix_editor")

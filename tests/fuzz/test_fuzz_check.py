@@ -101,6 +101,13 @@ def assert_findings_describe(result: CheckResult) -> None:
         assert value in seen, (row, column)
     fixes = findings["fix"].dropna()
     assert fixes.map(lambda fix: isinstance(fix, str)).all()
+    # Never "ready" without something to import: a file that could be checked and has
+    # no import section gets no_import_columns (once); an empty or unreadable one only
+    # its own finding.
+    checked = bool(table.headers) and not table.data.empty and not table.unusable_reasons
+    expected = 1 if checked and not result.mapping.sections else 0
+    assert int((findings["rule"] == "no_import_columns").sum()) == expected
+    assert result.ready == (not result.has_errors and bool(result.mapping.sections))
 
 
 def assert_fixes_are_bookkept(result: CheckResult, names: list[str]) -> None:

@@ -84,5 +84,10 @@ def test_any_headers_map_consistently(header_list: list[str], definitions: Defin
     assert (findings["severity"] == findings["rule"].map(
         lambda rule: RULES[rule].severity.value)).all()
     mandatory = {name for section in MANDATORY.values() for name in section}
-    assert set(findings["column"]) <= set(header_list) | mandatory
+    named = findings["column"].notna()
+    assert set(findings.loc[named, "column"]) <= set(header_list) | mandatory
+    # The one finding about no column: nothing to import, exactly when the file has
+    # headers but no import section.
+    nothing = [] if mapping.sections or not header_list else ["no_import_columns"]
+    assert findings.loc[~named, "rule"].tolist() == nothing
     assert findings["row"].isna().all()
