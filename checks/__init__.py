@@ -31,7 +31,13 @@ from checks.definitions.remote import (
     display_url,
     load_remote_definitions,
 )
-from checks.export.csv import ExportOptions, export_csv, findings_csv, split_by_errors
+from checks.export.csv import (
+    ExportOptions,
+    default_separator,
+    export_csv,
+    findings_csv,
+    split_by_errors,
+)
 from checks.export.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
 from checks.fix.edits import MANUAL_EDIT, apply_edits, changed_cells, recheck_with_edits
 from checks.fix.fixes import FIXES, FIXES_BY_NAME, Fix, FixOutcome, apply_fixes, available_fixes
@@ -43,7 +49,7 @@ from checks.match.suggest import suggest_columns
 from checks.model.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
 from checks.model.findings import FINDING_COLUMNS, Finding, Summary, error_rows, summarise
 from checks.model.rules import RULES, Rule, Severity
-from checks.model.separators import SEPARATOR_NAMES, SEPARATORS
+from checks.model.separators import INPUT_SEPARATORS, SEPARATOR_NAMES, SEPARATORS
 from checks.model.table import Table
 from checks.read import read_table, sheet_names
 from checks.store.database import Store, StoredDefinitions, StoreError
@@ -55,6 +61,7 @@ __all__ = [
     "FINDING_COLUMNS",
     "FIXES",
     "FIXES_BY_NAME",
+    "INPUT_SEPARATORS",
     "MANUAL_EDIT",
     "RULES",
     "SEPARATORS",
@@ -98,6 +105,7 @@ __all__ = [
     "available_fixes",
     "changed_cells",
     "check_table",
+    "default_separator",
     "definitions_from_dict",
     "demo_definitions",
     "display_url",

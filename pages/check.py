@@ -13,7 +13,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from checks import RULES, SEPARATORS, CheckOptions, CheckResult, DateOrder, PreflightError
+from checks import (
+    INPUT_SEPARATORS,
+    RULES,
+    CheckOptions,
+    CheckResult,
+    DateOrder,
+    PreflightError,
+)
 from checks.views import (
     PAGE_SIZES,
     GridFilter,
@@ -80,7 +87,7 @@ def take_upload() -> None:
     visits another page; the session keeps it, so no file here means keep the last."""
     uploaded = st.file_uploader(
         "Spreadsheet to check", type=["csv", "txt", "xlsx"], key="check_upload",
-        help="CSV (any of ; , | separators) or an Excel workbook. It stays in this "
+        help="CSV or text (; , | or tab separated) or an Excel workbook. It stays in this "
              "browser session only.")
     if uploaded is None or uploaded.file_id == st.session_state.get(FILE_ID):
         return
@@ -134,7 +141,7 @@ def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool
                               "to import.")
             return True
     elif table is not None and table.separator is not None:
-        options = [AUTO, *SEPARATORS]
+        options = [AUTO, *INPUT_SEPARATORS]
         st.selectbox("Separator", options, index=options.index(upload.separator or AUTO),
                      format_func=lambda sep: "Detect" if sep == AUTO else separator_label(sep),
                      key="check_separator",

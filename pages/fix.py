@@ -16,12 +16,14 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
+    SEPARATOR_NAMES,
     SEPARATORS,
     ExportOptions,
     FixOutcome,
     Table,
     apply_edits,
     changed_cells,
+    default_separator,
     error_report,
     error_rows,
     export_csv,
@@ -149,13 +151,17 @@ def _show_status(final: FixOutcome) -> None:
 # ── downloads ───────────────────────────────────────────────────────────────────────
 
 def _export_options(table: Table) -> ExportOptions:
-    own = table.separator if table.separator in SEPARATORS else ","
+    own = default_separator(table)
     left, right = st.columns(2)
     with left:
         separator = st.radio("Separator", SEPARATORS, index=SEPARATORS.index(own),
                              format_func=separator_label, horizontal=True,
                              key="fix_separator",
                              help="Your file's own separator is chosen at first.")
+        if table.separator is not None and table.separator not in SEPARATORS:
+            st.caption(f"Your file was {SEPARATOR_NAMES[table.separator]}-separated; Upflow "
+                       f"reads ; , or |, so the corrected file uses {own} unless you "
+                       "choose another.")
         line_ending = st.radio("Line endings", tuple(LINE_ENDINGS),
                                format_func=LINE_ENDINGS.__getitem__, horizontal=True,
                                key="fix_line_ending")

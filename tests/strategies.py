@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from checks.definitions.document import FieldType, Managed, SourceSystem
 from checks.model.columns import UPFLOW_COLUMNS
-from checks.read.csv_reader import SEPARATORS
+from checks.model.separators import INPUT_SEPARATORS, SEPARATORS
 
 # ── cells ───────────────────────────────────────────────────────────────────────────
 
@@ -120,6 +120,8 @@ ANY_ENCODING = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "ut
                                 "cp1252", "latin-1", "utf-32"])
 
 SEPARATOR = st.sampled_from(SEPARATORS)
+#: What the reader takes: the export's separators and tab.
+INPUT_SEPARATOR = st.sampled_from(INPUT_SEPARATORS)
 LINE_END = st.sampled_from(["\r\n", "\n"])
 
 

@@ -102,7 +102,8 @@ def test_sheet_option(tmp_path: Path) -> None:
 @pytest.mark.parametrize("argv, expected", [
     (["check", "/nonexistent/file.csv"], "cannot open"),
     (["check"], "required"),
-    (["check", "x.csv", "--sep", "tab"], "invalid choice"),
+    (["check", "x.csv", "--sep", "colon"], "invalid choice"),
+    (["fix", "x.csv", "--out", "y.csv", "--sep", "tab"], "invalid choice"),  # read, not written
     (["check", "x.csv", "--day-first", "--month-first"], "not allowed"),
     (["frobnicate"], "invalid choice"),
 ])

@@ -21,7 +21,7 @@ EXPECTED = {
     "StoredDefinitions", "StoreError", "sheet_names", "definitions_from_dict", "findings_csv",
     "left_out", "template_columns", "DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT",
     "RemoteDefinitionsError", "RemoteSource", "display_url", "load_remote_definitions",
-    "SEPARATORS", "SEPARATOR_NAMES", "error_rows",
+    "SEPARATORS", "SEPARATOR_NAMES", "error_rows", "INPUT_SEPARATORS", "default_separator",
 }
 
 

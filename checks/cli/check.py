@@ -25,6 +25,7 @@ from checks.cli.inputs import (
 )
 from checks.cli.json_output import Records, dump_json, record_dicts
 from checks.model.findings import published
+from checks.model.separators import TAB
 from checks.text.terminal import printable_lines
 
 
@@ -68,7 +69,8 @@ def format_text(file: str, result: CheckResult) -> str:
     """What the file is and how it was read, one line per finding, and the verdict
     last, where a person looks first at the end of a long list."""
     table = result.table
-    where = f"sheet '{table.sheet}'" if table.sheet else f"separator '{table.separator}'"
+    where = (f"sheet '{table.sheet}'" if table.sheet else "separator tab"
+             if table.separator == TAB else f"separator '{table.separator}'")
     lines = [f"{file}: {table.rows} rows, {len(table.headers)} columns, {where}, "
              f"encoding {table.encoding}, organization {result.definitions.organization}"]
     lines += finding_lines(result.findings)

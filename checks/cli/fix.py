@@ -34,6 +34,8 @@ from checks.fix.fixes import (
     fix_names,
     fixed_table,
 )
+from checks.model.separators import EXPORT_SEPARATOR_FOR_TAB
+from checks.model.separators import SEPARATORS as SEPARATORS_WRITTEN
 from checks.text.terminal import printable_lines
 
 
@@ -123,6 +125,9 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
     body = format_text(args.file, outcome.result).splitlines()[1:]
     lines += body
     lines.append(f"Wrote {written['out']} lines to {args.out}")
+    if args.sep is None and outcome.table.separator not in (None, *SEPARATORS_WRITTEN):
+        lines.append(f"The corrected file uses '{EXPORT_SEPARATOR_FOR_TAB}' because the input "
+                     "was tab-separated (Upflow reads ; , or |; --sep chooses another)")
     if "rejects" in written:
         lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
     formulas = outcome.result.count("formula_like")

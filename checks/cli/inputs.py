@@ -16,6 +16,7 @@ from checks.definitions.document import Definitions, demo_definitions, load_defi
 from checks.definitions.remote import RemoteSource, is_url, load_remote_definitions
 from checks.model.errors import UnreadableFileError
 from checks.model.limits import MAX_UPLOAD_MB
+from checks.model.separators import SEPARATOR_OPTION_NAMES
 from checks.model.separators import SEPARATORS as UPFLOW_SEPARATORS
 from checks.model.table import Table
 from checks.read import read_file
@@ -25,8 +26,10 @@ from checks.read import read_file
 API_KEY_ENV = "PREFLIGHT_DEFINITIONS_API_KEY"
 API_KEY_HEADER_ENV = "PREFLIGHT_DEFINITIONS_API_KEY_HEADER"
 DEFAULT_API_KEY_HEADER = "Authorization"
-#: The --sep choices and the separator the reader is given (None: detect it).
-SEPARATORS: dict[str, str | None] = {"auto": None, **{sep: sep for sep in UPFLOW_SEPARATORS}}
+#: The --sep choices and the separator the reader is given (None: detect it): Upflow's
+#: separators as themselves, tab by its name.
+SEPARATORS: dict[str, str | None] = {"auto": None, **{sep: sep for sep in UPFLOW_SEPARATORS},
+                                     **SEPARATOR_OPTION_NAMES}
 
 
 def definitions_from(args: argparse.Namespace) -> Definitions:

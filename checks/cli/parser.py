@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
                      help="the input's CSV separator (default: detected)")
     fix.add_argument("--sep", choices=list(UPFLOW_SEPARATORS),
-                     help="the separator of the corrected CSV (default: the input's)")
+                     help="the separator of the corrected CSV (default: the input's; ; "
+                     "for a tab-separated input)")
     _add_date_order(fix)
     fix.add_argument("--skip", action="append", default=[], metavar="FIX",
                      help=f"switch a fix off (repeatable): {', '.join(FIXES_BY_NAME)}")

@@ -43,13 +43,13 @@ import pyarrow.compute as pc
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
 from checks.model.findings import error_rows, published
-from checks.model.separators import SEPARATORS, check_separator
+from checks.model.separators import SEPARATORS, check_separator, export_separator_for
 from checks.model.table import Table
 from checks.text.formulas import spreadsheet_safe, spreadsheet_safe_frame
 from checks.text.vectorised import offsets_and_bytes
 
 __all__ = ["BOM", "LINE_ENDINGS", "SEPARATORS", "ExportOptions", "check_export_options",
-           "export_csv", "export_headers", "findings_csv", "split_by_errors",
+           "default_separator", "export_csv", "export_headers", "findings_csv", "split_by_errors",
            "write_csv"]
 
 #: The UTF-8 byte order mark: lets Excel recognise the file as UTF-8 when opened.
@@ -77,7 +77,8 @@ class ExportOptions:
     """How the CSV is written. Checked when used (`export_csv`), so options can be
     built straight from user input and a bad choice surfaces as one UsageError."""
 
-    separator: str | None = None    # ; , | — None: the table's own, or "," for a workbook
+    # ; , | — None: the table's own (";" for a tab-separated file), "," for a workbook
+    separator: str | None = None
     bom: bool = False               # UTF-8 byte order mark, for people who open it in Excel
     line_ending: str = "\r\n"       # "\r\n" or "\n"
     canonical_headers: bool = True  # Upflow's names for mapped columns; False: as written
@@ -169,7 +170,16 @@ def check_export_options(table: Table, options: ExportOptions) -> None:
 
 
 def _separator(table: Table, options: ExportOptions) -> str:
-    return check_separator(options.separator or table.separator or DEFAULT_SEPARATOR)
+    if options.separator:
+        return check_separator(options.separator)
+    return default_separator(table)
+
+
+def default_separator(table: Table) -> str:
+    """The separator the corrected file is written with when none is chosen: the
+    table's own when Upflow reads it, ";" for a tab-separated file, "," for a
+    workbook's sheet."""
+    return export_separator_for(table.separator, DEFAULT_SEPARATOR)
 
 
 def _line_ending(options: ExportOptions) -> str:

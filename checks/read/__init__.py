@@ -9,7 +9,7 @@ table) when the file cannot be read at all, `file_empty`, `encoding_converted`,
 
 The only exceptions: UnreadableFileError when the caller asks for a sheet the
 workbook does not have (the message lists the sheets), and UsageError for a
-separator that is not one of ; , | (or a size limit that is not a positive number).
+separator that is not one of ; , | or tab (or a size limit that is not a positive number).
 
 A file larger than `max_size_mb` (default: the app's upload limit, MAX_UPLOAD_MB)
 is refused with a `file_unreadable` message before anything else is done with it.
@@ -23,7 +23,7 @@ from pathlib import Path
 from checks.model.errors import UsageError
 from checks.model.findings import finding, findings_frame
 from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
-from checks.model.separators import SEPARATORS, check_separator
+from checks.model.separators import SEPARATORS, check_input_separator
 from checks.model.table import Table
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import detect_separator, read_csv, read_csv_file
@@ -93,7 +93,7 @@ def too_large_message(size: int, max_size_mb: float) -> str:
 
 def _check_options(separator: str | None, max_size_mb: float) -> None:
     if separator is not None:
-        check_separator(separator)
+        check_input_separator(separator)
     if not max_size_mb > 0:
         raise UsageError(f"The size limit must be a positive number of MB, not {max_size_mb}.")
 

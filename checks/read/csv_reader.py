@@ -45,7 +45,7 @@ from pathlib import Path
 
 from checks.model.findings import Finding, finding, findings_frame
 from checks.model.limits import MAX_COLUMNS
-from checks.model.separators import SEPARATORS
+from checks.model.separators import INPUT_SEPARATORS
 from checks.model.table import Table
 from checks.read.common import header_findings
 from checks.read.csv_arrow import read_arrow
@@ -198,26 +198,29 @@ def _encoding_findings(decoded: Decoded) -> list[Finding]:
 # ── separator ───────────────────────────────────────────────────────────────────────
 
 def detect_separator(text: str) -> str:
-    """The separator among ; , | that splits the header into the most consistent
-    records.
+    """The separator among ; , | and tab that splits the header into the most
+    consistent records.
 
     For each candidate the first records are parsed with quotes honoured; a candidate
-    must split the header in at least two, and wins by the share of the following
-    records with as many fields as the header, then by the header's width, then by
-    the order ; , | (Excel's European default first). With no candidate the file has
-    one column: the separator that occurs least is used, so its values stay whole.
+    must split the header in at least two fields, not all blank (tab is blank space
+    itself), and wins by the share of the following records with as many fields as
+    the header, then by the header's width, then by the order ; , | tab (Excel's
+    European default first). With no candidate the file has one column: the separator
+    that occurs least is used, so its values stay whole.
     """
     sample = head_of(text).text
     scored: list[tuple[float, int, int, str]] = []
-    for order, sep in enumerate(SEPARATORS):
-        counts = [len(record) for record in _records(sample, sep)]
-        if counts and counts[0] >= 2:
+    for order, sep in enumerate(INPUT_SEPARATORS):
+        records = _records(sample, sep)
+        counts = [len(record) for record in records]
+        if counts and counts[0] >= 2 and any(field.strip() for field in records[0]):
             rest = counts[1:]
             share = sum(count == counts[0] for count in rest) / len(rest) if rest else 1.0
             scored.append((share, counts[0], -order, sep))
     if scored:
         return max(scored)[3]
-    return min(SEPARATORS, key=lambda sep: (_extra_fields(sample, sep), SEPARATORS.index(sep)))
+    return min(INPUT_SEPARATORS,
+               key=lambda sep: (_extra_fields(sample, sep), INPUT_SEPARATORS.index(sep)))
 
 
 def _records(sample: str, sep: str, limit: int = _SAMPLE_RECORDS, *,

@@ -3,15 +3,17 @@
 Order of attempts, most certain first:
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32): the file says what it is;
-2. strict UTF-8: real text in another encoding almost never decodes as UTF-8;
-3. Windows-1252 when the result reads like a Western language (accented letters
+2. UTF-16 without a byte-order mark when the bytes clearly say so: a NUL byte in
+   every other position (the high byte of Latin text) and almost never in the others;
+3. strict UTF-8: real text in another encoding almost never decodes as UTF-8;
+4. Windows-1252 when the result reads like a Western language (accented letters
    inside words, not runs of them). Excel on Windows saves "CSV" in Windows-1252 in
    Western Europe and the Americas; charset-normalizer is not trusted for it because
    on Latin text with few accents it often prefers a sibling code page (cp1250,
    cp1257, even Korean johab) that turns "à" into "ŕ". The price: a Central European
    file (cp1250) is read as Windows-1252 and a few letters come out wrong;
-4. whatever charset-normalizer proposes (Cyrillic, Greek, Asian encodings…);
-5. otherwise the file is unreadable.
+5. whatever charset-normalizer proposes (Cyrillic, Greek, Asian encodings…);
+6. otherwise the file is unreadable.
 
 Binary content (NUL bytes, many control characters) is refused here too, so that an
 image renamed .csv is reported as such instead of as a one-column table of garbage.
@@ -48,6 +50,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 _LABELS = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
+    "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
     "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32": "UTF-32",
     "cp1252": "Windows-1252", "latin_1": "Latin-1 (ISO-8859-1)", "mac_roman": "Mac Roman",
     "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "shift_jis": "Shift JIS", "cp932": "Shift JIS",
@@ -80,6 +83,11 @@ _DAMAGE_WINDOW = 1 << 19
 #: Above this share of NUL bytes a file is binary (or UTF-16 without a byte-order
 #: mark, half NULs); below it, maybe text with a few stray NULs (see `_nul_message`).
 _BINARY_NUL_SHARE = 0.01
+
+#: UTF-16 without a byte-order mark: at least this share of the 2-byte units of the
+#: head have a NUL in one position (ASCII and Latin-1 characters, digits, separators
+#: and line breaks all do) and at most `_BINARY_NUL_SHARE` have one in the other.
+_UTF16_NUL_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -165,6 +173,9 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_decode_strict(data, encoding))
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8", "UTF-8"))
     except UnicodeDecodeError as error:
@@ -178,6 +189,31 @@ def decode(data: bytes) -> Decoded:
             f"binary file. {SUPPORTED}")
     _refuse_damaged_utf8(data, first_invalid)
     return _checked(_decode_legacy(data))
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """The text of a UTF-16 file saved without its byte-order mark, when the NUL bytes
+    of its head clearly say which byte order it has and the whole file decodes as
+    text; None otherwise (the file then goes through the other attempts, and NUL bytes
+    make it unreadable, the message saying it may be UTF-16 without a mark)."""
+    sample = data[:HEAD_BYTES]
+    if len(data) % 2 or b"\x00" not in sample:
+        return None
+    units = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    high, low = max(even, odd), min(even, odd)
+    if high < units * _UTF16_NUL_SHARE or low > units * _BINARY_NUL_SHARE:
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    head = text[:HEAD_BYTES]
+    if "\x00" in text or len(_BINARY_CONTROLS.findall(head.encode("utf-8"))) > max(
+            1, len(head) // 100):
+        return None  # 16-bit binary data rather than text
+    return Decoded(text, encoding, label_of(encoding))
 
 
 def _refuse_damaged_utf8(data: bytes, first_invalid: int) -> None:

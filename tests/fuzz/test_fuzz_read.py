@@ -32,7 +32,7 @@ from tests.fuzz.budget import examples
 from tests.fuzz.invariants import assert_well_formed
 from tests.strategies import (
     ANY_ENCODING,
-    SEPARATOR,
+    INPUT_SEPARATOR,
     cell_texts,
     encoded,
     raw_csv_texts,
@@ -59,7 +59,7 @@ _SPLICED = st.builds(lambda text, encoding, noise, at: (encoded(text, encoding)[
 
 @examples(under_ci=150)
 @given(data=st.one_of(st.binary(max_size=2000), _SPLICED), name=NAMES,
-       separator=st.one_of(st.none(), SEPARATOR))
+       separator=st.one_of(st.none(), INPUT_SEPARATOR))
 def test_any_bytes_read_into_a_well_formed_table(data: bytes, name: str,
                                                  separator: str | None) -> None:
     assert_well_formed(read_table(data, name, separator=separator))
@@ -68,7 +68,7 @@ def test_any_bytes_read_into_a_well_formed_table(data: bytes, name: str,
 # ── CSV-ish text ────────────────────────────────────────────────────────────────────
 
 @examples(under_ci=120)
-@given(text=raw_csv_texts(), encoding=ANY_ENCODING, separator=st.one_of(st.none(), SEPARATOR))
+@given(text=raw_csv_texts(), encoding=ANY_ENCODING, separator=st.one_of(st.none(), INPUT_SEPARATOR))
 def test_csv_ish_text_reads_the_same_from_memory_and_from_disk(
         text: str, encoding: str, separator: str | None) -> None:
     """`read_file` (pyarrow straight from the disk when it can) and `read_table` (the
@@ -84,7 +84,7 @@ def test_csv_ish_text_reads_the_same_from_memory_and_from_disk(
 
 
 @examples(under_ci=150)
-@given(text=raw_csv_texts(), sep=SEPARATOR)
+@given(text=raw_csv_texts(), sep=INPUT_SEPARATOR)
 @example(text="\ufeff\ufeffa;b\n1;2\n", sep=";")  # pyarrow dropped the second BOM
 def test_the_fast_path_reads_what_the_careful_path_reads(text: str, sep: str) -> None:
     """Where pyarrow agrees to read a file (balanced quotes), it must read exactly

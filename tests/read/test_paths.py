@@ -78,12 +78,12 @@ def test_ragged_file_is_read_by_pyarrow_on_one_thread() -> None:
 
 
 # Records of 0..4 fields (0 = a blank line) from text full of the awkward characters.
-_FIELD = st.lists(st.sampled_from(["a", "é", " ", ";", ",", "|", '"', "\n", "\r\n", "", "x y"]),
-                  max_size=4).map("".join)
+_FIELD = st.lists(st.sampled_from(["a", "é", " ", ";", ",", "|", "\t", '"', "\n", "\r\n", "",
+                                   "x y"]), max_size=4).map("".join)
 _RECORDS = st.lists(st.lists(_FIELD, max_size=4), min_size=1, max_size=8)
 
 
-@given(records=_RECORDS, sep=st.sampled_from([";", ",", "|"]),
+@given(records=_RECORDS, sep=st.sampled_from([";", ",", "|", "\t"]),
        lineterminator=st.sampled_from(["\n", "\r\n"]))
 def test_every_path_agrees_on_generated_files(records: list[list[str]], sep: str,
                                               lineterminator: str) -> None:
@@ -136,7 +136,7 @@ def test_an_unclosed_quote_goes_to_the_careful_path() -> None:
 
 # ── the same findings whichever path read the file ──────────────────────────────────
 
-def _messy_customer_file() -> bytes:
+def _messy_customer_file(sep: str = ";") -> bytes:
     """A customer file with problems for most rules, and the malformations pyarrow
     takes on one thread (ragged records, blank and empty lines, quoted line breaks).
     Its quotes are balanced, so both the fast and the careful path read it."""
@@ -166,21 +166,22 @@ def _messy_customer_file() -> bytes:
             rows.append(["Short", "C9"])           # ragged: padded
         if number % 67 == 0:
             rows.append([*good, "extra", "cells"])  # ragged: cut
-    return csv_bytes(rows)
+    return csv_bytes(rows, sep)
 
 
-def test_fast_and_careful_paths_give_the_same_findings() -> None:
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_fast_and_careful_paths_give_the_same_findings(sep: str) -> None:
     """The whole check, not just the table: the same findings (row, column, value,
     rule, severity, message, fix) whichever reading path produced the table."""
-    data = _messy_customer_file()
+    data = _messy_customer_file(sep)
     head = head_of(data.decode())
-    fast = read_fast(data, 0, ";", head)
+    fast = read_fast(data, 0, sep, head)
     assert fast is not None, "the fast path reads this file"
-    careful = read_careful(data.decode(), ";")
+    careful = read_careful(data.decode(), sep)
     assert_same(fast, careful)
     found = []
     for parsed in (fast, careful):
-        table = Table("messy.csv", parsed.headers, parsed.frame, separator=";",
+        table = Table("messy.csv", parsed.headers, parsed.frame, separator=sep,
                       findings=findings_frame(list(parsed.ragged)))
         found.append(check_table(table, demo_definitions()).findings)
     pd.testing.assert_frame_equal(found[0], found[1])
@@ -198,13 +199,20 @@ def test_reading_from_disk_gives_the_same_table_and_findings(tmp_path: Path) -> 
     messy = _messy_customer_file()
     files = {"messy.csv": messy, "bom.csv": codecs.BOM_UTF8 + messy,
              "unclosed.csv": messy + b'Acme;"unclosed\r\n',
-             "latin.csv": "Customer name;Customer ID\r\nSoci\u00e9t\u00e9;C1\r\n".encode("cp1252")}
+             "latin.csv": "Customer name;Customer ID\r\nSoci\u00e9t\u00e9;C1\r\n".encode("cp1252"),
+             # Excel's "Text (Tab delimited)" and "Unicode Text" (UTF-16 LE, BOM, CRLF)
+             "tab.txt": _messy_customer_file("\t"),
+             "tab_unclosed.txt": _messy_customer_file("\t") + b'Acme\t"unclosed\r\n',
+             "tab_cp1252.txt": "Nom\tVille\r\nSoci\u00e9t\u00e9, \u2013\tOrl\u00e9ans\r\n".encode(
+                 "cp1252"),
+             "unicode.txt": ("\ufeff" + _messy_customer_file("\t").decode()).encode("utf-16-le")}
     for name, data in files.items():
         path = tmp_path / name
         path.write_bytes(data)
         on_disk, in_memory = read_file(path), read_table(data, name)
         assert (on_disk.headers, on_disk.separator, on_disk.encoding) == (
             in_memory.headers, in_memory.separator, in_memory.encoding), name
+        assert on_disk.separator == ("\t" if name.endswith(".txt") else ";"), name
         pd.testing.assert_frame_equal(on_disk.data, in_memory.data)
         pd.testing.assert_frame_equal(on_disk.findings, in_memory.findings)
         pd.testing.assert_frame_equal(check_table(on_disk, demo_definitions()).findings,
