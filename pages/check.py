@@ -86,9 +86,10 @@ def take_upload() -> None:
     """Remember a newly uploaded file. The uploader forgets its file when the user
     visits another page; the session keeps it, so no file here means keep the last."""
     uploaded = st.file_uploader(
-        "Spreadsheet to check", type=["csv", "txt", "xlsx"], key="check_upload",
-        help="CSV or text (; , | or tab separated) or an Excel workbook. It stays in this "
-             "browser session only.")
+        "Spreadsheet to check", type=["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+        key="check_upload",
+        help="CSV or text (; , | or tab separated), an Excel workbook (XLSX, or XLS from "
+             "Excel 97-2003) or a LibreOffice ODS. It stays in this browser session only.")
     if uploaded is None or uploaded.file_id == st.session_state.get(FILE_ID):
         return
     st.session_state[FILE_ID] = uploaded.file_id
@@ -356,7 +357,7 @@ def page() -> None:
     take_upload()
     upload = session.current_upload()
     if upload is None:
-        st.info("Upload a CSV or XLSX file to check it.")
+        st.info("Upload a CSV, XLSX, XLS or ODS file to check it.")
         return
     controls = st.empty()
     with controls.container():

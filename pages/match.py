@@ -71,8 +71,9 @@ def take_upload(side: str) -> session.Upload | None:
     """This side's file: a new upload replaces the kept one (and the column choices
     made for the old files); an empty uploader keeps the last file."""
     uploaded = st.file_uploader(
-        LABELS[side], type=["csv", "txt", "xlsx"], key=UPLOADERS[side],
-        help="CSV or Excel (the first sheet with data). It stays in this browser session.")
+        LABELS[side], type=["csv", "txt", "xlsx", "xls", "ods"], key=UPLOADERS[side],
+        help="CSV, Excel (XLSX, XLS) or LibreOffice ODS (the first sheet with data). It "
+             "stays in this browser session.")
     kept = st.session_state.get(FILES[side])
     if uploaded is not None and (kept is None or kept[0] != uploaded.file_id):
         kept = (uploaded.file_id, session.Upload(uploaded.name, uploaded.getvalue()))

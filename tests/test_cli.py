@@ -99,6 +99,24 @@ def test_sheet_option(tmp_path: Path) -> None:
     assert status == 2 and err.count("\n") == 1 and "Nope" in err
 
 
+@pytest.mark.parametrize(("name", "build"), [("clients.xls", "xls_bytes"),
+                                           ("clients.ods", "ods_bytes")])
+def test_old_excel_and_libreoffice_workbooks(tmp_path: Path, name: str, build: str) -> None:
+    from tests.read import files
+
+    path = tmp_path / name
+    path.write_bytes(getattr(files, build)({"Clients": [
+        ["Customer name", "Customer ID"], ["Société Générale", "000201"],
+        ["Müller", 123456789012], ["", "C3"]]}))
+    status, out, _ = run("check", str(path), "--format", "json")
+    report = json.loads(out)
+    assert status == 1
+    assert {k: report[k] for k in ("rows", "columns", "sheet")} == {
+        "rows": 3, "columns": 2, "sheet": "Clients"}
+    assert [(f["row"], f["column"], f["rule"]) for f in report["findings"]] == [
+        (4, "Customer name", "required_missing")]
+
+
 @pytest.mark.parametrize("argv, expected", [
     (["check", "/nonexistent/file.csv"], "cannot open"),
     (["check"], "required"),

@@ -54,3 +54,10 @@ def megabytes(size: int) -> str:
     """A size in bytes as a person reads it in a message: "400.1 MB", rounded up to
     one decimal so that a file just over a limit never reads as equal to it."""
     return f"{math.ceil(size * 10 / MEGABYTE) / 10:,.1f} MB"
+
+#: The most cells an OpenDocument sheet may add by repetition (`number-columns-repeated`
+#: and `number-rows-repeated`: LibreOffice writes one cell or row for a run of
+#: identical ones). Real sheets repeat a few neighbours at a time and runs of empty
+#: cells, which cost nothing here; a few bytes declaring a billion repeated cells are
+#: a bomb. Ten million is far beyond what a genuine customer sheet repeats.
+MAX_REPEATED_CELLS = 10_000_000

@@ -1,9 +1,10 @@
 """Reading an uploaded file into a Table: every cell as text, with its row number.
 
 `read_table` is the one entry point. It looks at the content rather than the name
-(a ZIP container is an XLSX workbook, text is CSV, anything else is refused with a
-message naming what it looks like) and never raises for bad data: what is wrong with
-the file becomes findings in `Table.findings` — `file_unreadable` (with an empty
+(a ZIP container is an XLSX workbook, or an ODS spreadsheet when it starts as one; an
+OLE container is an old Excel 97-2003 .xls workbook; text is CSV; anything else is
+refused with a message naming what it looks like) and never raises for bad data: what
+is wrong with the file becomes findings in `Table.findings` — `file_unreadable` (with an empty
 table) when the file cannot be read at all, `file_empty`, `encoding_converted`,
 `ragged_row`, `duplicate_header` otherwise.
 
@@ -25,15 +26,19 @@ from checks.model.findings import finding, findings_frame
 from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
 from checks.model.separators import SEPARATORS, check_input_separator
 from checks.model.table import Table
+from checks.read.cells import cell_text
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import detect_separator, read_csv, read_csv_file
+from checks.read.ods_reader import ods_sheet_names, read_ods
 from checks.read.sniff import Kind, kind_of
-from checks.read.xlsx_reader import cell_text, read_xlsx, sheet_names
+from checks.read.xls_reader import read_xls, xls_sheet_names
+from checks.read.xlsx_reader import read_xlsx
+from checks.read.xlsx_reader import sheet_names as xlsx_sheet_names
 
 __all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_file", "read_table",
            "sheet_names", "unreadable_table"]
 
-_WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls")
+_WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 #: What `kind_of` looks at: signatures and the start of a markup document.
 _SNIFF_BYTES = 4096
@@ -45,15 +50,16 @@ def read_table(data: bytes, name: str, *, sheet: str | None = None,
 
     `sheet` picks a workbook's sheet (default: the first with data) and is ignored for
     CSV; `separator` forces the CSV separator (default: detected) and is ignored for
-    XLSX; a file over `max_size_mb` megabytes is refused unread.
+    workbooks (XLSX, XLS, ODS); a file over `max_size_mb` megabytes is refused unread.
     """
     _check_options(separator, max_size_mb)
     if len(data) > max_size_mb * MEGABYTE:
         return unreadable_table(name, too_large_message(len(data), max_size_mb))
     try:
-        if kind_of(data) is Kind.XLSX:
-            return read_xlsx(data, name, sheet)
-        return read_csv(data, name, separator)
+        kind = kind_of(data)
+        if kind is Kind.CSV:
+            return read_csv(data, name, separator)
+        return _WORKBOOK_READERS[kind](data, name, sheet)
     except NotReadable as problem:
         return unreadable_table(name, _with_name_hint(problem.detail, data, name))
 
@@ -82,6 +88,22 @@ def read_file(path: str | Path, *, sheet: str | None = None,
             return table
     return read_table(path.read_bytes(), path.name, sheet=sheet, separator=separator,
                       max_size_mb=max_size_mb)
+
+
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The names of a workbook's sheets that hold something, in workbook order: what a
+    sheet picker offers. Empty for a CSV file and for anything that cannot be read
+    (`read_table` says why)."""
+    return _SHEET_NAMES.get(_kind_or_none(data), _no_sheets)(data)
+
+
+def _no_sheets(_data: bytes) -> tuple[str, ...]:
+    return ()
+
+
+_WORKBOOK_READERS = {Kind.XLSX: read_xlsx, Kind.XLS: read_xls, Kind.ODS: read_ods}
+_SHEET_NAMES = {Kind.XLSX: xlsx_sheet_names, Kind.XLS: xls_sheet_names,
+                Kind.ODS: ods_sheet_names}
 
 
 def too_large_message(size: int, max_size_mb: float) -> str:

@@ -20,7 +20,8 @@ TEXT_DTYPE = pd.Series([], dtype="str").dtype
 
 #: Appended to unreadable-file messages: what Preflight tried, so the user knows
 #: what to save the file as.
-SUPPORTED = "Preflight reads CSV (UTF-8, UTF-16, Windows-1252) and XLSX files."
+SUPPORTED = ("Preflight reads CSV (UTF-8, UTF-16, Windows-1252), XLSX, XLS (Excel 97-2003) and "
+             "ODS (LibreOffice) files.")
 
 
 class NotReadable(Exception):

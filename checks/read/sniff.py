@@ -37,16 +37,32 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 class Kind(StrEnum):
     XLSX = "xlsx"
+    XLS = "xls"
+    ODS = "ods"
     CSV = "csv"
 
 
+#: What each workbook format is called in messages.
+XLS_NAME = "an Excel 97-2003 workbook (.xls)"
+ODS_NAME = "an OpenDocument spreadsheet (.ods)"
+
+#: How an OpenDocument file starts: its first ZIP entry is `mimetype`, stored
+#: uncompressed, holding the document's media type (the ODF standard requires it, so
+#: the type is known from the first bytes, as `file` does).
+_ODF_MEDIA_TYPE = b"application/vnd.oasis.opendocument."
+
+
 def kind_of(data: bytes) -> Kind:
-    """XLSX for a ZIP container, CSV for anything that may be text; NotReadable for
-    formats that are certainly neither (the message names the format found)."""
+    """ODS for a ZIP container that starts as an OpenDocument file, XLSX for any other
+    ZIP, XLS for an OLE container that is not an encrypted Office file, CSV for
+    anything that may be text; NotReadable for formats that are certainly none of
+    these (the message names the format found)."""
     if data.startswith(ZIP_MAGIC):
-        return Kind.XLSX
+        return Kind.ODS if _is_opendocument(data) else Kind.XLSX
     if data.startswith(OLE_MAGIC):
-        raise NotReadable(_ole_message(data))
+        if _ENCRYPTED_PACKAGE in data:
+            raise NotReadable(_ENCRYPTED_MESSAGE)
+        return Kind.XLS
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
             raise NotReadable(f"This file is not text: it looks like {what}. {SUPPORTED}")
@@ -56,15 +72,22 @@ def kind_of(data: bytes) -> Kind:
     return Kind.CSV
 
 
-def _ole_message(data: bytes) -> str:
-    """An OLE (Compound File) container is either an encrypted Office file — Excel
-    stores a password-protected XLSX that way — or an old binary .xls/.doc."""
-    if _ENCRYPTED_PACKAGE in data:
-        return ("This workbook is protected by a password, so Preflight cannot open it. "
-                "Remove the password in Excel (File > Info > Protect Workbook > Encrypt "
-                "with Password, then clear it), save, and upload it again.")
-    return ("This is an old Excel 97-2003 workbook (.xls) or another old Office file. "
-            f"{SUPPORTED} Open it in Excel and save it as XLSX or CSV UTF-8.")
+def _is_opendocument(data: bytes) -> bool:
+    """Whether the ZIP's first entry is an OpenDocument `mimetype` (read from its local
+    header: name length at byte 26, extra field length at 28, name from 30)."""
+    name_length = int.from_bytes(data[26:28], "little")
+    extra_length = int.from_bytes(data[28:30], "little")
+    content = 30 + name_length + extra_length
+    return (data[30:30 + name_length] == b"mimetype"
+            and data[content:content + len(_ODF_MEDIA_TYPE)] == _ODF_MEDIA_TYPE)
+
+
+#: An OLE (Compound File) container naming an `EncryptedPackage` stream is an
+#: encrypted Office file: Excel stores a password-protected XLSX that way.
+_ENCRYPTED_MESSAGE = (
+    "This workbook is protected by a password, so Preflight cannot open it. Remove the "
+    "password in Excel (File > Info > Protect Workbook > Encrypt with Password, then "
+    "clear it), save, and upload it again.")
 
 
 #: How JSON data starts: an object whose first key is a string (or an empty object),

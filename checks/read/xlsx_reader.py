@@ -19,33 +19,25 @@ are dropped (formatting often makes sheets look wider than their data).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import operator
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
 from defusedxml import DefusedXmlException
 
 from checks.model.errors import UnreadableFileError
-from checks.model.findings import findings_frame
-from checks.model.limits import (
-    MAX_XLSX_EXPANDED_MB,
-    MAX_XLSX_RATIO,
-    MEGABYTE,
-    RATIO_CHECKED_FROM_MB,
-    megabytes,
-)
 from checks.model.table import Table
-from checks.read.common import NotReadable, fit, header_findings, text_frame
+from checks.read.cells import cell_text
+from checks.read.common import NotReadable
+from checks.read.sheets import SheetRows, choose_sheet, sheet_table, trim_cells
+from checks.read.zip_guard import IF_TRUSTED as _IF_TRUSTED
+from checks.read.zip_guard import refuse_expansion as _refuse_expansion
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
-_IF_TRUSTED = ("If you trust where it comes from, open it in Excel and save it again as XLSX "
-               "or CSV UTF-8.")
 
 #: ZIP entries that identify other formats that are also ZIP archives.
 _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
@@ -54,14 +46,6 @@ _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
     ("word/document.xml", "a Word document"),
     ("ppt/presentation.xml", "a PowerPoint presentation"),
 )
-
-
-@dataclass(frozen=True)
-class SheetRows:
-    """The non-empty rows of a sheet as text, with their sheet row numbers."""
-
-    rows: list[list[str]]
-    numbers: list[int]
 
 
 def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
@@ -142,25 +126,6 @@ def _check_container(data: bytes) -> None:
     raise NotReadable(f"This file is a ZIP archive, not an XLSX workbook. {_RESAVE}")
 
 
-def _refuse_expansion(entries: Sequence[zipfile.ZipInfo]) -> None:
-    """NotReadable when the parts declare more than MAX_XLSX_EXPANDED_MB in all, or a
-    large part expands more than MAX_XLSX_RATIO times its stored size."""
-    expanded = sum(entry.file_size for entry in entries)
-    if expanded > MAX_XLSX_EXPANDED_MB * MEGABYTE:
-        raise NotReadable(
-            f"This workbook would expand to {megabytes(expanded)} when opened, more than "
-            f"the {MAX_XLSX_EXPANDED_MB:,} MB Preflight opens. Split the data into smaller "
-            "workbooks, or save it as CSV UTF-8, and check each file.")
-    for entry in entries:
-        large = entry.file_size > RATIO_CHECKED_FROM_MB * MEGABYTE
-        if large and entry.file_size > MAX_XLSX_RATIO * max(entry.compress_size, 1):
-            raise NotReadable(
-                "This workbook is built to expand enormously when opened (part of it would "
-                f"grow {entry.file_size // max(entry.compress_size, 1):,} times its stored "
-                f"size, far beyond any real spreadsheet), so Preflight does not open it. "
-                f"{_IF_TRUSTED}")
-
-
 def _load_workbook(*args: object, **kwargs: object) -> Any:
     """openpyxl's `load_workbook`, imported on first use: openpyxl takes a tenth of a
     second to import, which reading a CSV file should not pay."""
@@ -205,36 +170,17 @@ def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
         chosen, content = _choose_sheet(workbook, names, sheet, name)
     finally:
         workbook.close()
-    return _table(name, names, chosen, content)
+    return sheet_table(name, names, chosen, content)
 
 
 def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
                   file_name: str) -> tuple[str | None, SheetRows]:
-    """The requested sheet, or the first visible sheet with data (then the first
-    hidden one: a workbook whose only data is hidden is still that data)."""
-    if sheet is not None:
-        chosen = _resolve_sheet_name(sheet, names, file_name)
-        return chosen, _sheet_rows(workbook[chosen])  # type: ignore[index]
-    worksheets = [workbook[title] for title in names]  # type: ignore[index]
-    ordered = sorted(worksheets, key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible")
-    for worksheet in ordered:
-        content = _sheet_rows(worksheet)
-        if content.rows:
-            return worksheet.title, content
-    return (names[0] if names else None), SheetRows([], [])
-
-
-def _resolve_sheet_name(sheet: str, names: Sequence[str], file_name: str) -> str:
-    """The exact sheet name, else the one sheet equal ignoring case and surrounding
-    spaces (people type sheet names on the command line)."""
-    if sheet in names:
-        return sheet
-    loose = [title for title in names if title.strip().casefold() == sheet.strip().casefold()]
-    if len(loose) == 1:
-        return loose[0]
-    available = ", ".join(f"'{title}'" for title in names) or "none"
-    raise UnreadableFileError(
-        f"The sheet '{sheet}' does not exist in {file_name}. Its sheets are: {available}.")
+    """`choose_sheet` of openpyxl's worksheets (a chartsheet has no rows)."""
+    return choose_sheet(
+        names, sheet, file_name,
+        rows_of=lambda title: _sheet_rows(workbook[title]),  # type: ignore[index]
+        hidden=lambda title: getattr(workbook[title],  # type: ignore[index]
+                                     "sheet_state", "visible") != "visible")
 
 
 def _sheet_rows(worksheet: object) -> SheetRows:
@@ -242,9 +188,7 @@ def _sheet_rows(worksheet: object) -> SheetRows:
     rows: list[list[str]] = []
     numbers: list[int] = []
     for number, values in _numbered_rows(worksheet):
-        cells = [cell_text(value) for value in _trimmed(values)]
-        while cells and cells[-1] == "":
-            cells.pop()
+        cells = trim_cells([cell_text(value) for value in _trimmed(values)])
         if cells:
             rows.append(cells)
             numbers.append(number)
@@ -277,70 +221,3 @@ def _numbered_rows(worksheet: object) -> Iterator[tuple[int, Sequence[object]]]:
     if hasattr(worksheet, "reset_dimensions"):
         worksheet.reset_dimensions()
     return enumerate(worksheet.iter_rows(values_only=True), start=1)
-
-
-def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: SheetRows) -> Table:
-    """Header = first non-empty row; width = the widest non-empty row."""
-    if not content.rows:
-        headers: tuple[str, ...] = ()
-        frame = text_frame([], 0, [])
-    else:
-        width = max(len(row) for row in content.rows)
-        headers = tuple(fit(content.rows[0], width))
-        body = [fit(row, width) for row in content.rows[1:]]
-        frame = text_frame(body, width, content.numbers[1:])
-    what = f"sheet '{sheet}'" if sheet is not None else "workbook"
-    findings = header_findings(headers, frame, what=what)
-    return Table(name=name, headers=headers, data=frame, sheet=sheet, sheets=sheets,
-                 findings=findings_frame(findings))
-
-
-def cell_text(value: object) -> str:
-    """The text a person sees in the cell (General format)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
-    if isinstance(value, dt.datetime):
-        return _datetime_text(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.replace(microsecond=0).isoformat()
-    if isinstance(value, dt.timedelta):
-        return _duration_text(value)
-    return str(value)
-
-
-def _number_text(value: float) -> str:
-    """No ".0" on whole numbers; 15 significant digits otherwise, as Excel stores
-    and shows them (0.1 + 0.2 is 0.3, not 0.30000000000000004)."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return format(value, ".15g")
-
-
-def _datetime_text(value: dt.datetime) -> str:
-    """A date alone when the time is midnight; seconds rounded (Excel stores times as
-    fractions of a day, which come back a microsecond off)."""
-    try:
-        rounded = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
-    except OverflowError:  # the last second of year 9999
-        rounded = value.replace(microsecond=0)
-    if rounded.time() == dt.time(0):
-        return rounded.date().isoformat()
-    return rounded.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _duration_text(value: dt.timedelta) -> str:
-    """A duration as Excel's [h]:mm:ss."""
-    seconds = round(value.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    hours, rest = divmod(abs(seconds), 3600)
-    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"

@@ -27,7 +27,7 @@ from checks import (
 )
 from checks.store.database import Store
 from tests.app.conftest import APP, SAMPLES
-from tests.read.files import csv_bytes, xlsx_bytes
+from tests.read.files import csv_bytes, ods_bytes, xlsx_bytes
 from ui import session
 
 MESSY = "customers_messy.csv"
@@ -137,9 +137,9 @@ def check_page(open_page: Callable[[str], AppTest]) -> AppTest:
 
 def test_page_loads_and_asks_for_a_file(check_page: AppTest) -> None:
     assert check_page.title[0].value == "Check a file"
-    assert check_page.file_uploader(key="check_upload").allowed_type == [".csv", ".txt",
-                                                                         ".xlsx"]
-    assert "Upload a CSV or XLSX file" in check_page.info[0].value
+    assert check_page.file_uploader(key="check_upload").allowed_type == [
+        ".csv", ".txt", ".xlsx", ".xls", ".ods"]
+    assert "Upload a CSV, XLSX, XLS or ODS file" in check_page.info[0].value
     assert not check_page.metric and not check_page.error
 
 
@@ -370,6 +370,7 @@ def two_sheets() -> bytes:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 def test_sheet_picker_switches_sheet(check_page: AppTest) -> None:
@@ -395,6 +396,21 @@ def test_a_workbook_with_one_sheet_of_data_has_no_picker(check_page: AppTest) ->
     at = upload(check_page, "book.xlsx", data, XLSX)
     assert "check_sheet" not in [s.key for s in at.selectbox]
     assert metrics(at)["Rows"] == "1"
+
+
+def test_an_ods_file_is_checked_like_its_xlsx(check_page: AppTest) -> None:
+    sheets = {"Notes": [], "Clients": [["Customer name", "Customer ID"],
+                                       ["Société Générale", "000201"],
+                                       ["Müller", 123456789012]]}
+    data = ods_bytes(sheets)
+    at = upload(check_page, "clients.ods", data, ODS)
+    assert not at.error
+    assert metrics(at) == expected_metrics(engine(data, "clients.ods"))
+    assert metrics(at)["Rows"] == "2"
+    grid = at.dataframe(key="check_grid").value
+    assert list(grid.columns) == ["Customer name", "Customer ID"]
+    assert grid["Customer ID"].tolist() == ["000201", "123456789012"]
+    assert "check_sheet" not in [s.key for s in at.selectbox]
 
 
 def test_separator_override_rereads_the_file(check_page: AppTest) -> None:

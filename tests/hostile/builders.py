@@ -360,14 +360,19 @@ def workbook_entries(changes: dict[str, RawEntry] | None = None) -> list[RawEntr
 def zip_bomb(mebibytes: int) -> bytes:
     """A workbook whose shared strings part is one string of `mebibytes` MiB of "a",
     really compressed (about 1,000 to 1): opened without a limit, that one string is
-    built in memory whole.
+    built in memory whole."""
+    head = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}" count="1" '
+            'uniqueCount="1"><si><t>').encode()
+    strings = bomb_entry("xl/sharedStrings.xml", head, b"</t></si></sst>", mebibytes)
+    return raw_zip(_with_shared_strings(strings))
+
+
+def bomb_entry(name: str, head: bytes, tail: bytes, mebibytes: int) -> RawEntry:
+    """An entry holding `head`, `mebibytes` MiB of "a" and `tail`, really compressed.
 
     The DEFLATE stream is a 1 MiB block repeated: each block ends with a full flush,
     which empties the compressor's history, so the same input gives the same bytes
     and copies of them form a valid stream."""
-    head = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{MAIN_NS}" count="1" '
-            'uniqueCount="1"><si><t>').encode()
-    tail = b"</t></si></sst>"
     block = b"a" * MEBIBYTE
     squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
     start = squeeze.compress(head) + squeeze.flush(zlib.Z_FULL_FLUSH)
@@ -378,9 +383,8 @@ def zip_bomb(mebibytes: int) -> bytes:
     for _ in range(mebibytes):
         crc = zlib.crc32(block, crc)
     crc = zlib.crc32(tail, crc)
-    strings = RawEntry("xl/sharedStrings.xml", start + chunk * mebibytes + end,
-                       len(head) + mebibytes * MEBIBYTE + len(tail), crc)
-    return raw_zip(_with_shared_strings(strings))
+    return RawEntry(name, start + chunk * mebibytes + end,
+                    len(head) + mebibytes * MEBIBYTE + len(tail), crc)
 
 
 def _with_shared_strings(strings: RawEntry) -> list[RawEntry]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE
 from checks.model.table import Table
+from tests.hostile import books
 from tests.hostile import builders as b
 
 UNREADABLE, EMPTY = ("file_unreadable",), ("file_empty",)
@@ -279,9 +280,28 @@ CASES: tuple[Case, ...] = (
          "`file_unreadable`: how to remove the password", "customers.xlsx",
          lambda: b.ole(["EncryptionInfo", "EncryptedPackage"]), UNREADABLE, 2,
          "protected by a password"),
-    Case("xls_old", "an Excel 97-2003 `.xls` workbook", "`file_unreadable`: save it as XLSX",
-         "customers.xls", lambda: b.ole(["Workbook"]), UNREADABLE, 2,
-         "old Excel 97-2003 workbook"),
+    Case("xls_old", "an Excel 97-2003 `.xls` workbook", "reads it like an XLSX workbook",
+         "customers.xls", books.customers_xls, (), 0, "", (3, 3), _first_rows_are_the_customers),
+    Case("xls_corrupt", "an `.xls` whose workbook stream is missing or damaged",
+         "`file_unreadable`: damaged or incomplete", "customers.xls",
+         lambda: b.ole(["Workbook"]), UNREADABLE, 2, "damaged or incomplete"),
+    Case("xls_truncated", "an `.xls` cut off half-way (interrupted download)",
+         "`file_unreadable`: damaged or incomplete", "customers.xls",
+         lambda: books.customers_xls()[:2000], UNREADABLE, 2, "damaged or incomplete"),
+    Case("ods", "a LibreOffice `.ods` spreadsheet", "reads it like an XLSX workbook",
+         "customers.ods", books.customers_ods, (), 0, "", (3, 3),
+         _first_rows_are_the_customers),
+    Case("ods_zip_bomb", "an `.ods` ZIP bomb: 1 MB that expands to 1 GB",
+         "`file_unreadable`: refused from the ZIP directory, before expanding anything",
+         "customers.ods", lambda: books.ods_zip_bomb(1024), UNREADABLE, 2,
+         "built to expand enormously"),
+    Case("ods_billion_laughs", "an `.ods` whose content is an XML entity bomb",
+         "`file_unreadable`: declarations refused, nothing expanded", "customers.ods",
+         books.ods_billion_laughs, UNREADABLE, 2, "XML declarations (a DTD or entities)"),
+    Case("ods_repeated_cells", "an `.ods` repeating one cell 16 billion times "
+         "(`number-columns-repeated`, `number-rows-repeated`)",
+         "`file_unreadable`: refused before expanding the repetition", "customers.ods",
+         books.ods_repeated_cells, UNREADABLE, 2, "repeats cells far more than any real sheet"),
     Case("xlsm", "a macro-enabled `.xlsm` workbook",
          "reads its values as data; macros are never run", "customers.xlsm", b.xlsm, (), 0,
          "", (3, 3), _values_of_macro_workbook),

@@ -72,3 +72,64 @@ def ole_bytes(*, encrypted: bool) -> bytes:
         name = "EncryptedPackage".encode("utf-16-le")
         body[1024:1024 + len(name)] = name
     return OLE_MAGIC + bytes(body)
+
+
+def ods_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An ODS file written by odfpy, one sheet per entry; each cell carries its value
+    (office:value, office:date-value, office:boolean-value) and a display text that
+    differs from it, as LibreOffice's formats make it (the reader must use the value)."""
+    import datetime as dt
+
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for title, rows in sheets.items():
+        table = Table(name=title)
+        for row in rows:
+            line = TableRow()
+            for value in row:
+                if value is None:
+                    cell = TableCell()
+                elif isinstance(value, bool):
+                    cell = TableCell(valuetype="boolean", booleanvalue=str(value).lower())
+                    cell.addElement(P(text="VRAI" if value else "FAUX"))
+                elif isinstance(value, int | float):
+                    cell = TableCell(valuetype="float", value=repr(value))
+                    cell.addElement(P(text=f"{value:.5E}"))
+                elif isinstance(value, dt.date):
+                    cell = TableCell(valuetype="date", datevalue=value.isoformat())
+                    cell.addElement(P(text=value.strftime("%d/%m/%y")))
+                else:
+                    cell = TableCell(valuetype="string")
+                    for paragraph in str(value).split("\n"):
+                        cell.addElement(P(text=paragraph))
+                line.addElement(cell)
+            table.addElement(line)
+        document.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def xls_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An Excel 97-2003 workbook written by xlwt, one sheet per entry; dates get a date
+    format (what makes a number a date in a .xls)."""
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for title, rows in sheets.items():
+        sheet = book.add_sheet(title)
+        for number, row in enumerate(rows):
+            for position, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    sheet.write(number, position, value, date_style)
+                elif value is not None:
+                    sheet.write(number, position, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

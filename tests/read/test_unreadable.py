@@ -25,7 +25,8 @@ def unreadable_message(table: Table) -> str:
 def test_png_renamed_csv() -> None:
     message = unreadable_message(read_table(PNG, "customers.csv"))
     assert message == ("This file is not text: it looks like a PNG image. Preflight reads "
-                       "CSV (UTF-8, UTF-16, Windows-1252) and XLSX files.")
+                       "CSV (UTF-8, UTF-16, Windows-1252), XLSX, XLS (Excel 97-2003) and "
+                       "ODS (LibreOffice) files.")
 
 
 @pytest.mark.parametrize(("data", "what"), [
@@ -72,9 +73,17 @@ def test_zip_that_is_not_a_workbook() -> None:
     assert "ZIP archive, not an XLSX workbook" in message
 
 
-def test_opendocument_spreadsheet() -> None:
+def test_opendocument_spreadsheet_without_sheets() -> None:
     data = zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
                       "content.xml": b"<x/>"})
+    assert ".ods" in unreadable_message(read_table(data, "x.ods"))
+
+
+def test_opendocument_spreadsheet_not_first_in_the_zip() -> None:
+    """An ODS re-zipped by a tool that did not keep `mimetype` first is not sniffed as
+    ODS; the XLSX reader names what it is."""
+    data = zip_bytes({"content.xml": b"<x/>",
+                      "mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})
     assert ".ods" in unreadable_message(read_table(data, "x.ods"))
 
 
@@ -88,9 +97,10 @@ def test_password_protected_workbook() -> None:
     assert "password" in message
 
 
-def test_old_xls_workbook() -> None:
+def test_damaged_xls_workbook() -> None:
     message = unreadable_message(read_table(ole_bytes(encrypted=False), "x.xls"))
     assert "Excel 97-2003" in message
+    assert "cannot be opened" in message
 
 
 def test_html_named_xls() -> None:
