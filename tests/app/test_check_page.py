@@ -138,7 +138,7 @@ def check_page(open_page: Callable[[str], AppTest]) -> AppTest:
 def test_page_loads_and_asks_for_a_file(check_page: AppTest) -> None:
     assert check_page.title[0].value == "Check a file"
     assert check_page.file_uploader(key="check_upload").allowed_type == [
-        ".csv", ".txt", ".xlsx", ".xls", ".ods"]
+        ".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"]
     assert "Upload a CSV, XLSX, XLS or ODS file" in check_page.info[0].value
     assert not check_page.metric and not check_page.error
 
