@@ -42,6 +42,7 @@ from checks.model.limits import (
 )
 from checks.model.table import Table
 from checks.read.common import NotReadable, fit, header_findings, text_frame
+from checks.read.header import SCAN_ROWS, HeaderFinder, finish
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
 _IF_TRUSTED = ("If you trust where it comes from, open it in Excel and save it again as XLSX "
@@ -64,8 +65,10 @@ class SheetRows:
     numbers: list[int]
 
 
-def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
-    """The table of a workbook's sheet (the named one, else the first with data).
+def read_xlsx(data: bytes, name: str, sheet: str | None = None,
+              finder: HeaderFinder | None = None) -> Table:
+    """The table of a workbook's sheet (the named one, else the one whose header names
+    the most Upflow columns, the first with data on a tie; see `_choose_sheet`).
 
     Raises UnreadableFileError only when `sheet` names no sheet of the workbook;
     a damaged workbook is NotReadable (it becomes a `file_unreadable` finding).
@@ -76,7 +79,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             # openpyxl warns about features it drops (data validation, styles…): they
             # do not matter for the values, and the caller must not see warnings.
             warnings.simplefilter("ignore")
-            return _read_workbook(data, name, sheet)
+            return _read_workbook(data, name, sheet, finder or HeaderFinder())
     except (UnreadableFileError, NotReadable):
         raise
     except zipfile.BadZipFile:
@@ -197,31 +200,50 @@ def _failure_message(error: BaseException) -> str:
     return _damaged("its content is damaged, or was not written the way Excel writes it")
 
 
-def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
+def _read_workbook(data: bytes, name: str, sheet: str | None, finder: HeaderFinder) -> Table:
     workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                               keep_links=False)
     try:
         names = tuple(workbook.sheetnames)
-        chosen, content = _choose_sheet(workbook, names, sheet, name)
+        chosen, content, scores = _choose_sheet(workbook, names, sheet, name, finder)
     finally:
         workbook.close()
-    return _table(name, names, chosen, content)
+    return _table(name, names, chosen, content, finder, scores)
 
 
 def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
-                  file_name: str) -> tuple[str | None, SheetRows]:
-    """The requested sheet, or the first visible sheet with data (then the first
-    hidden one: a workbook whose only data is hidden is still that data)."""
+                  file_name: str, finder: HeaderFinder
+                  ) -> tuple[str | None, SheetRows, tuple[tuple[str, int], ...]]:
+    """The requested sheet, or the sheet with data whose header (as `finder` finds
+    it) names the most Upflow columns; on a tie the first visible one (then the first
+    hidden one: a workbook whose only data is hidden is still that data). With the
+    score of each sheet with data, when the content chose."""
     if sheet is not None:
         chosen = _resolve_sheet_name(sheet, names, file_name)
-        return chosen, _sheet_rows(workbook[chosen])  # type: ignore[index]
+        return chosen, _sheet_rows(workbook[chosen]), ()  # type: ignore[index]
     worksheets = [workbook[title] for title in names]  # type: ignore[index]
     ordered = sorted(worksheets, key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible")
-    for worksheet in ordered:
-        content = _sheet_rows(worksheet)
-        if content.rows:
-            return worksheet.title, content
-    return (names[0] if names else None), SheetRows([], [])
+    scored: list[tuple[int, int, object]] = []
+    for order, worksheet in enumerate(ordered):
+        top = _sheet_rows(worksheet, limit=SCAN_ROWS)
+        if top.rows:
+            header = top.rows[_header_index(top, finder)]
+            scored.append((finder.score(header), -order, worksheet))
+    if not scored:
+        return (names[0] if names else None), SheetRows([], []), ()
+    best = max(scored, key=lambda item: item[:2])[2]
+    scores = tuple((ws.title, score) for score, _order, ws in  # type: ignore[attr-defined]
+                   sorted(scored, key=lambda item: -item[1]))
+    return best.title, _sheet_rows(best), scores  # type: ignore[attr-defined]
+
+
+def _header_index(content: SheetRows, finder: HeaderFinder) -> int:
+    """Which of the sheet's non-empty rows is the header: the person's row (the first
+    non-empty one from it), else the one `finder` chooses."""
+    if finder.header_row is not None:
+        return next((index for index, number in enumerate(content.numbers)
+                     if number >= finder.header_row), len(content.rows))
+    return finder.choose(content.rows)
 
 
 def _resolve_sheet_name(sheet: str, names: Sequence[str], file_name: str) -> str:
@@ -237,8 +259,9 @@ def _resolve_sheet_name(sheet: str, names: Sequence[str], file_name: str) -> str
         f"The sheet '{sheet}' does not exist in {file_name}. Its sheets are: {available}.")
 
 
-def _sheet_rows(worksheet: object) -> SheetRows:
-    """Non-empty rows as text, each cut after its last non-empty cell."""
+def _sheet_rows(worksheet: object, limit: int | None = None) -> SheetRows:
+    """Non-empty rows as text, each cut after its last non-empty cell (the first
+    `limit` of them only, when given)."""
     rows: list[list[str]] = []
     numbers: list[int] = []
     for number, values in _numbered_rows(worksheet):
@@ -248,6 +271,8 @@ def _sheet_rows(worksheet: object) -> SheetRows:
         if cells:
             rows.append(cells)
             numbers.append(number)
+            if limit is not None and len(rows) >= limit:
+                break
     return SheetRows(rows, numbers)
 
 
@@ -279,20 +304,28 @@ def _numbered_rows(worksheet: object) -> Iterator[tuple[int, Sequence[object]]]:
     return enumerate(worksheet.iter_rows(values_only=True), start=1)
 
 
-def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: SheetRows) -> Table:
-    """Header = first non-empty row; width = the widest non-empty row."""
-    if not content.rows:
+def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: SheetRows,
+           finder: HeaderFinder, scores: tuple[tuple[str, int], ...] = ()) -> Table:
+    """Header = the row `finder` finds (the first non-empty row unless titles or notes
+    come first); width = the widest non-empty row from the header on."""
+    at = _header_index(content, finder) if content.rows else 0
+    rows, numbers = content.rows[at:], content.numbers[at:]
+    header_row = numbers[0] if numbers else (content.numbers[0] if content.numbers else 1)
+    if not rows:
         headers: tuple[str, ...] = ()
         frame = text_frame([], 0, [])
     else:
-        width = max(len(row) for row in content.rows)
-        headers = tuple(fit(content.rows[0], width))
-        body = [fit(row, width) for row in content.rows[1:]]
-        frame = text_frame(body, width, content.numbers[1:])
+        width = max(len(row) for row in rows)
+        headers = tuple(fit(rows[0], width))
+        body = [fit(row, width) for row in rows[1:]]
+        frame = text_frame(body, width, numbers[1:])
+    done = finish(headers, frame, skipped_rows=at > 0)
     what = f"sheet '{sheet}'" if sheet is not None else "workbook"
-    findings = header_findings(headers, frame, what=what)
-    return Table(name=name, headers=headers, data=frame, sheet=sheet, sheets=sheets,
-                 findings=findings_frame(findings))
+    findings = header_findings(done.headers, done.frame, what=what)
+    return Table(name=name, headers=done.headers, data=done.frame, sheet=sheet, sheets=sheets,
+                 findings=findings_frame(findings), header_row=header_row,
+                 skipped_columns=done.skipped_columns, trailing_rows=done.trailing,
+                 sheet_scores=scores)
 
 
 def cell_text(value: object) -> str:
