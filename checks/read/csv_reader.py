@@ -60,7 +60,15 @@ from checks.read.encoding import (
     utf8_head,
     utf8_start,
 )
-from checks.read.header import HeaderFinder, Located, finish, locate_csv, settle, shifted
+from checks.read.header import (
+    HeaderFinder,
+    Located,
+    finish,
+    locate_csv,
+    past_the_end,
+    settle,
+    shifted,
+)
 
 #: How many records of the head the separator detection compares.
 _SAMPLE_RECORDS = 50
@@ -211,7 +219,9 @@ def _table(name: str, parsed: Parsed, sep: str, encoding: str,
            findings: list[Finding], at: Located) -> Table:
     frame, ragged = shifted(parsed.frame, parsed.ragged, at.records)
     done = finish(parsed.headers, frame, skipped_rows=at.records > 0)
-    everything = [*findings, *header_findings(done.headers, done.frame), *ragged]
+    found = (header_findings(done.headers, done.frame) if done.headers or not at.records
+             else [past_the_end(at.records + 1)])
+    everything = [*findings, *found, *ragged]
     return Table(name=name, headers=done.headers, data=done.frame, separator=sep,
                  encoding=encoding, findings=findings_frame(everything),
                  header_row=at.records + 1, skipped_columns=done.skipped_columns,

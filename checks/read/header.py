@@ -27,7 +27,7 @@ import pandas as pd
 
 from checks.map.headers import header_key
 from checks.model.columns import UPFLOW_COLUMNS
-from checks.model.findings import Finding
+from checks.model.findings import Finding, finding
 from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
 
@@ -319,3 +319,10 @@ def shifted(frame: pd.DataFrame, ragged: Sequence[Finding], records: int
     frame.index = frame.index + records
     return frame, [replace(item, row=None if item.row is None else item.row + records)
                    for item in ragged]
+
+
+def past_the_end(row: int, what: str = "file") -> Finding:
+    """`file_empty` for a header row given below the last line of the file."""
+    return finding("file_empty", detail=f"The {what} has nothing on row {row} or below it: "
+                   "the header row given is past its last line. Give the row of the "
+                   "column names, or leave the header row to be detected.")

@@ -42,7 +42,7 @@ from checks.model.limits import (
 )
 from checks.model.table import Table
 from checks.read.common import NotReadable, fit, header_findings, text_frame
-from checks.read.header import SCAN_ROWS, HeaderFinder, finish
+from checks.read.header import SCAN_ROWS, HeaderFinder, finish, past_the_end
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
 _IF_TRUSTED = ("If you trust where it comes from, open it in Excel and save it again as XLSX "
@@ -224,10 +224,11 @@ def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
     worksheets = [workbook[title] for title in names]  # type: ignore[index]
     ordered = sorted(worksheets, key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible")
     scored: list[tuple[int, int, object]] = []
+    detect = HeaderFinder(finder.keys)  # the sheet is chosen by its detected header
     for order, worksheet in enumerate(ordered):
         top = _sheet_rows(worksheet, limit=SCAN_ROWS)
         if top.rows:
-            header = top.rows[_header_index(top, finder)]
+            header = top.rows[_header_index(top, detect)]
             scored.append((finder.score(header), -order, worksheet))
     if not scored:
         return (names[0] if names else None), SheetRows([], []), ()
@@ -310,7 +311,8 @@ def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: Sheet
     come first); width = the widest non-empty row from the header on."""
     at = _header_index(content, finder) if content.rows else 0
     rows, numbers = content.rows[at:], content.numbers[at:]
-    header_row = numbers[0] if numbers else (content.numbers[0] if content.numbers else 1)
+    header_row = (numbers[0] if numbers else finder.header_row
+                  or (content.numbers[0] if content.numbers else 1))
     if not rows:
         headers: tuple[str, ...] = ()
         frame = text_frame([], 0, [])
@@ -321,7 +323,8 @@ def _table(name: str, sheets: tuple[str, ...], sheet: str | None, content: Sheet
         frame = text_frame(body, width, numbers[1:])
     done = finish(headers, frame, skipped_rows=at > 0)
     what = f"sheet '{sheet}'" if sheet is not None else "workbook"
-    findings = header_findings(done.headers, done.frame, what=what)
+    findings = (header_findings(done.headers, done.frame, what=what) if rows or not content.rows
+                else [past_the_end(finder.header_row or 1, what)])
     return Table(name=name, headers=done.headers, data=done.frame, sheet=sheet, sheets=sheets,
                  findings=findings_frame(findings), header_row=header_row,
                  skipped_columns=done.skipped_columns, trailing_rows=done.trailing,

@@ -213,3 +213,20 @@ def test_junk_above_any_header_only_moves_the_row_numbers(headers, data, junk, s
     assert table.data.values.tolist() == plain.data.values.tolist() == rows
     assert list(table.data.index) == [number + len(junk) for number in plain.data.index]
     assert table.header_row == 1 + len(junk)
+
+
+@pytest.mark.parametrize("workbook", [False, True])
+def test_a_header_row_past_the_end_says_so(workbook: bool) -> None:
+    rows = [HEADER, *RECORDS]
+    data = xlsx_bytes({"S": rows}) if workbook else csv_bytes(rows)
+    table = read_table(data, "x.xlsx" if workbook else "x.csv", header_row=40)
+    assert table.header_row == 40 and table.headers == ()
+    (reason,) = table.unusable_reasons
+    assert "nothing on row 40 or below it" in reason
+
+
+def test_a_header_row_given_in_a_workbook_of_several_sheets() -> None:
+    data = xlsx_bytes({"Lisez-moi": [["Lisez-moi"]], "Clients": [[TITLE], [], HEADER,
+                                                                 *RECORDS]})
+    table = read_table(data, "export.xlsx", header_row=3)
+    assert table.sheet == "Clients" and table.headers == tuple(HEADER)
