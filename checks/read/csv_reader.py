@@ -29,7 +29,8 @@ Rows and numbering (what a spreadsheet shows when it opens the file):
   not a data record, but it keeps its number, so the rows after it keep the numbers
   the user sees (the same rule as for XLSX sheets); blank lines at the end are
   simply ignored;
-* the header is the first non-empty row (empty rows before it are skipped, counted);
+* the header is the first non-empty row (empty rows before it are skipped, counted),
+  unless titles or notes come first (`checks.read.header` finds it, reading starts there);
 * a ragged record is kept: a short one is padded with "", a long one keeps its
   first cells (as many as the header has). Its `ragged_row` finding points at the
   line, so the user learns about it and nothing is silently misplaced.

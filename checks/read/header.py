@@ -5,9 +5,12 @@ whose header reads most like an Upflow file.
 The header is the line, among the first `SCAN_ROWS` non-empty ones, whose cells name
 the most Upflow columns or custom fields (compared by the tolerant key of
 `checks.map.headers`). It moves below row 1 only when it names strictly more than
-row 1 does and every non-empty line above it names none and is narrow (a title, a
-note): a file whose header is on row 1 is read exactly as before. A header row given
-by the person (`HeaderFinder.header_row`) wins over detection.
+row 1 does and every non-empty line above it names none and holds one cell at most:
+a title or a note, which must read like one (a date, or a first word such as Export,
+Liste, Source, Note) unless the header names two columns or more. A table whose
+header is on row 1 is read exactly as before, whatever its records hold (the
+nothing-lost fuzz tests generate any text, Upflow's names included, in any row). A
+header row given by the person (`HeaderFinder.header_row`) wins over detection.
 
 Below the table, a totals line ("Total" or "Totaux" with numbers, or empty first
 cells with numbers that are the sums of their columns) and a note (one sentence in
@@ -41,9 +44,13 @@ _TOTAL = re.compile(r"^\s*(sous[\s-]?|sub[\s-]?|grand[\s-]?)?(total|totaux|total
                     re.IGNORECASE)
 _NUMBER = re.compile(r"^[\s\u00a0\u202f]*[-+(]?[€$£]?[\s\u00a0\u202f]*\d[\d\s\u00a0\u202f.,']*"
                      r"[€$£%]?\)?[\s\u00a0\u202f]*$")
-_NOTE_START = re.compile(r"^\s*(\*|\(|note|nb\b|n\.b\.|source|g[ée]n[ée]r|export|generated|"
+_NOTE_START = re.compile(r"^\s*(\*|note|nb\b|n\.b\.|source|g[ée]n[ée]r|export|generated|"
                          r"printed|imprim|extrait|extracted|edited|[ée]dit)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_DATE = re.compile(r"\b(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b")
+_TITLE_START = re.compile(r"^\s*(\*|export|extrait|extract|liste|list|rapport|report|"
+                          r"g[ée]n[ée]r|generated|source|notes?\b|nb\b|n\.b\.|[ée]tat|"
+                          r"balance|fichier)", re.IGNORECASE)
 
 
 def known_keys(custom_fields: Iterable[str] = ()) -> frozenset[str]:
@@ -89,8 +96,18 @@ def _filled(cells: Sequence[str]) -> int:
 
 
 def _junk(row: Sequence[str], header: Sequence[str], finder: HeaderFinder) -> bool:
-    """A line above a header: it names no column and is narrow (a title, a note)."""
-    return finder.score(row) == 0 and _filled(row) <= max(2, _filled(header) // 2)
+    """A line above a header: blank, or one cell that names no column and is a title
+    or a note (one that reads like one, unless the header names two columns or more)."""
+    filled = [cell for cell in row if cell.strip()]
+    if not filled:
+        return True
+    if len(filled) > 1 or finder.score(row) > 0:
+        return False
+    return finder.score(header) >= 2 or _looks_like_a_title(filled[0])
+
+
+def _looks_like_a_title(text: str) -> bool:
+    return bool(_DATE.search(text) or _TITLE_START.match(text))
 
 
 # ── CSV: where the header record starts ────────────────────────────────────────────

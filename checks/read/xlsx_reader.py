@@ -12,9 +12,10 @@ checks/model/limits.py before anything is decompressed (`_check_container`), and
 parses XML with defusedxml, which refuses entity declarations (billion laughs,
 external entities) instead of expanding them.
 
-Row numbers are the sheet's own: the header is the first row with a value, empty rows
-are skipped without renumbering, and trailing columns with neither header nor data
-are dropped (formatting often makes sheets look wider than their data).
+Row numbers are the sheet's own: the header is the first row with a value (unless
+titles or notes come first: `checks.read.header`), empty rows are skipped without
+renumbering, and trailing columns with neither header nor data are dropped (formatting
+often makes sheets look wider than their data).
 """
 
 from __future__ import annotations

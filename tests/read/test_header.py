@@ -104,7 +104,7 @@ def test_a_header_row_that_is_not_a_row_is_misuse(row: int) -> None:
 
 
 def test_custom_fields_count_in_the_score() -> None:
-    rows = [["Notes", "x"], ["Segment", "Tags"], ["SMB", "vip"]]
+    rows = [["Clients actifs", ""], ["Segment", "Tags"], ["SMB", "vip"]]
     assert read_table(csv_bytes(rows), "x.csv").header_row == 1
     table = read_table(csv_bytes(rows), "x.csv", custom_fields=["Segment", "Tags"])
     assert table.header_row == 2 and table.headers == ("Segment", "Tags")
@@ -230,3 +230,18 @@ def test_a_header_row_given_in_a_workbook_of_several_sheets() -> None:
                                                                  *RECORDS]})
     table = read_table(data, "export.xlsx", header_row=3)
     assert table.sheet == "Clients" and table.headers == tuple(HEADER)
+
+
+@pytest.mark.parametrize("rows", [
+    [["0"], ["EMAIL"], ["a@b.example"]],                    # one cell that is no title
+    [["Acme SAS"], ["Email"]],                              # a name: it may be the header
+    [["Notes", "x"], ["Customer name", "Email"], ["A", "a@b.example"]],  # two cells above
+])
+def test_row_1_stays_the_header_unless_what_is_above_is_clearly_not_one(rows) -> None:
+    table = read_table(csv_bytes(rows), "x.csv")
+    assert table.header_row == 1 and table.headers == tuple(rows[0])
+
+
+def test_a_title_that_reads_like_one_is_skipped_above_a_one_column_table() -> None:
+    table = read_table(csv_bytes([["Liste des clients"], ["Email"], ["a@b.example"]]), "x.csv")
+    assert table.header_row == 2 and table.headers == ("Email",)
