@@ -38,6 +38,7 @@ from checks.views import (
     page_count,
     page_data,
     page_rows,
+    reading_notice,
     rows_with_errors,
     rule_choices,
     rule_table,
@@ -79,7 +80,6 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
         st.dataframe(blank_missing(frame), hide_index=True)
 
 
-
 # ── the file ─────────────────────────────────────────────────────────────────────
 
 def take_upload() -> None:
@@ -104,18 +104,22 @@ def forget_file_choices(*, keep_reading: bool) -> None:
     keys = [key for key in st.session_state if str(key).startswith(MAP_PREFIX)]
     keys += list(_VIEW_KEYS)
     if not keep_reading:
-        keys += ["check_sheet", "check_separator"]
+        keys += ["check_sheet", "check_separator", "check_header_row"]
     for key in keys:
         st.session_state.pop(key, None)
 
 
-def reread(**changes: str | None) -> None:
-    """Read the same file again with another sheet or separator: its columns change,
-    so choices made for the old columns go."""
+def reread(**changes: str | int | None) -> None:
+    """Read the same file again with another sheet, separator or header row: its
+    columns change, so choices made for the old columns go. Another sheet or separator
+    has its own header, detected again."""
     upload = session.current_upload()
     if upload is None:
         return
     forget_file_choices(keep_reading=True)
+    if "header_row" not in changes:
+        changes["header_row"] = None
+        st.session_state.pop("check_header_row", None)
     session.set_upload(replace(upload, **changes))
 
 
@@ -126,6 +130,25 @@ def on_sheet() -> None:
 def on_separator() -> None:
     chosen = st.session_state["check_separator"]
     reread(separator=None if chosen == AUTO else chosen)
+
+
+def on_header_row() -> None:
+    chosen = st.session_state.get("check_header_row")
+    reread(header_row=int(chosen) if chosen else None)
+
+
+def header_row_picker(upload: session.Upload, result: CheckResult | None) -> bool:
+    """The header's row, detected or chosen; a change re-reads the file. True when the
+    person chose one (the field stays to undo a wrong choice)."""
+    table = result.table if result is not None else None
+    if table is None or (table.unreadable_reason is not None and upload.header_row is None):
+        return False
+    st.number_input("Header row", min_value=1, step=1,
+                    value=upload.header_row or table.header_row, key="check_header_row",
+                    on_change=on_header_row,
+                    help="The spreadsheet row of the column names (titles and notes "
+                         "above it are skipped); change it if the columns look wrong.")
+    return upload.header_row is not None
 
 
 def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool:
@@ -367,10 +390,14 @@ def page() -> None:
     result = run_check(upload, options)
     with reading:
         sheet_picker = reading_controls(upload, result)
+        sheet_picker = header_row_picker(upload, result) or sheet_picker
     if result is None or unusable(result):
         if not sheet_picker:
             controls.empty()  # nothing to choose: the message alone
         return
+    notice = reading_notice(result)
+    if notice:
+        st.info(escape_markdown(notice), icon=":material/table_rows:")
     results(result)
     detection(result)
     mapping(result)

@@ -50,6 +50,7 @@ class Upload:
     data: bytes
     sheet: str | None = None
     separator: str | None = None
+    header_row: int | None = None   # the header's spreadsheet row (None: detected)
 
 
 #: What a multipart upload adds around the file (boundary, part headers): the server
@@ -115,16 +116,20 @@ def read_upload(upload: Upload, slot: str = "table") -> Table:
     """The file as a table, read once per file and reading options in this session
     (`slot` names the file: the check's, or one side of the identifier match). Raises
     PreflightError for a file that cannot be read (once: the refusal is kept)."""
-    found = memo.remembered(slot, (upload,), lambda: _attempt(upload))
+    fields = tuple(field.name for field in team.active_definitions().definitions.custom_fields)
+    found = memo.remembered(slot, (upload, fields), lambda: _attempt(upload, fields))
     if isinstance(found, PreflightError):
         raise found
     return found
 
 
-def _attempt(upload: Upload) -> Table | PreflightError:
+def _attempt(upload: Upload, fields: tuple[str, ...]) -> Table | PreflightError:
+    """The file read, its header found with the custom fields' names (or on the row the
+    person gave)."""
     try:
         return read_table(upload.data, upload.name, sheet=upload.sheet,
-                          separator=upload.separator)
+                          separator=upload.separator, header_row=upload.header_row,
+                          custom_fields=fields)
     except PreflightError as problem:
         return problem
 

@@ -20,12 +20,14 @@ from checks.cli.inputs import (
     SEPARATORS,
     check_options,
     definitions_from,
+    field_names,
     read_input,
     refuse_unreadable,
 )
 from checks.cli.json_output import Records, dump_json, record_dicts
 from checks.model.findings import published
 from checks.model.separators import TAB
+from checks.read import notices
 from checks.text.terminal import printable_lines
 
 
@@ -34,7 +36,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     exit status 2, since nothing was checked; as text it is one line on stderr."""
     definitions = definitions_from(args)
     table = read_input(args.file, sheet=args.sheet, separator=SEPARATORS[args.sep],
-                       max_size_mb=args.max_size_mb)
+                       max_size_mb=args.max_size_mb, header_row=args.header_row,
+                       custom_fields=field_names(definitions))
     result = check_table(table, definitions, check_options(args))
     if args.format == "json":
         dump_json(check_report(args.file, result, records=Records), stdout)
@@ -60,6 +63,7 @@ def check_report(file: str, result: CheckResult, *,
         "separator": table.separator,
         "encoding": table.encoding,
         "sheet": table.sheet,
+        "header_row": table.header_row,
         "findings": (records or record_dicts)(published(result.findings)),
         "summary": result.summary.to_dict(),
     }
@@ -73,6 +77,7 @@ def format_text(file: str, result: CheckResult) -> str:
              if table.separator == TAB else f"separator '{table.separator}'")
     lines = [f"{file}: {table.rows} rows, {len(table.headers)} columns, {where}, "
              f"encoding {table.encoding}, organization {result.definitions.organization}"]
+    lines += notices(table)
     lines += finding_lines(result.findings)
     summary = result.summary
     verdict = "ready for Upflow" if result.ready else "not ready for Upflow"

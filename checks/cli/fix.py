@@ -21,6 +21,7 @@ from checks.cli.inputs import (
     SEPARATORS,
     check_options,
     definitions_from,
+    field_names,
     read_input,
     refuse_unreadable,
 )
@@ -49,7 +50,8 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     definitions = definitions_from(args)
     result = check_table(read_input(args.file, sheet=args.sheet,
                                     separator=SEPARATORS[args.input_sep],
-                                    max_size_mb=args.max_size_mb),
+                                    max_size_mb=args.max_size_mb, header_row=args.header_row,
+                                    custom_fields=field_names(definitions)),
                          definitions, check_options(args))
     refuse_unreadable(args.file, result.table)
     # `apply_fixes` in two steps, letting go of the first check (its findings, the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from checks.check.cells.base import CheckOptions, DateOrder
@@ -50,12 +50,15 @@ def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
 
 
 def read_input(path_text: str, *, sheet: str | None = None, separator: str | None = None,
-               max_size_mb: float = MAX_UPLOAD_MB) -> Table:
-    """The file as a Table; a file that cannot be opened (missing, a folder, no
-    permission) is an UnreadableFileError naming the operating system's reason."""
+               max_size_mb: float = MAX_UPLOAD_MB, header_row: int | None = None,
+               custom_fields: Iterable[str] = ()) -> Table:
+    """The file as a Table (its header on `header_row`, else detected with the custom
+    fields' names); a file that cannot be opened (missing, a folder, no permission) is
+    an UnreadableFileError naming the operating system's reason."""
     try:
         return read_file(Path(path_text), sheet=sheet, separator=separator,
-                         max_size_mb=max_size_mb)
+                         max_size_mb=max_size_mb, header_row=header_row,
+                         custom_fields=custom_fields)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise UnreadableFileError(f"cannot open '{path_text}': {reason}") from exc
@@ -68,6 +71,11 @@ def refuse_unreadable(path: str, table: Table) -> None:
     reason = table.unreadable_reason
     if reason is not None:
         raise UnreadableFileError(f"cannot read '{path}': {reason}")
+
+
+def field_names(definitions: Definitions) -> tuple[str, ...]:
+    """The custom fields' names, which header detection counts as Upflow columns."""
+    return tuple(field.name for field in definitions.custom_fields)
 
 
 def check_options(args: argparse.Namespace) -> CheckOptions:

@@ -16,6 +16,7 @@ from checks.match.classes import PAIRED, MatchClass
 from checks.match.matching import match_identifiers
 from checks.match.result import MatchResult
 from checks.model.table import Table
+from checks.read import notices
 from checks.text.terminal import printable_lines
 
 
@@ -24,7 +25,8 @@ def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
     since a single unmatched customer is one Upflow would leave unlinked."""
     tables = [_readable(getattr(args, side), sheet=getattr(args, f"{side}_sheet"),
                         separator=SEPARATORS[getattr(args, f"{side}_sep")],
-                        max_size_mb=args.max_size_mb)
+                        max_size_mb=args.max_size_mb,
+                        header_row=getattr(args, f"{side}_header_row") or args.header_row)
               for side in ("left", "right")]
     names = _side_names(args.left, args.right)
     result = match_identifiers(tables[0], args.left_column, tables[1], args.right_column,
@@ -39,10 +41,11 @@ def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def _readable(path: str, *, sheet: str | None, separator: str | None,
-              max_size_mb: float) -> Table:
+              max_size_mb: float, header_row: int | None = None) -> Table:
     """The file as a Table, or UnreadableFileError with the reader's reason: matching
     against a file that could not be read would report every identifier as missing."""
-    table = read_input(path, sheet=sheet, separator=separator, max_size_mb=max_size_mb)
+    table = read_input(path, sheet=sheet, separator=separator, max_size_mb=max_size_mb,
+                       header_row=header_row)
     refuse_unreadable(path, table)
     return table
 
@@ -75,6 +78,8 @@ def format_match_text(tables: Sequence[Table], result: MatchResult) -> str:
              for side, name, column, table in (
                  ("left ", result.left_name, result.left_column, tables[0]),
                  ("right", result.right_name, result.right_column, tables[1]))]
+    lines += [f"  {name}: {sentence}" for name, table in zip(
+        (result.left_name, result.right_name), tables, strict=True) for sentence in notices(table)]
     for cls, count in result.summary.items():
         unit = "line" if cls == MatchClass.EMPTY else "pair" if cls in PAIRED else "value"
         lines.append(f"  {cls:<21} {count:>8} {unit}{'' if count == 1 else 's'}")

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "non-empty one)")
     check.add_argument("--sep", choices=list(SEPARATORS), default="auto",
                        help="the CSV separator (default: detected)")
+    _add_header_row(check)
     _add_date_order(check)
     _add_max_size(check)
     _add_format(check)
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--sheet", help="the sheet to read in a workbook")
     fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
                      help="the input's CSV separator (default: detected)")
+    _add_header_row(fix)
     fix.add_argument("--sep", choices=list(UPFLOW_SEPARATORS),
                      help="the separator of the corrected CSV (default: the input's; ; "
                      "for a tab-separated input)")
@@ -103,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
                            "workbook (default: the first non-empty one)")
         match.add_argument(f"--{side}-sep", choices=list(SEPARATORS), default="auto",
                            help=f"{side.upper()}'s CSV separator (default: detected)")
+        match.add_argument(f"--{side}-header-row", type=_row_number, metavar="N",
+                           help=f"the spreadsheet row of {side.upper()}'s header (default: "
+                           "--header-row, else detected)")
+    _add_header_row(match)
     _add_max_size(match)
     _add_format(match)
     return parser
@@ -116,6 +122,24 @@ def _add_definitions(parser: argparse.ArgumentParser) -> None:
                         f"http(s) URL (API key from ${API_KEY_ENV}, sent in the header "
                         f"${API_KEY_HEADER_ENV}, default {DEFAULT_API_KEY_HEADER}; default: "
                         "the bundled demo organization)")
+
+
+def _add_header_row(parser: argparse.ArgumentParser) -> None:
+    """--header-row: the spreadsheet row of the header, when detection (titles and
+    notes above it skipped) gets it wrong."""
+    parser.add_argument("--header-row", type=_row_number, metavar="N",
+                        help="the spreadsheet row of the header (default: detected, "
+                        "skipping titles, blank lines and notes above it)")
+
+
+def _row_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a row number (1 or more), not {text!r}")
+    return value
 
 
 def _add_date_order(command: argparse.ArgumentParser) -> None:

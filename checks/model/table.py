@@ -13,13 +13,30 @@ UNUSABLE_RULES: tuple[str, ...] = ("file_unreadable", "file_empty")
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A line below the table that is not a record (a totals line, a note): reported,
+    never checked as a customer, and left out of the corrected file."""
+
+    row: int                 # its spreadsheet row number
+    cells: tuple[str, ...]   # its cells, as written
+    kind: str                # "total" or "note"
+
+
+@dataclass(frozen=True)
 class Table:
     """Every cell as text, exactly as written.
 
     `data` has one column per header *position* (0, 1, 2, …) so that duplicate or
     empty headers never collide; `headers` holds the header texts as written (a BOM
     excluded). `data.index` holds the spreadsheet row number of each record
-    (header = 1). `findings` holds what reading found (file-level rules).
+    (the header's row, `header_row`, excluded). `findings` holds what reading found
+    (file-level rules).
+
+    Finding the table (`checks.read.header`): `header_row` is the spreadsheet row of
+    the header (1 when nothing above it was skipped; the rows above it are not read),
+    `skipped_columns` how many empty leading columns were left out, `trailing_rows`
+    the lines below the table that are not records, and `sheet_scores` how many
+    Upflow columns each sheet's header has, when the sheet was chosen by content.
     """
 
     name: str
@@ -30,6 +47,10 @@ class Table:
     sheet: str | None = None
     sheets: tuple[str, ...] = ()
     findings: pd.DataFrame = field(default_factory=empty_findings)
+    header_row: int = 1
+    skipped_columns: int = 0
+    trailing_rows: tuple[SetAside, ...] = ()
+    sheet_scores: tuple[tuple[str, int], ...] = ()
 
     @property
     def rows(self) -> int:

@@ -19,6 +19,7 @@ is refused with a `file_unreadable` message before anything else is done with it
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from checks.model.errors import UsageError
@@ -29,14 +30,15 @@ from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable, empty_frame
 from checks.read.csv_reader import detect_separator, read_csv, read_csv_file
+from checks.read.header import HeaderFinder, notices
 from checks.read.ods_reader import ods_sheet_names, read_ods
 from checks.read.sniff import Kind, kind_of
 from checks.read.xls_reader import read_xls, xls_sheet_names
 from checks.read.xlsx_reader import read_xlsx
 from checks.read.xlsx_reader import sheet_names as xlsx_sheet_names
 
-__all__ = ["SEPARATORS", "cell_text", "detect_separator", "read_file", "read_table",
-           "sheet_names", "unreadable_table"]
+__all__ = ["SEPARATORS", "cell_text", "detect_separator", "notices", "read_file",
+           "read_table", "sheet_names", "unreadable_table"]
 
 _WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -45,27 +47,34 @@ _SNIFF_BYTES = 4096
 
 
 def read_table(data: bytes, name: str, *, sheet: str | None = None,
-               separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB) -> Table:
+               separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB,
+               header_row: int | None = None, custom_fields: Iterable[str] = ()) -> Table:
     """The file as a Table.
 
-    `sheet` picks a workbook's sheet (default: the first with data) and is ignored for
-    CSV; `separator` forces the CSV separator (default: detected) and is ignored for
-    workbooks (XLSX, XLS, ODS); a file over `max_size_mb` megabytes is refused unread.
+    `sheet` picks a workbook's sheet (default: the one whose header names the most
+    Upflow columns, see `checks.read.header`) and is ignored for CSV; `separator`
+    forces the CSV separator (default: detected) and is ignored for workbooks (XLSX,
+    XLS, ODS); a file over `max_size_mb` megabytes is refused unread. `header_row` is
+    the spreadsheet row of the header (default: detected); `custom_fields` are the
+    names of the organization's custom fields, which detection counts as Upflow
+    columns.
     """
-    _check_options(separator, max_size_mb)
+    _check_options(separator, max_size_mb, header_row)
+    finder = HeaderFinder.of(custom_fields, header_row)
     if len(data) > max_size_mb * MEGABYTE:
         return unreadable_table(name, too_large_message(len(data), max_size_mb))
     try:
         kind = kind_of(data)
         if kind is Kind.CSV:
-            return read_csv(data, name, separator)
-        return _WORKBOOK_READERS[kind](data, name, sheet)
+            return read_csv(data, name, separator, finder)
+        return _WORKBOOK_READERS[kind](data, name, sheet, finder)
     except NotReadable as problem:
         return unreadable_table(name, _with_name_hint(problem.detail, data, name))
 
 
 def read_file(path: str | Path, *, sheet: str | None = None,
-              separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB) -> Table:
+              separator: str | None = None, max_size_mb: float = MAX_UPLOAD_MB,
+              header_row: int | None = None, custom_fields: Iterable[str] = ()) -> Table:
     """`read_table` of a file on disk, named after it; OSError when it cannot be
     opened. A file over `max_size_mb` is refused from its size on disk, unread.
 
@@ -75,19 +84,20 @@ def read_file(path: str | Path, *, sheet: str | None = None,
     goes through `read_table`. The table is the same either way (tests/read/
     test_paths.py compares them).
     """
-    path = Path(path)
-    _check_options(separator, max_size_mb)
+    path, custom_fields = Path(path), tuple(custom_fields)
+    _check_options(separator, max_size_mb, header_row)
     with path.open("rb") as file:
         size = os.fstat(file.fileno()).st_size
         if size > max_size_mb * MEGABYTE:
             return unreadable_table(path.name, too_large_message(size, max_size_mb))
         start = file.read(_SNIFF_BYTES)
     if _kind_or_none(start) is Kind.CSV:
-        table = read_csv_file(path, separator)
+        table = read_csv_file(path, separator, HeaderFinder.of(custom_fields, header_row))
         if table is not None:
             return table
     return read_table(path.read_bytes(), path.name, sheet=sheet, separator=separator,
-                      max_size_mb=max_size_mb)
+                      max_size_mb=max_size_mb, header_row=header_row,
+                      custom_fields=custom_fields)
 
 
 def sheet_names(data: bytes) -> tuple[str, ...]:
@@ -113,9 +123,12 @@ def too_large_message(size: int, max_size_mb: float) -> str:
             "letter of the customer name) and check each one.")
 
 
-def _check_options(separator: str | None, max_size_mb: float) -> None:
+def _check_options(separator: str | None, max_size_mb: float,
+                   header_row: int | None = None) -> None:
     if separator is not None:
         check_input_separator(separator)
+    if header_row is not None and not (isinstance(header_row, int) and header_row >= 1):
+        raise UsageError(f"The header row must be a row number (1 or more), not {header_row!r}.")
     if not max_size_mb > 0:
         raise UsageError(f"The size limit must be a positive number of MB, not {max_size_mb}.")
 

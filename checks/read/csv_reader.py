@@ -29,7 +29,8 @@ Rows and numbering (what a spreadsheet shows when it opens the file):
   not a data record, but it keeps its number, so the rows after it keep the numbers
   the user sees (the same rule as for XLSX sheets); blank lines at the end are
   simply ignored;
-* the header is the first non-empty row (empty rows before it are skipped, counted);
+* the header is the first non-empty row (empty rows before it are skipped, counted),
+  unless titles or notes come first (`checks.read.header` finds it, reading starts there);
 * a ragged record is kept: a short one is padded with "", a long one keeps its
   first cells (as many as the header has). Its `ragged_row` finding points at the
   line, so the user learns about it and nothing is silently misplaced.
@@ -60,6 +61,15 @@ from checks.read.encoding import (
     utf8_head,
     utf8_start,
 )
+from checks.read.header import (
+    HeaderFinder,
+    Located,
+    finish,
+    locate_csv,
+    past_the_end,
+    settle,
+    shifted,
+)
 
 #: How many records of the head the separator detection compares.
 _SAMPLE_RECORDS = 50
@@ -68,33 +78,51 @@ _SAMPLE_RECORDS = 50
 _SCAN_BLOCK = 1 << 24
 
 
-def read_csv(data: bytes, name: str, separator: str | None = None) -> Table:
+def read_csv(data: bytes, name: str, separator: str | None = None,
+             finder: HeaderFinder | None = None) -> Table:
     """The table of a CSV file; NotReadable when it is not text at all.
 
     A file that looks like UTF-8 is first read by pyarrow straight from its bytes;
     only when that fails is it decoded (which also detects other encodings) and read
-    again, by pyarrow if it can, carefully otherwise.
+    again, by pyarrow if it can, carefully otherwise. Reading starts at the header
+    `finder` finds (`checks.read.header`): the lines above it are skipped, counted.
     """
+    finder = finder or HeaderFinder()
     sep = separator
     start = utf8_start(data)
     if start is not None:
         head, bom = start
-        sep = separator or detect_separator(head.text)
-        parsed = read_fast(data, bom, sep, head)
-        if parsed is not None:
-            return _table(name, parsed, sep, "utf-8-sig" if bom else "utf-8", [])
+        at = _locate(head.text, separator, finder)
+        sep = separator or detect_separator(head.text[at.chars:])
+        at = settle(head.text, sep, at)
+        if at.chars < len(head.text) or not head.truncated:
+            skip = len(head.text[:at.chars].encode("utf-8"))
+            rest = head_of(head.text[at.chars:], head.truncated)
+            parsed = read_fast(data, bom + skip, sep, rest)
+            if parsed is not None:
+                return _table(name, parsed, sep, "utf-8-sig" if bom else "utf-8", [], at)
     decoded = decode(data)
+    at = _locate(decoded.text if finder.header_row else head_of(decoded.text).text,
+                 separator, finder)
+    text = decoded.text[at.chars:]
     if sep is None or not decoded.is_utf8:
-        sep = separator or detect_separator(decoded.text)
+        sep = separator or detect_separator(text)
+    at = settle(decoded.text, sep, at)
+    text = decoded.text[at.chars:]
     parsed = None
     if not decoded.is_utf8:  # a UTF-8 file was just tried by pyarrow, as it is
-        parsed = read_fast(decoded.text.encode("utf-8"), 0, sep, head_of(decoded.text))
+        parsed = read_fast(text.encode("utf-8"), 0, sep, head_of(text))
     if parsed is None:
-        parsed = read_careful(decoded.text, sep)
-    return _table(name, parsed, sep, decoded.encoding, _encoding_findings(decoded))
+        parsed = read_careful(text, sep)
+    return _table(name, parsed, sep, decoded.encoding, _encoding_findings(decoded), at)
 
 
-def read_csv_file(path: Path, separator: str | None = None) -> Table | None:
+def _locate(text: str, separator: str | None, finder: HeaderFinder) -> Located:
+    return locate_csv(text, (separator,) if separator else INPUT_SEPARATORS, finder)
+
+
+def read_csv_file(path: Path, separator: str | None = None,
+                  finder: HeaderFinder | None = None) -> Table | None:
     """`read_csv` of a file on disk, when it takes the fast path; None otherwise (the
     caller then reads the file into memory and calls `read_csv`, which tries the same
     fast path first, so the table is the same either way).
@@ -108,11 +136,18 @@ def read_csv_file(path: Path, separator: str | None = None) -> Table | None:
     if start is None:
         return None
     head, bom = start
-    sep = separator or detect_separator(head.text)
-    parsed = read_fast(path, bom, sep, head, quotes=scan.quotes)
+    at = _locate(head.text, separator, finder or HeaderFinder())
+    sep = separator or detect_separator(head.text[at.chars:])
+    at = settle(head.text, sep, at)
+    if at.chars == len(head.text) and head.truncated:
+        return None  # the header is beyond the head: read it all in memory
+    skipped = head.text[:at.chars]
+    parsed = read_fast(path, bom + len(skipped.encode("utf-8")), sep,
+                       head_of(head.text[at.chars:], head.truncated),
+                       quotes=scan.quotes - skipped.count('"'))
     if parsed is None:
         return None
-    return _table(path.name, parsed, sep, "utf-8-sig" if bom else "utf-8", [])
+    return _table(path.name, parsed, sep, "utf-8-sig" if bom else "utf-8", [], at)
 
 
 @dataclass(frozen=True)
@@ -182,11 +217,16 @@ def header_width(head: Head, sep: str) -> int | None:
 
 
 def _table(name: str, parsed: Parsed, sep: str, encoding: str,
-           findings: list[Finding]) -> Table:
-    everything = [*findings, *header_findings(parsed.headers, parsed.frame),
-                  *parsed.ragged]
-    return Table(name=name, headers=parsed.headers, data=parsed.frame, separator=sep,
-                 encoding=encoding, findings=findings_frame(everything))
+           findings: list[Finding], at: Located) -> Table:
+    frame, ragged = shifted(parsed.frame, parsed.ragged, at.records)
+    done = finish(parsed.headers, frame, skipped_rows=at.records > 0)
+    found = (header_findings(done.headers, done.frame) if done.headers or not at.records
+             else [past_the_end(at.records + 1)])
+    everything = [*findings, *found, *ragged]
+    return Table(name=name, headers=done.headers, data=done.frame, separator=sep,
+                 encoding=encoding, findings=findings_frame(everything),
+                 header_row=at.records + 1, skipped_columns=done.skipped_columns,
+                 trailing_rows=done.trailing)
 
 
 def _encoding_findings(decoded: Decoded) -> list[Finding]:

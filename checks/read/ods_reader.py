@@ -36,6 +36,7 @@ from checks.model.limits import MAX_COLUMNS, MAX_REPEATED_CELLS
 from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
+from checks.read.header import HeaderFinder
 from checks.read.sheets import NO_ROWS, SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.sniff import ODS_NAME
 from checks.read.zip_guard import IF_TRUSTED, refuse_expansion
@@ -71,18 +72,21 @@ class _Sheets:
     hidden: set[str] = field(default_factory=set)
 
 
-def read_ods(data: bytes, name: str, sheet: str | None = None) -> Table:
-    """The table of an ODS file's sheet (the named one, else the first with data).
+def read_ods(data: bytes, name: str, sheet: str | None = None,
+             finder: HeaderFinder | None = None) -> Table:
+    """The table of an ODS file's sheet (the named one, else the one whose header names
+    the most Upflow columns: `checks.read.sheets.choose_sheet`).
 
     Raises UnreadableFileError only when `sheet` names no sheet of the file; a damaged
     file is NotReadable (it becomes a `file_unreadable` finding).
     """
     found = _read_sheets(data)
     names = tuple(found.names)
-    chosen, content = choose_sheet(names, sheet, name,
-                                   rows_of=lambda title: found.rows.get(title, NO_ROWS),
-                                   hidden=lambda title: title in found.hidden)
-    return sheet_table(name, names, chosen, content)
+    finder = finder or HeaderFinder()
+    chosen = choose_sheet(names, sheet, name, finder,
+                          rows_of=lambda title, _limit: found.rows.get(title, NO_ROWS),
+                          hidden=lambda title: title in found.hidden)
+    return sheet_table(name, names, chosen, finder)
 
 
 def ods_sheet_names(data: bytes) -> tuple[str, ...]:

@@ -23,14 +23,17 @@ from checks.model.errors import UnreadableFileError
 from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
+from checks.read.header import HeaderFinder
 from checks.read.sheets import SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.sniff import XLS_NAME
 
 _RESAVE = "Open it in Excel and save it as XLSX or CSV UTF-8."
 
 
-def read_xls(data: bytes, name: str, sheet: str | None = None) -> Table:
-    """The table of a workbook's sheet (the named one, else the first with data).
+def read_xls(data: bytes, name: str, sheet: str | None = None,
+             finder: HeaderFinder | None = None) -> Table:
+    """The table of a workbook's sheet (the named one, else the one whose header names
+    the most Upflow columns: `checks.read.sheets.choose_sheet`).
 
     Raises UnreadableFileError only when `sheet` names no sheet of the workbook;
     a damaged or encrypted workbook is NotReadable.
@@ -40,9 +43,10 @@ def read_xls(data: bytes, name: str, sheet: str | None = None) -> Table:
         sheets = book.sheets()
         names = tuple(worksheet.name for worksheet in sheets)
         by_name = dict(zip(names, sheets, strict=True))
-        chosen, content = choose_sheet(
-            names, sheet, name,
-            rows_of=lambda title: _sheet_rows(book, by_name[title]),
+        finder = finder or HeaderFinder()
+        chosen = choose_sheet(
+            names, sheet, name, finder,
+            rows_of=lambda title, _limit: _sheet_rows(book, by_name[title]),
             hidden=lambda title: by_name[title].visibility != 0)
     except (UnreadableFileError, NotReadable):
         raise
@@ -50,7 +54,7 @@ def read_xls(data: bytes, name: str, sheet: str | None = None) -> Table:
         raise NotReadable(_damaged("its content is damaged")) from None
     finally:
         book.release_resources()
-    return sheet_table(name, names, chosen, content)
+    return sheet_table(name, names, chosen, finder)
 
 
 def xls_sheet_names(data: bytes) -> tuple[str, ...]:

@@ -12,9 +12,10 @@ checks/model/limits.py before anything is decompressed (`_check_container`), and
 parses XML with defusedxml, which refuses entity declarations (billion laughs,
 external entities) instead of expanding them.
 
-Row numbers are the sheet's own: the header is the first row with a value, empty rows
-are skipped without renumbering, and trailing columns with neither header nor data
-are dropped (formatting often makes sheets look wider than their data).
+Row numbers are the sheet's own: the header is the first row with a value (unless
+titles or notes come first: `checks.read.header`), empty rows are skipped without
+renumbering, and trailing columns with neither header nor data are dropped (formatting
+often makes sheets look wider than their data).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from checks.model.errors import UnreadableFileError
 from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
-from checks.read.sheets import SheetRows, choose_sheet, sheet_table, trim_cells
+from checks.read.header import HeaderFinder
+from checks.read.sheets import ChosenSheet, SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.zip_guard import IF_TRUSTED as _IF_TRUSTED
 from checks.read.zip_guard import refuse_expansion as _refuse_expansion
 
@@ -48,8 +50,10 @@ _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
 )
 
 
-def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
-    """The table of a workbook's sheet (the named one, else the first with data).
+def read_xlsx(data: bytes, name: str, sheet: str | None = None,
+              finder: HeaderFinder | None = None) -> Table:
+    """The table of a workbook's sheet (the named one, else the one whose header names
+    the most Upflow columns: `checks.read.sheets.choose_sheet`).
 
     Raises UnreadableFileError only when `sheet` names no sheet of the workbook;
     a damaged workbook is NotReadable (it becomes a `file_unreadable` finding).
@@ -60,7 +64,7 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
             # openpyxl warns about features it drops (data validation, styles…): they
             # do not matter for the values, and the caller must not see warnings.
             warnings.simplefilter("ignore")
-            return _read_workbook(data, name, sheet)
+            return _read_workbook(data, name, sheet, finder or HeaderFinder())
     except (UnreadableFileError, NotReadable):
         raise
     except zipfile.BadZipFile:
@@ -162,29 +166,30 @@ def _failure_message(error: BaseException) -> str:
     return _damaged("its content is damaged, or was not written the way Excel writes it")
 
 
-def _read_workbook(data: bytes, name: str, sheet: str | None) -> Table:
+def _read_workbook(data: bytes, name: str, sheet: str | None, finder: HeaderFinder) -> Table:
     workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
                               keep_links=False)
     try:
         names = tuple(workbook.sheetnames)
-        chosen, content = _choose_sheet(workbook, names, sheet, name)
+        chosen = _choose_sheet(workbook, names, sheet, name, finder)
     finally:
         workbook.close()
-    return sheet_table(name, names, chosen, content)
+    return sheet_table(name, names, chosen, finder)
 
 
 def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
-                  file_name: str) -> tuple[str | None, SheetRows]:
+                  file_name: str, finder: HeaderFinder) -> ChosenSheet:
     """`choose_sheet` of openpyxl's worksheets (a chartsheet has no rows)."""
     return choose_sheet(
-        names, sheet, file_name,
-        rows_of=lambda title: _sheet_rows(workbook[title]),  # type: ignore[index]
+        names, sheet, file_name, finder,
+        rows_of=lambda title, limit: _sheet_rows(workbook[title], limit),  # type: ignore[index]
         hidden=lambda title: getattr(workbook[title],  # type: ignore[index]
                                      "sheet_state", "visible") != "visible")
 
 
-def _sheet_rows(worksheet: object) -> SheetRows:
-    """Non-empty rows as text, each cut after its last non-empty cell."""
+def _sheet_rows(worksheet: object, limit: int | None = None) -> SheetRows:
+    """Non-empty rows as text, each cut after its last non-empty cell (the first
+    `limit` of them only, when given: enough to find and score the header)."""
     rows: list[list[str]] = []
     numbers: list[int] = []
     for number, values in _numbered_rows(worksheet):
@@ -192,6 +197,8 @@ def _sheet_rows(worksheet: object) -> SheetRows:
         if cells:
             rows.append(cells)
             numbers.append(number)
+            if limit is not None and len(rows) >= limit:
+                break
     return SheetRows(rows, numbers)
 
 

@@ -24,13 +24,15 @@ from checks.model.findings import POSITION, error_rows
 from checks.model.rules import RULES, Severity
 from checks.model.separators import SEPARATOR_NAMES
 from checks.read.common import column_letter
+from checks.read.header import notices
 
 #: What the pages use (through `checks.views`).
 __all__ = [
     "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "column_choices",
     "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
     "general_findings", "mapping_choices", "mapping_table", "matching_findings",
-    "page_count", "page_data", "page_rows", "rows_with_errors", "rule_choices", "rule_table",
+    "page_count", "page_data", "page_rows", "reading_notice", "rows_with_errors",
+    "rule_choices", "rule_table",
     "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
 
@@ -258,6 +260,14 @@ def detection_summary(result: CheckResult) -> dict[str, str]:
     summary["Sections found"] = ", ".join(sections) or "none"
     summary["Source system"] = SOURCE_SYSTEM_LABELS[result.definitions.source_system]
     return summary
+
+
+def reading_notice(result: CheckResult) -> str | None:
+    """How the table was found in the file, when not simply on row 1 of its only sheet
+    (the header's row, lines skipped or set aside, the sheet chosen), as plain text;
+    None when there is nothing to say."""
+    said = notices(result.table)
+    return " ".join(said) if said else None
 
 
 def _section_of(column: MappedColumn) -> Section:

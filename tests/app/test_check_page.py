@@ -43,8 +43,10 @@ def sample(name: str) -> bytes:
 
 def engine(data: bytes, name: str, *, sheet: str | None = None, separator: str | None = None,
            options: CheckOptions | None = None, overrides=None) -> CheckResult:
-    table = read_table(data, name, sheet=sheet, separator=separator)
-    return check_table(table, demo_definitions(), options, overrides)
+    definitions = demo_definitions()
+    table = read_table(data, name, sheet=sheet, separator=separator,
+                       custom_fields=[field.name for field in definitions.custom_fields])
+    return check_table(table, definitions, options, overrides)
 
 
 def upload(at: AppTest, name: str, data: bytes, mime: str = "text/csv") -> AppTest:
@@ -362,10 +364,11 @@ def test_a_new_file_drops_the_overrides(check_page: AppTest) -> None:
 # ── reading choices ──────────────────────────────────────────────────────────────
 
 def two_sheets() -> bytes:
+    """Two sheets whose headers name as many Upflow columns each (2): the first is read."""
     return xlsx_bytes({
         "Notes": [],
         "Customers": [["Customer name", "Segment"], ["Acme", "SMB"], ["Beta", "Gold"]],
-        "Contacts": [["Customer name", "Client ID", "Email"], ["Acme", "C1", "not-an-email"]],
+        "Contacts": [["Customer name", "Reference", "Email"], ["Acme", "C1", "not-an-email"]],
     })
 
 
@@ -385,7 +388,7 @@ def test_sheet_picker_switches_sheet(check_page: AppTest) -> None:
     contacts = engine(data, "book.xlsx", sheet="Contacts")
     assert metrics(at) == expected_metrics(contacts)
     assert list(at.dataframe(key="check_grid").value.columns) == ["Customer name",
-                                                                  "Client ID", "Email"]
+                                                                  "Reference", "Email"]
     assert flat(listed(at)) == flat(contacts.findings[contacts.findings["row"].notna()])
     assert "Sheet: Contacts" in facts(at)
     assert "check_separator" not in [s.key for s in at.selectbox]

@@ -96,6 +96,21 @@ def test_the_sidebar_names_the_file_being_checked(page: Page) -> None:
         wait_for_app(page)
 
 
+def test_a_title_above_the_header_is_skipped_and_said(page: Page, tmp_path: Path) -> None:
+    """A French Excel export with a title and a blank line above its header: the page
+    says where the header was found and offers the row to change."""
+    from tests.read.test_header import french_excel_csv
+
+    path = tmp_path / "export_clients.csv"
+    path.write_bytes(french_excel_csv())
+    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(path))
+    expect(page.get_by_text("Header found on row 3; rows 1–2 are skipped.")).to_be_visible()
+    wait_for_app(page)
+    assert metric(page, "Rows") == "2"
+    header_row = page.get_by_role("spinbutton", name="Header row")
+    expect(header_row).to_have_value("3")
+
+
 def test_definitions_and_help_pages(page: Page) -> None:
     go_to(page, "Definitions")
     expect(page.get_by_text("Northwind Trading").first).to_be_visible()
