@@ -12,7 +12,7 @@ from checks import UsageError, check_table
 from checks.read import notices, read_table
 from tests.fuzz.budget import examples
 from tests.helpers import DEFS
-from tests.read.files import csv_bytes, xlsx_bytes
+from tests.read.files import csv_bytes, ods_bytes, xls_bytes, xlsx_bytes
 
 HEADER = ["Customer name", "Customer ID", "Email", "Town", "Segment"]
 RECORDS = [["Acme", "C-001", "not-an-email", "Paris", "SMB"],
@@ -245,3 +245,17 @@ def test_row_1_stays_the_header_unless_what_is_above_is_clearly_not_one(rows) ->
 def test_a_title_that_reads_like_one_is_skipped_above_a_one_column_table() -> None:
     table = read_table(csv_bytes([["Liste des clients"], ["Email"], ["a@b.example"]]), "x.csv")
     assert table.header_row == 2 and table.headers == ("Email",)
+
+
+@pytest.mark.parametrize("write", [ods_bytes, xls_bytes], ids=["ods", "xls"])
+def test_old_and_libreoffice_workbooks_find_the_table_too(write) -> None:
+    """.xls and .ods go through the same sheet choice and header finding as XLSX
+    (checks/read/sheets.py): a read-me sheet first, a title and a blank row above."""
+    readme = [["Lisez-moi"], ["Ce classeur contient l'export des clients."]]
+    clients = [[TITLE], [], HEADER, *RECORDS]
+    table = read_table(write({"Lisez-moi": readme, "Clients": clients}), "export.bin",
+                       custom_fields=FIELDS)
+    assert table.sheet == "Clients" and table.header_row == 3
+    assert table.headers == tuple(HEADER)
+    assert table.data.values.tolist() == RECORDS
+    assert list(table.data.index) == [4, 5]
