@@ -1,7 +1,8 @@
-"""A workbook cell's value as the text a person sees (General format), whatever the
-workbook format: one conversion for XLSX, XLS and ODS, so that the same sheet saved
-in each reads the same (an ID 123456789012 is `123456789012`, never `1.23457E+11`
-or `123456789012.0`; a date is `YYYY-MM-DD`)."""
+"""A workbook cell's value as the text Upflow needs, whatever the workbook format: one
+conversion for XLSX, XLS and ODS, so that the same sheet saved in each reads the same
+(an ID 123456789012 is `123456789012`, never `1.23457E+11` or `123456789012.0`; a
+date is `YYYY-MM-DD`; a boolean is `true` or `false`, Upflow's form, where a French
+Excel shows VRAI or FAUX)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ import datetime as dt
 
 
 def cell_text(value: object) -> str:
-    """The text a person sees in the cell (General format)."""
+    """The cell's value as text: what a person sees in General format, but a real
+    boolean in Upflow's form (`true`/`false`), since the corrected file must hold that
+    whatever language the spreadsheet displays it in."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
+        return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):

@@ -7,7 +7,7 @@ an object for every element of the document (a large sheet would sit in memory m
 times over) and prints a part it cannot parse to the standard output, so it is not
 used to read uploads. A cell's value is its stored value, not its formatted display:
 a number as `cell_text` writes it (an ID 123456789012 without `.0` or exponent),
-`office:date-value` as a date, `office:boolean-value` as TRUE/FALSE, text as written
+`office:date-value` as a date, `office:boolean-value` as true/false (Upflow's form), text as written
 (paragraphs joined by line breaks, `text:s` runs of spaces kept, comments left out).
 A formula gives the value LibreOffice last calculated and saved.
 

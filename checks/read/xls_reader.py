@@ -6,7 +6,7 @@ xlrd reads the workbook from memory (`file_contents`), never a path, with its lo
 nowhere (it would print warnings about odd records to the standard output). A number
 is a float for xlrd: `cell_text` writes a whole one without `.0` (an ID 123456789012,
 never `1.23457E+11`); a cell Excel formats as a date (XL_CELL_DATE) becomes a date in
-the workbook's date system (1900 or 1904); a boolean TRUE/FALSE; an error its Excel
+the workbook's date system (1900 or 1904); a boolean true/false (Upflow's form); an error its Excel
 text (`#DIV/0!`); a formula the value Excel last calculated and saved.
 
 A .xls is at most 65,536 rows of 256 columns and is already under the upload size

@@ -25,8 +25,8 @@ def test_clients_sheet() -> None:
     table = read_table(data, "clients.ods")
     assert table.headers == ("Customer name", "Customer ID", "Client since", "Active")
     assert table.data.values.tolist() == [
-        ["Société Générale", "000201", "2024-03-15", "TRUE"],
-        ["Müller & Söhne", "123456789012", "2019-12-31", "FALSE"]]
+        ["Société Générale", "000201", "2024-03-15", "true"],
+        ["Müller & Söhne", "123456789012", "2019-12-31", "false"]]
     assert table.data.index.tolist() == [2, 4]
     assert table.sheet == "Clients" and table.sheets == ("Notes", "Clients")
     assert table.findings.empty

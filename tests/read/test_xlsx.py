@@ -25,8 +25,8 @@ def test_numbers_dates_and_text_as_seen() -> None:
     assert table.headers == ("Customer ID", "Amount", "Rate", "Since", "At", "Time", "Active",
                              "Empty")
     assert table.data.values.tolist() == [
-        ["00123", "1500", "12", "2025-01-31", "2025-01-31 09:05:07", "14:30:00", "TRUE", ""],
-        ["00456", "-3", "0.3", "2024-02-29", "2025-06-01 23:59:59", "00:00:01", "FALSE", ""],
+        ["00123", "1500", "12", "2025-01-31", "2025-01-31 09:05:07", "14:30:00", "true", ""],
+        ["00456", "-3", "0.3", "2024-02-29", "2025-06-01 23:59:59", "00:00:01", "false", ""],
     ]
     assert table.data.index.tolist() == [2, 3]
     assert table.sheet == "Customers"
@@ -130,7 +130,7 @@ def test_numeric_header_is_text() -> None:
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (None, ""), ("  spaced ", "  spaced "), (True, "TRUE"), (False, "FALSE"),
+    (None, ""), ("  spaced ", "  spaced "), (True, "true"), (False, "false"),
     (0, "0"), (-0.0, "0"), (123.0, "123"), (1.5, "1.5"), (0.1 + 0.2, "0.3"),
     (1e20, "1e+20"), (123456789012.0, "123456789012"), (1 / 3, "0.333333333333333"),
     (dt.datetime(2025, 3, 1), "2025-03-01"), (dt.datetime(2025, 3, 1, 0, 0, 0, 999_999),
