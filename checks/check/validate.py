@@ -17,6 +17,7 @@ from checks.model.findings import (
     Summary,
     concat_findings,
     keep_most_specific,
+    rule_messages,
     sort_findings,
     summarise,
 )
@@ -64,8 +65,8 @@ class CheckResult:
     def nothing_to_import(self) -> str | None:
         """The message of `no_import_columns` when the file has nothing Upflow would
         import (no fix or edit of its lines changes that), else None."""
-        messages = self.findings.loc[self.findings["rule"] == "no_import_columns", "message"]
-        return str(messages.iloc[0]) if len(messages) else None
+        messages = rule_messages(self.findings, "no_import_columns")
+        return messages[0] if messages else None
 
     @property
     def settings(self) -> CheckSettings:

@@ -223,6 +223,12 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return _normalise(findings.iloc[np.lexsort(keys)])
 
 
+def rule_messages(findings: pd.DataFrame, *rules: str) -> list[str]:
+    """The messages of the findings of `rules`, in the findings' order: what a page or
+    the command line says when one of them decides what can be done with the file."""
+    return [str(message) for message in findings.loc[findings["rule"].isin(rules), "message"]]
+
+
 def error_rows(findings: pd.DataFrame) -> pd.Index:
     """The row numbers with at least one error finding (a ragged line counts, though it
     names no column), in the order of the findings (the file's, once sorted)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from checks.model.findings import empty_findings
+from checks.model.findings import empty_findings, rule_messages
 
 #: The reading findings that leave nothing to check.
 UNUSABLE_RULES: tuple[str, ...] = ("file_unreadable", "file_empty")
@@ -60,15 +60,14 @@ class Table:
     def unreadable_reason(self) -> str | None:
         """Why the file could not be read at all (its `file_unreadable` finding), or
         None when it was read."""
-        reasons = self.findings.loc[self.findings["rule"] == "file_unreadable", "message"]
-        return None if reasons.empty else str(reasons.iloc[0])
+        reasons = rule_messages(self.findings, "file_unreadable")
+        return reasons[0] if reasons else None
 
     @property
     def unusable_reasons(self) -> list[str]:
         """Why there is nothing to check in the file (it cannot be read, or it holds no
         header or no line), in the reader's words; empty when it can be checked."""
-        blocking = self.findings["rule"].isin(UNUSABLE_RULES)
-        return [str(message) for message in self.findings.loc[blocking, "message"]]
+        return rule_messages(self.findings, *UNUSABLE_RULES)
 
     def column(self, position: int) -> pd.Series:
         return self.data[position]
