@@ -395,7 +395,7 @@ def page() -> None:
         if not sheet_picker:
             controls.empty()  # nothing to choose: the message alone
         return
-    notice = reading_notice(result)
+    notice = reading_notice(result.table)
     if notice:
         st.info(escape_markdown(notice), icon=":material/table_rows:")
     results(result)

@@ -254,8 +254,8 @@ with status:
     _show_status(final)
 
 st.subheader("Download")
-if check.table.trailing_rows or check.table.header_row > 1:
-    st.info(escape_markdown(reading_notice(check) or ""), icon=":material/table_rows:")
+if (notice := reading_notice(check.table)) is not None:
+    st.info(escape_markdown(notice), icon=":material/table_rows:")
 formula_notice = st.container()
 export_options = _export_options(final.table)
 with formula_notice:

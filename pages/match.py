@@ -11,6 +11,7 @@ reference), so a rerun from a filter recomputes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
@@ -32,6 +33,7 @@ from checks.views import (
     class_figure,
     class_titles,
     download_names,
+    escape_markdown,
     identifier_column_choices,
     identifier_count,
     lines_csv,
@@ -39,6 +41,7 @@ from checks.views import (
     pair_table,
     problem_table,
     problem_values,
+    reading_notice,
     suggestion_table,
     unmatchable_reason,
     values_csv,
@@ -53,6 +56,7 @@ LABELS = {LEFT: "Billing tool export", RIGHT: "Salesforce export"}
 UPLOADERS = {LEFT: "match_left_upload", RIGHT: "match_right_upload"}
 FILES = {LEFT: "match_left_file", RIGHT: "match_right_file"}          # (file id, Upload)
 COLUMNS = {LEFT: "match_left_column", RIGHT: "match_right_column"}
+HEADER_ROWS = {LEFT: "match_left_header_row", RIGHT: "match_right_header_row"}
 CLASS_FILTER = "match_class"
 ALL = ""                         # the class filter's "every problem"
 PERCENT = st.column_config.NumberColumn(format="percent")
@@ -78,7 +82,7 @@ def take_upload(side: str) -> session.Upload | None:
     if uploaded is not None and (kept is None or kept[0] != uploaded.file_id):
         kept = (uploaded.file_id, session.Upload(uploaded.name, uploaded.getvalue()))
         st.session_state[FILES[side]] = kept
-        for key in (*COLUMNS.values(), CLASS_FILTER):
+        for key in (*COLUMNS.values(), CLASS_FILTER, HEADER_ROWS[side]):
             st.session_state.pop(key, None)
     if kept is None:
         return None
@@ -88,17 +92,41 @@ def take_upload(side: str) -> session.Upload | None:
 
 
 def read(side: str, upload: session.Upload) -> Table | None:
-    """The file as a table, or its reading problem as a message."""
+    """The file as a table, or its reading problem as a message; how the table was
+    found in it, and the row of its header, which the person can change."""
     try:
         table = session.read_upload(upload, slot=f"match_{side}_table")
     except PreflightError as problem:
         st.error(problem.message)
         return None
+    header_row_field(side, upload, table)
     why = unmatchable_reason(table)
     if why is not None:
         st.error(why)
         return None
+    notice = reading_notice(table)
+    if notice:
+        st.caption(escape_markdown(notice))
     return table
+
+
+def header_row_field(side: str, upload: session.Upload, table: Table) -> None:
+    """The header's row, as found; a new row re-reads this side's file."""
+    def reread() -> None:
+        chosen = st.session_state.get(HEADER_ROWS[side])
+        file_id, kept = st.session_state[FILES[side]]
+        st.session_state[FILES[side]] = (
+            file_id, replace(kept, header_row=int(chosen) if chosen else None))
+        for key in (COLUMNS[side], CLASS_FILTER):
+            st.session_state.pop(key, None)
+
+    if table.unreadable_reason is not None and upload.header_row is None:
+        return
+    st.number_input("Header row", min_value=1, step=1, key=HEADER_ROWS[side],
+                    value=upload.header_row or table.header_row, on_change=reread,
+                    help="The spreadsheet row that holds the column names. Preflight "
+                         "finds it below titles and blank lines; change it if the guess "
+                         "is wrong.")
 
 
 def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:

@@ -95,3 +95,34 @@ def test_match_reads_below_the_title_and_takes_a_header_row(tmp_path: Path) -> N
     status, _, err = run("match", left, right, "--left-column", "Customer ID",
                          "--right-column", "Customer ID", "--left-header-row", "1")
     assert status == 2 and "Customer ID" in err
+
+
+def test_check_json_lists_the_lines_set_aside(tmp_path: Path) -> None:
+    data = french_excel_csv(tail=[["", "", "", "", ""],
+                                  ["Source : export du logiciel de facturation", "", "", "", ""]])
+    status, out, _ = run("check", _file(tmp_path, data), "--format", "json")
+    report = json.loads(out)
+    assert report["set_aside"] == [{"row": 7, "kind": "note", "cells": [
+        "Source : export du logiciel de facturation", "", "", "", ""]}]
+    assert report["shown_differently"] == []
+    assert report["rows"] == 2
+
+
+def test_check_says_which_workbook_numbers_were_shown_otherwise(tmp_path: Path) -> None:
+    from tests.read.files import Formatted
+
+    rows = [["Customer name", "Customer ID", "Credit limit"],
+            ["Acme", Formatted(201, "000000", ""), Formatted(12.3456, "0.00", "")],
+            ["Beta", Formatted(202, "000000", ""), Formatted(0.5, "0%", "")]]
+    path = _file(tmp_path, xlsx_bytes({"Clients": rows}), "clients.xlsx")
+    _, out, _ = run("check", path, "--format", "json")
+    report = json.loads(out)
+    assert report["shown_differently"] == [
+        {"column": "Credit limit", "kind": "percent", "cells": 1, "row": 3, "shown": "50%",
+         "stored": "0.5"},
+        {"column": "Credit limit", "kind": "rounded", "cells": 1, "row": 2, "shown": "12.35",
+         "stored": "12.3456"}]
+    _, text, _ = run("check", path)
+    assert ("Credit limit: 1 cell is shown rounded in the workbook (row 2 shows 12.35 for "
+            "12.3456); the value stored in the cell is what is checked and exported.") in text
+    assert "'Customer ID'" not in text  # 000201 and 000202 are IDs as Excel shows them

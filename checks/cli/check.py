@@ -64,6 +64,12 @@ def check_report(file: str, result: CheckResult, *,
         "encoding": table.encoding,
         "sheet": table.sheet,
         "header_row": table.header_row,
+        "set_aside": [{"row": line.row, "kind": line.kind, "cells": list(line.cells)}
+                      for line in table.trailing_rows],
+        "shown_differently": [
+            {"column": table.headers[note.position], "kind": note.kind, "cells": note.cells,
+             "row": note.row, "shown": note.shown, "stored": note.stored}
+            for note in table.shown_differently],
         "findings": (records or record_dicts)(published(result.findings)),
         "summary": result.summary.to_dict(),
     }

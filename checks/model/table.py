@@ -23,6 +23,20 @@ class SetAside:
 
 
 @dataclass(frozen=True)
+class ShownDifferently:
+    """Number cells of one column that a workbook displays in a way that changes their
+    meaning (rounded, or as a percentage): the stored value is what is checked and
+    exported, and the person is told so (`checks.read.number_display`)."""
+
+    position: int   # the column's position in the Table
+    kind: str       # "rounded" or "percent"
+    cells: int      # how many of its records
+    row: int        # the spreadsheet row of the example
+    shown: str      # the example as the workbook showed it ("12.35", "15%")
+    stored: str     # and as it is read and exported ("12.3456", "0.15")
+
+
+@dataclass(frozen=True)
 class Table:
     """Every cell as text, exactly as written.
 
@@ -37,6 +51,8 @@ class Table:
     `skipped_columns` how many empty leading columns were left out, `trailing_rows`
     the lines below the table that are not records, and `sheet_scores` how many
     Upflow columns each sheet's header has, when the sheet was chosen by content.
+    `shown_differently` lists the workbook number cells whose display (rounded, a
+    percentage) is not the value that is exported.
     """
 
     name: str
@@ -51,6 +67,7 @@ class Table:
     skipped_columns: int = 0
     trailing_rows: tuple[SetAside, ...] = ()
     sheet_scores: tuple[tuple[str, int], ...] = ()
+    shown_differently: tuple[ShownDifferently, ...] = ()
 
     @property
     def rows(self) -> int:

@@ -33,6 +33,7 @@ from checks.model.columns import UPFLOW_COLUMNS
 from checks.model.findings import Finding, finding
 from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
+from checks.read.number_display import display_sentences
 
 #: How many non-empty lines from the top may hold the header.
 SCAN_ROWS = 30
@@ -277,7 +278,8 @@ def _is_note(cells: Sequence[str], width: int, after_gap: bool) -> bool:
 
 def notices(table: Table) -> list[str]:
     """Sentences saying how the table was found, when it was not simply row 1 of the
-    first sheet: the header row, empty columns, lines set aside, the sheet chosen."""
+    first sheet (the header row, empty columns, lines set aside, the sheet chosen), and
+    which workbook numbers were displayed otherwise than they are exported."""
     said: list[str] = []
     if table.sheet_scores and len(table.sheet_scores) > 1 and table.sheet:
         said.append(_sheet_sentence(table.sheet, table.sheet_scores))
@@ -295,7 +297,7 @@ def notices(table: Table) -> list[str]:
         verb = "is not a customer: it is" if len(parts) == 1 else "are not customers: they are"
         said.append(f"{_capital(_and(parts))} below the table {verb} not checked and left "
                     "out of the corrected file.")
-    return said
+    return said + display_sentences(table)
 
 
 def _sheet_sentence(chosen: str, scores: Sequence[tuple[str, int]]) -> str:

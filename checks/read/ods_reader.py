@@ -6,7 +6,9 @@ time, using odfpy's names for the OpenDocument namespaces: odfpy's own loader bu
 an object for every element of the document (a large sheet would sit in memory many
 times over) and prints a part it cannot parse to the standard output, so it is not
 used to read uploads. A cell's value is its stored value, not its formatted display:
-a number as `cell_text` writes it (an ID 123456789012 without `.0` or exponent),
+a number as `cell_text` writes it (an ID 123456789012 without `.0` or exponent; the
+display LibreOffice saved beside it keeps the zeros of a `000000` ID and notes a
+rounded or percent display, `checks.read.number_display`),
 `office:date-value` as a date, `office:boolean-value` as true/false (Upflow's form), text as written
 (paragraphs joined by line breaks, `text:s` runs of spaces kept, comments left out).
 A formula gives the value LibreOffice last calculated and saved.
@@ -37,6 +39,7 @@ from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
 from checks.read.header import HeaderFinder
+from checks.read.number_display import DisplayLog, Reading, ods_display
 from checks.read.sheets import NO_ROWS, SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.sniff import ODS_NAME
 from checks.read.zip_guard import IF_TRUSTED, refuse_expansion
@@ -59,6 +62,7 @@ _P, _H = f"{{{TEXTNS}}}p", f"{{{TEXTNS}}}h"
 _SPACES, _TAB, _BREAK = f"{{{TEXTNS}}}s", f"{{{TEXTNS}}}tab", f"{{{TEXTNS}}}line-break"
 _COUNT = f"{{{TEXTNS}}}c"
 _NUMBERS = ("float", "percentage", "currency")
+_EMPTY = Reading("")
 _DURATION = re.compile(r"(-)?PT?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d*)?)S)?")
 
 
@@ -183,7 +187,7 @@ def _parse(content: bytes) -> _Sheets:
             stack[-1].remove(element)  # the row is read: drop it, memory stays flat
         elif element.tag == _TABLE:
             found.names.append(sheet.title)
-            found.rows[sheet.title] = SheetRows(sheet.rows, sheet.numbers)
+            found.rows[sheet.title] = SheetRows(sheet.rows, sheet.numbers, sheet.displays)
             sheet = None
             stack[-1].remove(element)
     return found
@@ -217,22 +221,26 @@ class _SheetBuilder:
         self.budget = budget
         self.rows: list[list[str]] = []
         self.numbers: list[int] = []
+        self.displays = DisplayLog()
         self.next_number = 1
 
     def add_row(self, row: Element) -> None:
         repeat = _count(row.get(_ROWS_REPEATED))
-        cells = trim_cells(list(self._cells(row)))
+        noted: list[tuple[int, Reading]] = []
+        cells = trim_cells(list(self._cells(row, noted)))
         if cells:
             self.budget.spend((repeat - 1) * len(cells))
             for offset in range(repeat):
                 self.rows.append(cells if offset == 0 else list(cells))
                 self.numbers.append(self.next_number + offset)
+                for column, reading in noted:
+                    self.displays.add(self.next_number + offset, column, reading)
         self.next_number += repeat
 
-    def _cells(self, row: Element) -> Iterator[str]:
+    def _cells(self, row: Element, noted: list[tuple[int, Reading]]) -> Iterator[str]:
         """The row's cells as text; a run of empty cells is yielded only when a value
         follows it, so trailing runs (LibreOffice pads rows to 1,024 columns or more)
-        cost nothing."""
+        cost nothing. Number cells whose display hides their value go to `noted`."""
         width = 0
         empty = 0  # the empty cells since the last value...
         written = 0  # ...and the elements that wrote them and the value
@@ -241,10 +249,12 @@ class _SheetBuilder:
                 continue
             repeat = _count(cell.get(_COLUMNS_REPEATED))
             written += 1
-            text = _cell_value(cell, self.budget) if cell.tag == _CELL else ""
-            if text == "":
+            reading = _cell_reading(cell, self.budget) if cell.tag == _CELL else _EMPTY
+            if reading.text == "":
                 empty += repeat
                 continue
+            if reading.kind is not None:
+                noted += [(width + empty + offset, reading) for offset in range(repeat)]
             width += empty + repeat
             if width > MAX_COLUMNS:
                 raise NotReadable(
@@ -253,7 +263,7 @@ class _SheetBuilder:
                     f"real spreadsheet. {_RESAVE}")
             self.budget.spend(empty + repeat - written)
             yield from [""] * empty
-            yield from [text] * repeat
+            yield from [reading.text] * repeat
             empty = written = 0
 
 
@@ -267,13 +277,14 @@ def _count(value: str | None) -> int:
         return 1
 
 
-def _cell_value(cell: Element, budget: _Budget) -> str:
-    """The text a person sees in the cell, from its stored value."""
+def _cell_reading(cell: Element, budget: _Budget) -> Reading:
+    """The cell's stored value as text (a number under the display LibreOffice saved
+    beside it: `ods_display`), else the text shown."""
     kind = cell.get(_VALUE_TYPE)
     value: object = None
     try:
         if kind in _NUMBERS and cell.get(_VALUE) is not None:
-            value = float(cell.get(_VALUE, ""))
+            return ods_display(float(cell.get(_VALUE, "")), kind, _shown(cell, budget))
         elif kind == "date" and cell.get(_DATE):
             value = _date(cell.get(_DATE, ""))
         elif kind == "time" and cell.get(_TIME):
@@ -285,9 +296,14 @@ def _cell_value(cell: Element, budget: _Budget) -> str:
     except (ValueError, OverflowError):
         value = None  # a value LibreOffice would not write: the text shown instead
     if value is None:
-        return "\n".join(_paragraph_text(child, budget) for child in cell
-                         if child.tag in (_P, _H))
-    return cell_text(value)
+        return Reading(_shown(cell, budget))
+    return Reading(cell_text(value))
+
+
+def _shown(cell: Element, budget: _Budget) -> str:
+    """The text LibreOffice displayed in the cell (its paragraphs)."""
+    return "\n".join(_paragraph_text(child, budget) for child in cell
+                     if child.tag in (_P, _H))
 
 
 def _date(text: str) -> dt.date:

@@ -10,21 +10,24 @@ without renumbering, and trailing columns with neither header nor data are dropp
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checks.model.errors import UnreadableFileError
 from checks.model.findings import findings_frame
 from checks.model.table import Table
 from checks.read.common import fit, header_findings, text_frame
 from checks.read.header import SCAN_ROWS, HeaderFinder, finish, past_the_end
+from checks.read.number_display import DisplayLog
 
 
 @dataclass(frozen=True)
 class SheetRows:
-    """The non-empty rows of a sheet as text, with their sheet row numbers."""
+    """The non-empty rows of a sheet as text, with their sheet row numbers, and the
+    number cells whose display hides their value."""
 
     rows: list[list[str]]
     numbers: list[int]
+    displays: DisplayLog = field(default_factory=DisplayLog)
 
 
 NO_ROWS = SheetRows([], [])
@@ -117,7 +120,9 @@ def sheet_table(name: str, sheets: tuple[str, ...], chosen: ChosenSheet,
     what = f"sheet '{sheet}'" if sheet is not None else "workbook"
     findings = (header_findings(done.headers, done.frame, what=what) if rows or not content.rows
                 else [past_the_end(finder.header_row or 1, what)])
+    shown = content.displays.summarise(done.frame.index, done.skipped_columns,
+                                       len(done.headers))
     return Table(name=name, headers=done.headers, data=done.frame, sheet=sheet, sheets=sheets,
                  findings=findings_frame(findings), header_row=header_row,
                  skipped_columns=done.skipped_columns, trailing_rows=done.trailing,
-                 sheet_scores=chosen.scores)
+                 sheet_scores=chosen.scores, shown_differently=shown)

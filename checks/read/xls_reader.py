@@ -5,9 +5,12 @@ reads (`cell_text`, `sheet_table`).
 xlrd reads the workbook from memory (`file_contents`), never a path, with its log sent
 nowhere (it would print warnings about odd records to the standard output). A number
 is a float for xlrd: `cell_text` writes a whole one without `.0` (an ID 123456789012,
-never `1.23457E+11`); a cell Excel formats as a date (XL_CELL_DATE) becomes a date in
-the workbook's date system (1900 or 1904); a boolean true/false (Upflow's form); an error its Excel
-text (`#DIV/0!`); a formula the value Excel last calculated and saved.
+never `1.23457E+11`), under its cell's number format (xlrd reads the formats too,
+`formatting_info`: a `000000` ID keeps its zeros, a rounded or percent display is
+noted, `checks.read.number_display`); a cell Excel formats as a date (XL_CELL_DATE)
+becomes a date in the workbook's date system (1900 or 1904); a boolean true/false
+(Upflow's form); an error its Excel text (`#DIV/0!`); a formula the value Excel last
+calculated and saved. A workbook whose formats xlrd cannot read is read without them.
 
 A .xls is at most 65,536 rows of 256 columns and is already under the upload size
 limit when it gets here, so xlrd's reading it whole is bounded. A password-protected
@@ -24,10 +27,14 @@ from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
 from checks.read.header import HeaderFinder
+from checks.read.number_display import DisplayLog, display_of, read_number
 from checks.read.sheets import SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.sniff import XLS_NAME
 
 _RESAVE = "Open it in Excel and save it as XLSX or CSV UTF-8."
+
+#: xlrd's cell type of a number (xlrd.XL_CELL_NUMBER), without importing xlrd here.
+_NUMBER = 2
 
 
 def read_xls(data: bytes, name: str, sheet: str | None = None,
@@ -75,8 +82,12 @@ def _open(data: bytes) -> Any:
     import xlrd  # on first use: reading a CSV file should not pay for the import
 
     try:
-        return xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), verbosity=0,
-                                  formatting_info=False, on_demand=False)
+        try:
+            return xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), verbosity=0,
+                                      formatting_info=True, on_demand=False)
+        except Exception:  # formats damaged or unusual: the values may still read
+            return xlrd.open_workbook(file_contents=data, logfile=io.StringIO(), verbosity=0,
+                                      formatting_info=False, on_demand=False)
     except xlrd.XLRDError as error:
         if "encrypt" in str(error).lower():
             raise NotReadable(
@@ -103,18 +114,45 @@ def _damaged(reason: str) -> str:
 
 def _sheet_rows(book: Any, worksheet: Any) -> SheetRows:
     """Non-empty rows as text (numbered from 1 as Excel shows them), each cut after its
-    last non-empty cell."""
+    last non-empty cell; a number read under its cell's format."""
     rows: list[list[str]] = []
     numbers: list[int] = []
+    displays = DisplayLog()
+    formats = _FormatCodes(book)
     for index in range(worksheet.nrows):
-        cells = trim_cells([_cell_value(book, cell) for cell in worksheet.row(index)])
-        if cells:
-            rows.append(cells)
+        texts: list[str] = []
+        for column, cell in enumerate(worksheet.row(index)):
+            display = display_of(formats.of(cell.xf_index)) if cell.ctype == _NUMBER else None
+            if display is None:
+                texts.append(_cell_value(book, cell))
+            else:
+                reading = read_number(cell.value, display)
+                displays.add(index + 1, column, reading)
+                texts.append(reading.text)
+        texts = trim_cells(texts)
+        if texts:
+            rows.append(texts)
             numbers.append(index + 1)
-    return SheetRows(rows, numbers)
+    return SheetRows(rows, numbers, displays)
+
+
+class _FormatCodes:
+    """The number format code of a cell's XF record (None when the workbook was read
+    without formats)."""
+
+    def __init__(self, book: Any) -> None:
+        self.xfs = getattr(book, "xf_list", None) or []
+        self.formats = getattr(book, "format_map", None) or {}
+
+    def of(self, xf_index: int | None) -> str | None:
+        if xf_index is None or not 0 <= xf_index < len(self.xfs):
+            return None
+        code = self.formats.get(self.xfs[xf_index].format_key)
+        return getattr(code, "format_str", None)
 
 
 def _cell_value(book: Any, cell: Any) -> str:
+    """A cell that is not a number, as text."""
     import xlrd
 
     kind, value = cell.ctype, cell.value

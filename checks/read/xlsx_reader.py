@@ -5,7 +5,9 @@ does not sit in memory as cell objects) with `data_only=True`: a formula gives t
 value Excel last calculated and saved; a formula never calculated (written by a
 program) has no such value and reads as "". Links to other workbooks are not even
 parsed (`keep_links=False`): a formula that uses one gives its saved value too, and
-nothing is ever fetched. Macros (.xlsm) are never run; their cells are data.
+nothing is ever fetched. Macros (.xlsm) are never run; their cells are data. A number
+is read under its cell's number format (`checks.read.number_display`): a `000000` ID
+keeps its zeros, a rounded or percent display is noted.
 
 Hostile workbooks: the ZIP directory is checked against the limits of
 checks/model/limits.py before anything is decompressed (`_check_container`), and openpyxl
@@ -35,9 +37,16 @@ from checks.model.table import Table
 from checks.read.cells import cell_text
 from checks.read.common import NotReadable
 from checks.read.header import HeaderFinder
+from checks.read.number_display import DisplayLog, display_of, read_number
 from checks.read.sheets import ChosenSheet, SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.zip_guard import IF_TRUSTED as _IF_TRUSTED
 from checks.read.zip_guard import refuse_expansion as _refuse_expansion
+
+#: The types of a number cell's value (a boolean is not one).
+_NUMBERS = frozenset((int, float))
+
+#: A cell's value, at C speed over a row (trailing styled cells cost no Python loop).
+_VALUE = operator.attrgetter("value")
 
 _RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
 
@@ -189,17 +198,36 @@ def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
 
 def _sheet_rows(worksheet: object, limit: int | None = None) -> SheetRows:
     """Non-empty rows as text, each cut after its last non-empty cell (the first
-    `limit` of them only, when given: enough to find and score the header)."""
+    `limit` of them only, when given: enough to find and score the header). A number
+    is read under its cell's format (`checks.read.number_display`)."""
     rows: list[list[str]] = []
     numbers: list[int] = []
-    for number, values in _numbered_rows(worksheet):
-        cells = trim_cells([cell_text(value) for value in _trimmed(values)])
-        if cells:
-            rows.append(cells)
+    displays = DisplayLog()
+    for number, cells in _numbered_cells(worksheet):
+        texts: list[str] = []
+        for column, cell in enumerate(cells):
+            value = cell.value
+            display = (display_of(cell.number_format) if type(value) in _NUMBERS
+                       else None)
+            if display is None:
+                texts.append(cell_text(value))
+            else:
+                reading = read_number(value, display)
+                displays.add(number, column, reading)
+                texts.append(reading.text)
+        texts = trim_cells(texts)
+        if texts:
+            rows.append(texts)
             numbers.append(number)
             if limit is not None and len(rows) >= limit:
                 break
-    return SheetRows(rows, numbers)
+    return SheetRows(rows, numbers, displays)
+
+
+def _numbered_cells(worksheet: object) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(sheet row number, cells up to the last one holding a value)."""
+    for number, cells in _numbered_rows(worksheet, values_only=False):
+        yield number, cells[:len(_trimmed(list(map(_VALUE, cells))))]
 
 
 def _trimmed(values: Sequence[object]) -> Sequence[object]:
@@ -219,12 +247,13 @@ def _trimmed(values: Sequence[object]) -> Sequence[object]:
         return ()
 
 
-def _numbered_rows(worksheet: object) -> Iterator[tuple[int, Sequence[object]]]:
-    """(sheet row number, values). A chartsheet has no cells. The stored dimensions
-    are forgotten first: some programs write a wrong one, and read-only mode would
-    then silently cut the sheet."""
+def _numbered_rows(worksheet: object, *, values_only: bool = True
+                   ) -> Iterator[tuple[int, Sequence[Any]]]:
+    """(sheet row number, values, or cells when not `values_only`). A chartsheet has
+    no cells. The stored dimensions are forgotten first: some programs write a wrong
+    one, and read-only mode would then silently cut the sheet."""
     if not hasattr(worksheet, "iter_rows"):
         return iter(())
     if hasattr(worksheet, "reset_dimensions"):
         worksheet.reset_dimensions()
-    return enumerate(worksheet.iter_rows(values_only=True), start=1)
+    return enumerate(worksheet.iter_rows(values_only=values_only), start=1)

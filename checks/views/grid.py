@@ -23,6 +23,7 @@ from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_C
 from checks.model.findings import POSITION, error_rows
 from checks.model.rules import RULES, Severity
 from checks.model.separators import SEPARATOR_NAMES
+from checks.model.table import Table
 from checks.read.common import column_letter
 from checks.read.header import notices
 
@@ -262,11 +263,12 @@ def detection_summary(result: CheckResult) -> dict[str, str]:
     return summary
 
 
-def reading_notice(result: CheckResult) -> str | None:
+def reading_notice(table: Table) -> str | None:
     """How the table was found in the file, when not simply on row 1 of its only sheet
-    (the header's row, lines skipped or set aside, the sheet chosen), as plain text;
-    None when there is nothing to say."""
-    said = notices(result.table)
+    (the header's row, lines skipped or set aside, the sheet chosen), and the workbook
+    numbers displayed otherwise than they are exported, as plain text; None when there
+    is nothing to say."""
+    said = notices(table)
     return " ".join(said) if said else None
 
 

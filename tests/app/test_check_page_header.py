@@ -77,3 +77,19 @@ def test_the_fix_page_says_what_the_corrected_file_leaves_out(
     said = " ".join(notices(at))
     assert "Header found on row 3; rows 1–2 are skipped." in said
     assert "left out of the corrected file" in said
+
+
+def test_a_workbook_number_shown_rounded_is_said(check_page: AppTest) -> None:
+    from tests.read.files import Formatted
+
+    rows = [["Customer name", "Customer ID", "Credit limit"],
+            ["Acme", Formatted(201, "000000", ""), Formatted(12.3456, "#,##0.00 €", "")],
+            ["Beta", Formatted(202, "000000", ""), Formatted(300, "#,##0.00 €", "")]]
+    at = upload(check_page, "clients.xlsx", xlsx_bytes({"Clients": rows}), XLSX)
+    said = " ".join(notices(at))
+    assert ("Credit limit: 1 cell is shown rounded in the workbook (row 2 shows 12.35 for "
+            "12.3456); the value stored in the cell is what is checked and exported.") in said
+    assert "Customer ID" not in said
+    at.switch_page("pages/fix.py")
+    run(at)
+    assert "Credit limit: 1 cell is shown rounded" in " ".join(notices(at))

@@ -296,3 +296,32 @@ def test_the_samples(open_page, media: list) -> None:
     shown = set(table(at, "match_problems")["Problem"])
     assert shown == {titles[cls] for cls, count in result.summary.items()
                      if count and cls != "matched"}
+
+
+# ── a file whose header is below a title ─────────────────────────────────────────────
+
+TITLED_BILLING = ("billing.csv",
+                  "Export facturation – 03/12/2026;;\r\n;;\r\n".encode() + BILLING[1])
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(caption.value.replace("\\", "") for caption in at.caption)
+
+
+def test_a_title_above_the_header_is_skipped_said_and_can_be_overridden(open_page) -> None:
+    at = upload(open_page("match"), left=TITLED_BILLING)
+    assert at.number_input(key="match_left_header_row").value == 3
+    assert at.number_input(key="match_right_header_row").value == 1
+    assert "Header found on row 3; rows 1–2 are skipped." in captions(at)
+    assert metrics(at) == {"Identifiers that match": "3 of 8",  # as without the title
+                           "Identifiers that do not": "5",
+                           "Lines without an identifier": "1"}
+    at.number_input(key="match_left_header_row").set_value(1)
+    run(at)
+    assert at.session_state["match_left_file"][1].header_row == 1
+    assert "Header found" not in captions(at)
+    assert metrics(at)["Identifiers that match"] != "3 of 8"
+    at.number_input(key="match_left_header_row").set_value(3)
+    run(at)
+    assert "Header found on row 3; rows 1–2 are skipped." in captions(at)
+    assert metrics(at)["Identifiers that match"] == "3 of 8"

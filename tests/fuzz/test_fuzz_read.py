@@ -10,6 +10,7 @@ holding characters XML forbids.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -30,6 +31,7 @@ from checks.read.csv_reader import read_fast
 from checks.read.encoding import head_of
 from tests.fuzz.budget import examples
 from tests.fuzz.invariants import assert_well_formed
+from tests.read.files import Formatted, ods_bytes, xls_bytes, xlsx_bytes
 from tests.strategies import (
     ANY_ENCODING,
     INPUT_SEPARATOR,
@@ -222,3 +224,40 @@ def test_sheet_xml_with_forbidden_characters_never_raises(texts: list[str], raw:
             target.writestr(item, content)
     table = read_table(out.getvalue(), "fuzz.xlsx")
     assert_well_formed(table)
+
+
+# ── the same sheet as XLSX, XLS and ODS ─────────────────────────────────────────────
+
+_PLAIN_TEXT = st.from_regex(r"[A-Za-zéÀ0-9][A-Za-zé0-9,.'-]{0,6}( [A-Za-zé0-9]{1,5})?",
+                            fullmatch=True)
+_TYPED = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12),
+    # Amounts as spreadsheets hold them (openpyxl writes a float with 16 digits, so a
+    # value needing 17 would differ by its writer, not its reader).
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).map(lambda x: round(x, 4)),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 12, 31)),
+    _PLAIN_TEXT, _PLAIN_TEXT)
+_FORMATTED = st.builds(lambda number, pad: Formatted(number, "0" * pad, f"{number:0{pad}d}"),
+                       st.integers(0, 10**8), st.integers(2, 10))
+
+
+@examples(under_ci=40)
+@given(rows=st.lists(st.lists(st.one_of(_TYPED, _FORMATTED), max_size=5), min_size=1,
+                     max_size=6),
+       junk=st.integers(0, 3))
+def test_the_same_sheet_reads_the_same_as_xlsx_xls_and_ods(rows: list[list[object]],
+                                                           junk: int) -> None:
+    """Whatever typed values a sheet holds (text, whole and decimal numbers, zero-padded
+    IDs, dates, booleans), with titles above it or not, the three workbook formats read
+    it to the same table: same header row, cells, row numbers and sheet."""
+    sheet = [["Export clients 03/12/2026"], *([[]] * junk)] if junk else []
+    sheet += [["Customer name", "Customer ID", "Email"], *rows]
+    tables = [read_table(write({"Clients": sheet}), f"fuzz.{kind}")
+              for kind, write in (("xlsx", xlsx_bytes), ("xls", xls_bytes), ("ods", ods_bytes))]
+    for table in tables:
+        assert_well_formed(table)
+    first = tables[0]
+    for other in tables[1:]:
+        assert (other.headers, other.header_row, other.sheet) == (
+            first.headers, first.header_row, first.sheet)
+        pd.testing.assert_frame_equal(other.data, first.data, check_index_type=False)

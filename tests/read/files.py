@@ -7,10 +7,21 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import openpyxl
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A number cell with a number format: `code` in XLSX and XLS; in ODS the text
+    LibreOffice displays for it (`shown`), a percentage cell when the code has `%`."""
+
+    value: float
+    code: str
+    shown: str
 
 
 def csv_bytes(rows: Iterable[Sequence[str]], sep: str = ";", lineterminator: str = "\r\n",
@@ -29,7 +40,11 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]], *, hidden: Sequence[str] =
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title)
         for row in rows:
-            sheet.append(row)
+            sheet.append([cell.value if isinstance(cell, Formatted) else cell
+                          for cell in row])
+            for position, cell in enumerate(row, start=1):
+                if isinstance(cell, Formatted):
+                    sheet.cell(sheet.max_row, position).number_format = cell.code
         if title in hidden:
             sheet.sheet_state = "hidden"
     out = io.BytesIO()
@@ -92,6 +107,10 @@ def ods_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
             for value in row:
                 if value is None:
                     cell = TableCell()
+                elif isinstance(value, Formatted):
+                    kind = "percentage" if "%" in value.code else "float"
+                    cell = TableCell(valuetype=kind, value=repr(value.value))
+                    cell.addElement(P(text=value.shown))
                 elif isinstance(value, bool):
                     cell = TableCell(valuetype="boolean", booleanvalue=str(value).lower())
                     cell.addElement(P(text="VRAI" if value else "FAUX"))
@@ -126,7 +145,10 @@ def xls_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
         sheet = book.add_sheet(title)
         for number, row in enumerate(rows):
             for position, value in enumerate(row):
-                if isinstance(value, dt.date):
+                if isinstance(value, Formatted):
+                    sheet.write(number, position, value.value,
+                                xlwt.easyxf(num_format_str=value.code))
+                elif isinstance(value, dt.date):
                     sheet.write(number, position, value, date_style)
                 elif value is not None:
                     sheet.write(number, position, value)
