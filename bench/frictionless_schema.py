@@ -38,7 +38,7 @@ from typing import Any
 
 from bench.generate import UPFLOW_HEADERS, Organization
 from checks import Definitions, FieldType, demo_definitions
-from checks.model.columns import POSITIONS
+from checks.definitions.document import POSITIONS
 
 #: A cell a spreadsheet would not run as a formula (Python `re`, anchored by
 #: frictionless): it does not start with = or @, nor with + or - unless a number follows

@@ -41,7 +41,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks import Definitions, FieldType, Managed, demo_definitions
-from checks.model.columns import CUSTOMER_DETAIL_COLUMNS, POSITIONS
+from checks.definitions.document import POSITIONS
+from checks.model.columns import CUSTOMER_DETAIL_COLUMNS
 
 TEXT = pa.large_string()
 

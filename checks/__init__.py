@@ -38,7 +38,13 @@ from checks.export.csv import (
     findings_csv,
     split_by_errors,
 )
-from checks.export.templates import TEMPLATE_SECTIONS, left_out, template_columns, template_csv
+from checks.export.templates import (
+    TEMPLATE_SECTIONS,
+    allowed_values,
+    left_out,
+    template_columns,
+    template_csv,
+)
 from checks.fix.edits import MANUAL_EDIT, apply_edits, changed_cells, recheck_with_edits
 from checks.fix.fixes import FIXES, FIXES_BY_NAME, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.map.headers import ColumnMapping, MappedColumn, map_headers
@@ -126,6 +132,7 @@ __all__ = [
     "suggest_columns",
     "summarise",
     "template_columns",
+    "allowed_values",
     "template_csv",
 ]
 

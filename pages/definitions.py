@@ -50,7 +50,7 @@ FLASH = P + "flash"
 EDITING_REVISION = P + "editing_revision"
 URL_RESULT = P + "url_result"
 EDIT_KEYS = tuple(P + name for name in ("name", "source_system", "custom_fields", "members",
-                                        "workflows", "customers"))
+                                        "workflows", "customers", "positions"))
 EDITED_SOURCE = "edited on the Definitions page"
 URL_CACHE_SECONDS = 300
 MAX_FILE_BYTES = DEFAULT_MAX_BYTES
@@ -73,9 +73,9 @@ def can_edit() -> bool:
 
 def main() -> None:
     st.title("Definitions")
-    st.caption("The organization's custom fields, members, workflows and source system. "
-               "Every check is generated from them, so a saved change applies to the very "
-               "next check, for the whole team.")
+    st.caption("The organization's custom fields, members, workflows, contact positions and "
+               "source system. Every check is generated from them, so a saved change applies "
+               "to the very next check, for the whole team.")
     _show_flash()
     try:
         active = team.active_definitions()
@@ -154,12 +154,19 @@ def _edit(definitions: Definitions) -> None:
                                    "id": st.column_config.TextColumn("Customer ID"),
                                    "name": st.column_config.TextColumn("Name"),
                                })
+    st.subheader("Contact positions")
+    st.caption("The positions a contact can have in Upflow (Position column of a contacts "
+               "file), written exactly as in Upflow's contact settings.")
+    positions = st.data_editor(tables.positions, key=P + "positions", num_rows="dynamic",
+                               hide_index=True, disabled=not editable, column_config={
+                                   "position": st.column_config.TextColumn("Position"),
+                               })
     if not editable:
         return
     save, discard = st.columns([1, 4])
     discard.button("Discard changes", key=P + "discard", on_click=_forget_edits)
     if save.button("Save definitions", type="primary", key=P + "save"):
-        edited = DefinitionsTables(fields, members, workflows, customers)
+        edited = DefinitionsTables(fields, members, workflows, customers, positions)
         document = document_from_tables(name, system.value, edited)
         try:
             new = definitions_from_dict(document, source="edited definitions")

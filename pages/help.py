@@ -19,11 +19,12 @@ from checks import (
     SEPARATORS,
     TEMPLATE_SECTIONS,
     Rule,
+    allowed_values,
     left_out,
     template_columns,
     template_csv,
 )
-from checks.views import separator_label
+from checks.views import escape_markdown, separator_label
 from ui import session, team
 
 session.require_app()
@@ -114,6 +115,8 @@ def _show_templates() -> None:
             blocked = left_out([name], definitions)
             if blocked:
                 st.caption(f"Left out for your source system: {', '.join(blocked)}")
+            for line in allowed_values([name], definitions):
+                st.caption(escape_markdown(line))
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────

@@ -121,7 +121,7 @@ def test_floor_uses_the_engines_rules() -> None:
     from checks.check.cells import id_damage as identifiers
     from checks.check.cells import text_fields as texts
     from checks.check.priority import VALUE_RULE_PRIORITY
-    from checks.model.columns import POSITIONS
+    from checks.definitions.document import POSITIONS
     from checks.text.vectorised import _ODD_SPACES
 
     assert floor.EMAIL_PATTERN == emails.EMAIL_PATTERN

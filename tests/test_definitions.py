@@ -157,3 +157,23 @@ def test_arbitrary_documents_never_raise_anything_else(document: object) -> None
         definitions_from_dict(document)
     except PreflightError:
         pass
+
+
+def test_positions_default_to_the_seed_articles_four() -> None:
+    plain = parse_definitions("organization: Acme\n")
+    assert plain.positions == ("Accounting", "Sales", "Purchaser", "Payer")
+    own = parse_definitions("organization: Acme\npositions: [Accountant, Payer, Purchaser, "
+                            "Sales, Legal]\n")
+    assert own.positions == ("Accountant", "Payer", "Purchaser", "Sales", "Legal")
+    assert parse_definitions(own.to_yaml()) == own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("organization: A\npositions: Sales\n", "'positions' must be a list"),
+    ("organization: A\npositions: [Sales, Sales]\n", "positions lists 'Sales' twice"),
+    ("organization: A\npositions: [Sales, '']\n", "positions item 2 must be a non-empty text"),
+])
+def test_bad_positions_are_problems(text: str, expected: str) -> None:
+    with pytest.raises(DefinitionsError) as raised:
+        parse_definitions(text)
+    assert any(expected in problem for problem in raised.value.problems)

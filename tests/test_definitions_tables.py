@@ -122,7 +122,7 @@ def test_import_rights_follow_the_source_system_table() -> None:
 def test_describe_counts_what_a_document_holds() -> None:
     assert describe_definitions(DEMO) == ("Northwind Trading: source system API; 8 custom fields "
                               "(1 synced); 4 members (3 account managers); 4 workflows; "
-                              "3 known customers.")
+                              "3 known customers; 4 contact positions.")
 
 
 def test_changes_lists_what_a_save_would_change() -> None:

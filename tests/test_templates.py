@@ -5,7 +5,12 @@ from dataclasses import replace
 import pytest
 
 from checks import SourceSystem, read_table
-from checks.export.templates import TEMPLATE_SECTIONS, template_columns, template_csv
+from checks.export.templates import (
+    TEMPLATE_SECTIONS,
+    allowed_values,
+    template_columns,
+    template_csv,
+)
 from checks.map.headers import map_headers, mapping_findings
 from checks.model.errors import UsageError
 from tests.helpers import DEFS, check_bytes
@@ -54,3 +59,21 @@ def test_source_system_leaves_out_blocked_columns() -> None:
 def test_unknown_section() -> None:
     with pytest.raises(UsageError, match="unknown section 'invoices'"):
         template_columns(["invoices"], DEFS)
+
+
+def test_a_contacts_template_says_which_positions_the_organization_has() -> None:
+    own = replace(DEFS, positions=("Accountant", "Payer"))
+    assert allowed_values(["contacts"], own) == ["Position: one of Accountant or Payer"]
+    assert allowed_values(["details"], own) == []
+    assert allowed_values(["assignment"], DEFS)[0].startswith("Workflow: one of ")
+
+
+def test_the_template_command_prints_the_allowed_positions(tmp_path) -> None:
+    import io
+
+    from checks.cli.main import main
+
+    out = io.StringIO()
+    status = main(["template", "contacts", "--out", str(tmp_path / "t.csv")], out, io.StringIO())
+    assert status == 0
+    assert "Position: one of Accounting, Sales, Purchaser or Payer" in out.getvalue()

@@ -9,7 +9,7 @@ from typing import TextIO
 from checks.cli.exit_status import EXIT_OK
 from checks.cli.inputs import definitions_from
 from checks.cli.outputs import write_bytes
-from checks.export.templates import left_out, template_columns, template_csv
+from checks.export.templates import allowed_values, left_out, template_columns, template_csv
 from checks.text.terminal import printable_lines
 
 
@@ -25,6 +25,7 @@ def run_template(args: argparse.Namespace, stdout: TextIO) -> int:
     if blocked:
         lines.append("Left out, since your source system does not allow updating them by "
                      f"CSV: {', '.join(blocked)}")
+    lines += allowed_values(args.sections, definitions)
     stdout.write("\n".join(printable_lines(lines)) + "\n")
     return EXIT_OK
 

@@ -1,4 +1,5 @@
-"""The organization's live definitions: custom fields, members, workflows, customers.
+"""The organization's live definitions: custom fields, members, workflows, customers,
+contact positions.
 
 The schema is generated from these at run time, so they are validated strictly on
 the way in: a bad document raises one `DefinitionsError` listing every problem,
@@ -82,6 +83,11 @@ class KnownCustomer:
     name: str = ""
 
 
+#: The contact positions of Upflow's import article: an organization's positions when its
+#: definitions list none (Upflow lets each organization add, rename and delete them).
+POSITIONS: tuple[str, ...] = ("Accounting", "Sales", "Purchaser", "Payer")
+
+
 @dataclass(frozen=True)
 class Definitions:
     organization: str
@@ -90,6 +96,7 @@ class Definitions:
     members: tuple[Member, ...] = ()
     workflows: tuple[str, ...] = ()
     customers: tuple[KnownCustomer, ...] = ()
+    positions: tuple[str, ...] = POSITIONS
     source: str = field(default="", compare=False)
 
     def custom_field(self, name: str) -> CustomField | None:
@@ -103,6 +110,7 @@ class Definitions:
             "members": [{"email": m.email, "roles": list(m.roles)} for m in self.members],
             "workflows": list(self.workflows),
             "customers": [{"id": c.id, "name": c.name} for c in self.customers],
+            "positions": list(self.positions),
         }
 
     def to_yaml(self) -> str:
@@ -192,7 +200,7 @@ def definitions_from_dict(document: Any, source: str = "definitions") -> Definit
         raise DefinitionsError(["the document must be a mapping with an 'organization' key"],
                                source)
     known_keys = {"organization", "source_system", "custom_fields", "members", "workflows",
-                  "customers"}
+                  "customers", "positions"}
     for key in document:
         if key not in known_keys:
             problems.append(f"unknown key '{_shown(key)}'")
@@ -208,13 +216,16 @@ def definitions_from_dict(document: Any, source: str = "definitions") -> Definit
     members = _members(document.get("members") or [], problems)
     workflows = _strings(document.get("workflows") or [], "workflows", problems)
     customers = _customers(document.get("customers") or [], problems)
+    # Upflow lets an organization add, rename and delete contact positions; without a
+    # list, the four of Upflow's import article.
+    positions = _strings(document.get("positions") or [], "positions", problems) or POSITIONS
 
     if problems:
         raise DefinitionsError(problems, source)
     return Definitions(organization=organization.strip(),
                        source_system=source_system or SourceSystem.API,
                        custom_fields=custom_fields, members=members, workflows=workflows,
-                       customers=customers, source=source)
+                       customers=customers, positions=positions, source=source)
 
 
 def _enum(kind: type[StrEnum], value: Any, where: str, problems: list[str]) -> Any:

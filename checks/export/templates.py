@@ -64,6 +64,25 @@ def template_columns(sections: Iterable[str], definitions: Definitions) -> list[
     return [c for c in columns if _allowed(c, definitions)]
 
 
+def allowed_values(sections: Iterable[str], definitions: Definitions) -> list[str]:
+    """What the organization allows in the template's closed-list columns (its contact
+    positions, its workflows), one line each: a template is filled by hand, and these
+    must be written exactly as the organization names them."""
+    columns = template_columns(sections, definitions)
+    lines = []
+    if "Position" in columns:
+        lines.append(f"Position: {_one_of(definitions.positions)}")
+    if "Workflow" in columns and definitions.workflows:
+        lines.append(f"Workflow: {_one_of(definitions.workflows)}")
+    return lines
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return f"one of {', '.join(names[:-1])} or {names[-1]}"
+
+
 def left_out(sections: Iterable[str], definitions: Definitions) -> list[str]:
     """Columns of those sections the organization's source system does not allow."""
     chosen = _sections(sections)

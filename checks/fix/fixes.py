@@ -44,13 +44,15 @@ FIXES: tuple[Fix, ...] = (
     Fix("booleans", "Write true or false", ("boolean_format",),
         "yes/no, y/n, 1/0, oui/non and vrai/faux become true/false."),
     Fix("options", "Use the exact option names", ("select_option", "multi_select_option"),
-        "An option written with another case, spacing, accents or symbols becomes the one "
-        "existing option it matches; nothing is changed when two options match."),
+        "An option written with another case, spacing, accents or symbols becomes the "
+        "existing option it is closest to (net 30 becomes Net 30, even beside Net 30+); "
+        "nothing is changed when two options are as close."),
     Fix("workflows", "Use the exact workflow names", ("workflow_not_found",),
-        "A workflow written with another case, spacing or symbols becomes the one existing "
-        "workflow it matches."),
-    Fix("positions", "Use the canonical position names", ("position_invalid",),
-        "accounting becomes Accounting, and so on for Sales, Purchaser and Payer."),
+        "A workflow written with another case, spacing, accents or symbols becomes the "
+        "existing workflow it is closest to; nothing is changed when two are as close."),
+    Fix("positions", "Use the organization's position names", ("position_invalid",),
+        "A position written with another case, spacing, accents or symbols becomes the "
+        "organization's position it is closest to (accounting becomes Accounting)."),
     Fix("main_contact", "Mark main contacts with 1", ("main_contact_format",),
         "yes/true/x become 1; no/false/0 become empty."),
 )

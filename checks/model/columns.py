@@ -118,7 +118,6 @@ CUSTOMER_DETAIL_COLUMNS: tuple[str, ...] = (
     "State/Region", "Country", "Parent name", "Parent ID",
 )
 
-POSITIONS: tuple[str, ...] = ("Accounting", "Sales", "Purchaser", "Payer")
 
 #: The source-system table of RULES.md: which permissions each system grants.
 ALLOWED: dict[SourceSystem, frozenset[Permission]] = {

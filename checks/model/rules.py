@@ -186,10 +186,13 @@ _RULES = [
          "Copy the full workflow name from Upflow; the suggested fix does it when exactly one "
          "workflow matches."),
     Rule("position_invalid", E, X, "Position not recognised",
-         "'{value}' is not one of Accounting, Sales, Purchaser, Payer{detail}.",
-         "Position must be one of Accounting, Sales, Purchaser or Payer.",
+         "'{value}' is not a contact position of the organization{detail}.",
+         "Position must be one of the organization's contact positions, written exactly "
+         "(Upflow's import article lists Accounting, Sales, Purchaser and Payer; each "
+         "organization can add, rename and delete its own).",
          "Upflow uses the position to choose reminder recipients and rejects other values.",
-         "Use one of the four positions."),
+         "Use one of the organization's positions, as listed in the message; the suggested "
+         "fix does it when exactly one position matches."),
     Rule("main_contact_format", E, X, "Main contact must be 1 or empty",
          "'{value}' is not 1 or empty{detail}.",
          "Main contact takes 1 on the main contact's line and nothing on the others.",

@@ -354,13 +354,3 @@ def key_of(text: str) -> str:
     letters and digits kept."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in folded if ch.isalnum())
-
-
-def unique_key_lookup(names: Iterable[str]) -> dict[str, str]:
-    """Key → name, keeping only keys that exactly one name has (a fix is proposed only
-    when exactly one existing name matches)."""
-    by_key: dict[str, list[str]] = {}
-    for name in names:
-        by_key.setdefault(key_of(name), []).append(name)
-    return {key: found[0] for key, found in by_key.items() if len(found) == 1 and key}
-

@@ -1,6 +1,7 @@
 """Definitions as editable tables, and back to a document the strict parser judges.
 
-The Definitions page edits custom fields, members, workflows and customers as tables
+The Definitions page edits custom fields, members, workflows, customers and contact
+positions as tables
 (one row each). Turning those rows back into a document lives here, not in the page,
 so it is tested without a browser, and so an edit goes through exactly the same
 validation (`definitions_from_dict`) as a file or a URL: the editor never has rules
@@ -29,6 +30,7 @@ FIELD_COLUMNS = ("name", "type", "options", "managed")
 MEMBER_COLUMNS = ("email", "roles")
 WORKFLOW_COLUMNS = ("workflow",)
 CUSTOMER_COLUMNS = ("id", "name")
+POSITION_COLUMNS = ("position",)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class DefinitionsTables:
     members: pd.DataFrame
     workflows: pd.DataFrame
     customers: pd.DataFrame
+    positions: pd.DataFrame
 
 
 def to_tables(definitions: Definitions) -> DefinitionsTables:
@@ -48,9 +51,11 @@ def to_tables(definitions: Definitions) -> DefinitionsTables:
     members = [(m.email, join_list(m.roles)) for m in definitions.members]
     workflows = [(w,) for w in definitions.workflows]
     customers = [(c.id, c.name) for c in definitions.customers]
+    positions = [(p,) for p in definitions.positions]
     return DefinitionsTables(_frame(fields, FIELD_COLUMNS), _frame(members, MEMBER_COLUMNS),
                              _frame(workflows, WORKFLOW_COLUMNS),
-                             _frame(customers, CUSTOMER_COLUMNS))
+                             _frame(customers, CUSTOMER_COLUMNS),
+                             _frame(positions, POSITION_COLUMNS))
 
 
 def document_from_tables(organization: str, source_system: str,
@@ -77,6 +82,7 @@ def document_from_tables(organization: str, source_system: str,
         "workflows": [row["workflow"] for row in _rows(tables.workflows, WORKFLOW_COLUMNS)],
         "customers": [{"id": row["id"], "name": row["name"]}
                       for row in _rows(tables.customers, CUSTOMER_COLUMNS)],
+        "positions": [row["position"] for row in _rows(tables.positions, POSITION_COLUMNS)],
     }
 
 
@@ -118,7 +124,8 @@ def describe_definitions(definitions: Definitions) -> str:
             f"{counted(len(fields), 'custom field')} ({synced} synced); "
             f"{counted(len(definitions.members), 'member')} ({managers} account managers); "
             f"{counted(len(definitions.workflows), 'workflow')}; "
-            f"{counted(len(definitions.customers), 'known customer')}.")
+            f"{counted(len(definitions.customers), 'known customer')}; "
+            f"{counted(len(definitions.positions), 'contact position')}.")
 
 
 def definitions_changes(before: Definitions, after: Definitions) -> list[str]:
@@ -135,6 +142,7 @@ def definitions_changes(before: Definitions, after: Definitions) -> list[str]:
         ("members", [m.email for m in before.members], [m.email for m in after.members]),
         ("workflows", list(before.workflows), list(after.workflows)),
         ("known customers", [c.id for c in before.customers], [c.id for c in after.customers]),
+        ("contact positions", list(before.positions), list(after.positions)),
     ]
     for what, old, new in pairs:
         added = [item for item in new if item not in old]

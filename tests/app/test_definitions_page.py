@@ -12,6 +12,7 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from checks import check_table, read_table
 from checks.store.database import Store
 from tests.app.conftest import APP, unlock_editing
 from tests.http_server import Answer, Served, serve_fixture  # noqa: F401
@@ -80,6 +81,8 @@ def test_shows_the_active_organization(page: AppTest) -> None:
     assert list(page.data_editor(key="definitions_workflows").value["workflow"])[0] == (
         "Standard")
     assert "C-9001" in list(page.data_editor(key="definitions_customers").value["id"])
+    assert list(page.data_editor(key="definitions_positions").value["position"]) == [
+        "Accounting", "Sales", "Purchaser", "Payer"]
     assert "Active: revision 1" in texts(page)
 
 
@@ -131,6 +134,31 @@ def test_add_a_workflow_through_the_data_editor(page: AppTest, own_database: str
     assert "workflows added: Express" in texts(page)
     assert "Express" in list(page.data_editor(key="definitions_workflows").value["workflow"])
     assert len(revisions(own_database)) == 2
+
+
+def test_rename_a_position_and_the_check_follows(page: AppTest, own_database: str) -> None:
+    """Upflow lets an organization rename its positions: Accounting becomes Accountant
+    here, and the next check of a contacts file knows only the new name."""
+    page.session_state["definitions_positions"] = {
+        "edited_rows": {0: {"position": "Accountant"}}, "added_rows": [], "deleted_rows": []}
+    page.run()
+    page.button(key="definitions_save").click().run()
+    assert not page.exception
+    said = texts(page)
+    assert "contact positions added: Accountant" in said
+    assert "contact positions removed: Accounting" in said
+    engine = sa.create_engine(own_database)
+    try:
+        definitions = Store(engine).active_definitions().definitions
+    finally:
+        engine.dispose()
+    assert definitions.positions == ("Accountant", "Sales", "Purchaser", "Payer")
+    contacts = ("Customer name;Client ID (External ID);Contact email address;Position\r\n"
+                "Acme;C-1;a@acme.example;Accounting\r\nAcme;C-1;b@acme.example;accountant\r\n")
+    findings = check_table(read_table(contacts.encode(), "contacts.csv"), definitions).findings
+    invalid = findings[findings["rule"] == "position_invalid"]
+    assert list(invalid["value"]) == ["Accounting", "accountant"]
+    assert list(invalid["fix"]) == [None, "Accountant"]
 
 
 def test_invalid_edits_list_every_problem_and_save_nothing(page: AppTest,

@@ -101,3 +101,9 @@ def test_the_template_separator_is_the_chosen_one(app: AppTest, media: list) -> 
     served = download(at, "help_template_all", media).content
     assert served == template_csv(["all"], demo_definitions(), "|")
     assert b"|" in served and b";" not in served
+
+
+def test_the_contacts_template_lists_the_organizations_positions(app: AppTest) -> None:
+    at = open_help(app)
+    captions = [caption.value.replace("\\", "") for caption in at.caption]
+    assert "Position: one of Accounting, Sales, Purchaser or Payer" in captions

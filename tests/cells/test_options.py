@@ -158,7 +158,10 @@ def test_multi_select_accents_and_same_keys() -> None:
     field = CustomField("Regions", FieldType.MULTI_SELECT, ("Île", "Nord", "nord-"))
     check = only(multi_select_checks(field))
     assert one(check, "ile;Île")[:2] == (False, "Île;Île")
-    assert one(check, "Île,NORD")[:2] == (False, None)  # "Nord" and "nord-" share a key
+    # "Nord" is the one option equal to NORD ignoring case; "nord-" is only as close once
+    # symbols are ignored, a later tier.
+    assert one(check, "Île,NORD")[:2] == (False, "Île,Nord")
+    assert one(check, "Île,nord_")[:2] == (False, None)  # Nord and nord- tie in tier 3
 
 
 def test_multi_select_alignment() -> None:
@@ -200,7 +203,8 @@ def test_workflow_without_any_workflow() -> None:
     ("SALES", (False, "Sales", " (did you mean 'Sales'?)")),
     (" accounting ", (False, "Accounting", " (did you mean 'Accounting'?)")),
     ("purchaser.", (False, "Purchaser", " (did you mean 'Purchaser'?)")),
-    ("Boss", (False, None, "")),  # the message already lists the four positions
+    ("Boss", (False, None, " (the positions are 'Accounting', 'Sales', 'Purchaser' and "
+                           "'Payer')")),
 ])
 def test_position(value: str, expected: tuple[bool, str | None, str]) -> None:
     assert POSITION.rule == "position_invalid"
@@ -274,3 +278,39 @@ def test_passes_never_raises(values: list[str]) -> None:
         assert len(check.passes(column)) == len(values)
         assert len(check.propose(column)) == len(values)
         assert len(check.explain(column)) == len(values)
+
+
+# ── closest name first (RULES.md: tiers) ────────────────────────────────────────────
+
+@pytest.mark.parametrize(("options", "value", "fix"), [
+    (("Net 30", "Net 30+"), "net 30", "Net 30"),          # tier 1: case
+    (("Gold", "Gold+"), "gold", "Gold"),
+    (("Gold", "Gold+"), "GOLD+", "Gold+"),
+    (("Gold", "Gold+"), "gold +", "Gold+"),                # tier 2: spaces
+    (("Société Générale", "Societe-Generale"), "societe generale", "Société Générale"),
+    (("Net 30", "Net 30+"), "net-30", None),               # tier 3: both, no fix
+    (("Key accounts – soft", "Standard"), "key accounts - soft", "Key accounts – soft"),
+])
+def test_select_option_fix_is_the_closest_option(options: tuple[str, ...], value: str,
+                                                  fix: str | None) -> None:
+    field = CustomField("Terms", FieldType.SINGLE_SELECT, options)
+    assert one(only(select_checks(field)), value)[:2] == (False, fix)
+
+
+@pytest.mark.parametrize(("workflows", "value", "fix"), [
+    (("Relance PME", "Relance pme"), "relance pme", None),  # RULES.md: two in tier 1
+    (("Relance PME", "Relance pme", "Relance-PME+"), "RELANCE PME", None),
+    (("Relance PME", "Relance-PME"), "relance pme", "Relance PME"),
+    (("Dunning", "Dunning+"), "dunning", "Dunning"),
+])
+def test_workflow_fix_is_the_closest_workflow(workflows: tuple[str, ...], value: str,
+                                              fix: str | None) -> None:
+    assert one(only(workflow_checks(workflows)), value)[:2] == (False, fix)
+
+
+def test_positions_are_the_organizations() -> None:
+    check = only(position_checks(("Accountant", "Payer", "Purchaser", "Sales")))
+    assert one(check, "Accountant") == (True, None, "")
+    assert one(check, "accountant")[:2] == (False, "Accountant")
+    assert one(check, "Accounting") == (
+        False, None, " (the positions are 'Accountant', 'Payer', 'Purchaser' and 'Sales')")

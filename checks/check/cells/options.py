@@ -3,14 +3,15 @@
 Upflow matches these exactly ("case-sensitive, and also applies to symbols") and
 cannot create new ones from a file, so anything else is rejected. What people type
 is usually the right name with the wrong case, accents, spaces or dashes
-("key accounts - soft" for "Key accounts – soft"), so the fix is the one existing
-name with the same `key_of`, and only when exactly one name has that key: two
-options that differ only in case would make any guess unsafe.
+("key accounts - soft" for "Key accounts – soft"), so the fix is the closest existing
+name, in tiers (`checks.text.closest`: case first, then spaces and accents, then
+symbols), and only when exactly one name matches in the first tier that has any:
+two options that differ only in case would make any guess unsafe.
 
 All rules test the space-cleaned value (`clean_spaces`): " SMB " is a `whitespace`
 problem only, while " smb " is a `select_option` problem whose fix "SMB" also
 removes the spaces. Work is done once per distinct value (`per_unique`), and the
-Python-level `key_of` only for distinct values that fail.
+Python-level matching only for distinct values that fail.
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ from checks.check.cells.spaces import (
 )
 from checks.check.implements import Implements
 from checks.check.memo import arrow_data
-from checks.definitions.document import CustomField, FieldType
-from checks.model.columns import POSITIONS
-from checks.text.vectorised import as_text, key_of, per_unique, unique_key_lookup
+from checks.definitions.document import POSITIONS, CustomField, FieldType
+from checks.text.closest import ClosestName
+from checks.text.vectorised import as_text, per_unique
 
 #: What separates the items of a multi-select cell (Upflow: "commas or semicolons").
 MULTI_SELECT_SEPARATORS = ",;"
@@ -46,6 +47,7 @@ MULTI_SELECT_SEPARATORS = ",;"
 #: Up to this many options are listed in the message when no fix can be proposed.
 _LISTED_OPTIONS = 10
 _LISTED_WORKFLOWS = 5
+_LISTED_POSITIONS = 20
 
 #: The rules this module implements, and their ranks among value rules.
 IMPLEMENTS = (
@@ -93,27 +95,29 @@ def multi_select_whitespace_check() -> CellCheck:
 def workflow_checks(workflows: tuple[str, ...]) -> list[CellCheck]:
     """The value rules of the Workflow column: `workflow_not_found`.
 
-    Fix: the one workflow whose name has the same key, e.g. "key accounts - soft" →
-    "Key accounts – soft"; the detail reads " (did you mean 'Key accounts – soft'?)".
+    Fix: the closest workflow name, e.g. "key accounts - soft" → "Key accounts – soft";
+    the detail reads " (did you mean 'Key accounts – soft'?)".
     """
     return [choice_check("workflow_not_found", workflows, list_limit=_LISTED_WORKFLOWS,
                          none_hint=" (the organization has no workflows)", noun="workflows")]
 
 
-def position_checks() -> list[CellCheck]:
-    """The value rules of the Position column: `position_invalid`.
+def position_checks(positions: tuple[str, ...] = POSITIONS) -> list[CellCheck]:
+    """The value rules of the Position column: `position_invalid`, against the
+    organization's positions.
 
-    Fix: the canonical spelling when the key matches ("SALES" → "Sales"). The
-    message already lists the four positions, so the detail only says the fix.
+    Fix: the closest position, as for options ("SALES" → "Sales"); without one, the
+    detail lists the organization's positions.
     """
-    return [choice_check("position_invalid", POSITIONS)]
+    return [choice_check("position_invalid", positions, list_limit=_LISTED_POSITIONS,
+                         none_hint=" (the organization has no positions)", noun="positions")]
 
 
 def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
                  none_hint: str = "", noun: str = "options") -> CellCheck:
     """A check that the space-cleaned value is exactly one of `choices`.
 
-    propose: the unique choice with the same key, else None.
+    propose: the closest choice (`ClosestName`), else None.
     explain: " (did you mean 'X'?)" with a fix; without one, the choices when there
              are at most `list_limit` of them (" (the {noun} are 'A' and 'B')"),
              `none_hint` when there are none, or "".
@@ -121,7 +125,7 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
     names = tuple(choices)
     allowed = pd.Index(names, dtype=object)
     allowed_arrow = pa.array(names, TEXT)
-    table = unique_key_lookup(names)
+    closest = ClosestName.of(names)
     no_fix_detail = _no_fix_detail(names, list_limit, none_hint, noun)
 
     def passes(values: pd.Series) -> pd.Series:
@@ -133,9 +137,8 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
         clean = cleaned(uniques)
         bad = ~(clean.eq("") | clean.isin(allowed)).to_numpy(dtype=bool)
         fix = np.full(len(clean), None, dtype=object)
-        if bad.any() and table:
-            keys = [key_of(text) for text in clean.to_numpy(dtype=object)[bad]]
-            fix[bad] = [table.get(key) for key in keys]
+        if bad.any() and closest:
+            fix[bad] = [closest.get(text) for text in clean.to_numpy(dtype=object)[bad]]
         has_fix = pd.notna(fix)
         detail = np.full(len(clean), "", dtype=object)
         detail[bad] = no_fix_detail
@@ -207,7 +210,7 @@ def _is_in(values: pd.Series, allowed: pa.Array) -> np.ndarray:
 
 def _multi_select_check(options: tuple[str, ...]) -> CellCheck:
     option_set = pa.array(list(options), TEXT)
-    table = unique_key_lookup(options)
+    closest = ClosestName.of(options)
 
     def judge(uniques: pd.Series) -> tuple[pa.Array, ListItems, np.ndarray, np.ndarray]:
         """The cells, their items, which items are options, which cells fail."""
@@ -231,7 +234,7 @@ def _multi_select_check(options: tuple[str, ...]) -> CellCheck:
         item_fix = pc.if_else(pa.array(item_ok), items, pa.nulls(len(items), TEXT))
         if item_bad.any():
             wrong = pc.unique(items.filter(pa.array(item_bad)))
-            fixes = pa.array([table.get(key_of(text)) for text in wrong.to_pylist()], TEXT)
+            fixes = pa.array([closest.get(text) for text in wrong.to_pylist()], TEXT)
             found = pc.take(fixes, pc.index_in(items, value_set=wrong))
             item_fix = pc.if_else(pa.array(item_bad), found, item_fix)
         only_semicolons = to_bool(pc.and_(pc.match_substring(cells, ";"),

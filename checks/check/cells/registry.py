@@ -66,8 +66,8 @@ UPFLOW_CHECKS: dict[Kind, KindChecks] = {
         emails.account_manager_whitespace_check()],
     Kind.WORKFLOW: lambda definitions: [*options.workflow_checks(definitions.workflows),
                                         spaces.whitespace_check()],
-    Kind.POSITION: lambda _definitions: [*options.position_checks(),
-                                         spaces.whitespace_check()],
+    Kind.POSITION: lambda definitions: [*options.position_checks(definitions.positions),
+                                        spaces.whitespace_check()],
     Kind.MAIN_CONTACT: lambda _definitions: [*contacts.main_contact_checks()],
     Kind.PHONE: _free_text,
 }
