@@ -9,9 +9,11 @@ goes through `_save`, and `can_edit` is the one switch that gates editing to adm
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -33,10 +35,12 @@ from checks import (
 )
 from checks.views import (
     DefinitionsTables,
+    UrlFormSettings,
     definitions_changes,
     describe_definitions,
     document_from_tables,
     escape_markdown,
+    form_headers,
     import_rights,
     source_system_label,
     to_tables,
@@ -54,15 +58,7 @@ EDIT_KEYS = tuple(P + name for name in ("name", "source_system", "custom_fields"
 EDITED_SOURCE = "edited on the Definitions page"
 URL_CACHE_SECONDS = 300
 MAX_FILE_BYTES = DEFAULT_MAX_BYTES
-
-
-@dataclass(frozen=True)
-class UrlDefaults:
-    """The URL form's defaults from `[definitions]` in secrets; the key is never shown."""
-
-    url: str = ""
-    api_key_header: str = "Authorization"
-    api_key: str | None = None
+SPARE_KEY_ROWS = 2  # empty rows under the expected keys, for a server that wants more
 
 
 def can_edit() -> bool:
@@ -221,26 +217,23 @@ def _import_file(active: Definitions) -> None:
 
 def _load_url(active: Definitions) -> None:
     if not can_edit():
-        # The server fetches the address, with the configured API key when the field is
-        # left empty: only someone who may change the definitions gets to choose where.
+        # The server fetches the address, with the keys set up for the app: only
+        # someone who may change the definitions gets to choose where.
         st.info("Loading definitions from a URL is for those who can change them.")
         return
-    defaults = _url_defaults()
+    try:
+        settings = UrlFormSettings.from_settings(_secrets(), os.environ)
+    except RemoteDefinitionsError as problem:  # names the setting, never its value
+        st.error(f"A key set up for the app cannot be used: {problem.message}")
+        return
     st.caption(f"Loads a YAML or JSON document over http or https: at most "
                f"{DEFAULT_MAX_BYTES // (1024 * 1024)} MB by default, 3 redirects, JSON, YAML "
                f"or plain text only. A loaded address is reused for "
                f"{URL_CACHE_SECONDS // 60} minutes unless you ask to load it again.")
     with st.form(P + "url_form"):
-        url = st.text_input("Address", value=defaults.url, key=P + "url",
+        url = st.text_input("Address", value=settings.url, key=P + "url",
                             placeholder="https://example.com/definitions.yaml")
-        header = st.text_input("API key header", value=defaults.api_key_header,
-                               key=P + "url_key_header")
-        typed_key = st.text_input("API key", type="password", key=P + "url_key",
-                                  help="Sent only to this address's own server, never shown "
-                                  "or stored.")
-        if defaults.api_key:
-            st.caption("An API key is configured for the app: it is used when this field is "
-                       "left empty.")
+        rows = _key_rows(settings)
         timeout = st.number_input("Timeout (seconds)", min_value=1, max_value=60,
                                   value=int(DEFAULT_TIMEOUT), key=P + "url_timeout")
         size_mb = st.number_input("Size limit (MB)", min_value=1, max_value=50,
@@ -250,10 +243,14 @@ def _load_url(active: Definitions) -> None:
                             key=P + "url_fresh")
         submitted = st.form_submit_button("Load", key=P + "url_load")
     if submitted:
-        source = RemoteSource(url.strip(), api_key_header=header.strip() or None,
-                              api_key=typed_key or defaults.api_key,
-                              timeout=float(timeout), max_bytes=int(size_mb) * 1024 * 1024)
         st.session_state.pop(URL_RESULT, None)
+        try:
+            headers = form_headers(rows, settings.configured)
+        except RemoteDefinitionsError as problem:
+            st.error(problem.message)
+            return
+        source = RemoteSource(url.strip(), secret_headers=headers, timeout=float(timeout),
+                              max_bytes=int(size_mb) * 1024 * 1024)
         _fetch_url(source, fresh)
     loaded = st.session_state.get(URL_RESULT)
     if loaded is None:
@@ -264,6 +261,34 @@ def _load_url(active: Definitions) -> None:
     if can_edit() and st.button("Use these definitions", type="primary", key=P + "url_use"):
         st.session_state.pop(URL_RESULT, None)
         _save(candidate, f"loaded from {shown}", active)
+
+
+def _key_rows(settings: UrlFormSettings) -> list[tuple[str, str]]:
+    """One row of key name + key value per expected key, plus spare rows. Values are
+    password fields: typed, never shown back; a key set up for the app says so in its
+    empty field instead of showing its value."""
+    st.markdown("**Keys for this address** (only if it asks for them)")
+    st.caption("Upflow's API needs two: X-Api-Key and X-Api-Secret. Keys are sent only "
+               "to this address's own server, never shown or stored.")
+    configured = {name.lower() for name in settings.configured_names}
+    if configured:
+        st.caption("Keys already set up for the app: "
+                   f"{escape_markdown(', '.join(settings.configured_names))}. They are sent "
+                   "without being typed here; a value typed for the same name replaces one.")
+    names = [*settings.row_names, *[""] * SPARE_KEY_ROWS]
+    rows = []
+    for index, default in enumerate(names):
+        visibility = "visible" if index == 0 else "collapsed"
+        name_column, value_column = st.columns(2)
+        name = name_column.text_input("Key name", value=default, key=f"{P}url_key_name_{index}",
+                                      placeholder="Another key's name, if needed",
+                                      label_visibility=visibility)
+        hint = "Set up for the app" if default.lower() in configured else "Value"
+        value = value_column.text_input("Key value", type="password", placeholder=hint,
+                                        key=f"{P}url_key_value_{index}",
+                                        label_visibility=visibility)
+        rows.append((name, value))
+    return rows
 
 
 def _fetch_url(source: RemoteSource, fresh: bool) -> None:
@@ -354,14 +379,12 @@ def _show_problems(intro: str, problems: list[str] | tuple[str, ...]) -> None:
              + "\n".join(f"- {escape_markdown(problem)}" for problem in problems))
 
 
-def _url_defaults() -> UrlDefaults:
+def _secrets() -> Mapping[str, Any]:
+    """The secrets as plain dicts (nested tables included), or none without a file."""
     try:
-        configured = st.secrets.get("definitions", {})
-    except (FileNotFoundError, KeyError, AttributeError, st.errors.StreamlitSecretNotFoundError):
-        configured = {}
-    return UrlDefaults(url=str(configured.get("url") or ""),
-                       api_key_header=str(configured.get("api_key_header") or "Authorization"),
-                       api_key=str(configured["api_key"]) if configured.get("api_key") else None)
+        return st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
 
 
 def _when(moment: datetime) -> str:

@@ -52,3 +52,20 @@ def test_every_image_the_readme_shows_exists() -> None:
     assert {f"docs/screenshots/{name}.png" for name in
             ("check", "fix", "dashboard", "history", "match", "definitions", "help")} <= set(images)
     assert all((root / image).is_file() for image in images), images
+
+
+def test_definitions_url_keys_are_documented() -> None:
+    """The settings that give a definitions URL its keys: the variables, with the Upflow
+    example they produce, and the secrets table, in the README and the secrets example."""
+    from checks.definitions.credentials import (
+        API_KEY_ENV,
+        API_KEY_HEADER_ENV,
+        HEADER_ENV_PREFIX,
+        SECRETS_HEADERS_KEY,
+    )
+
+    example = (Path(__file__).parents[1] / ".streamlit" / "secrets.toml.example").read_text()
+    for setting in (f"{HEADER_ENV_PREFIX}<NAME>", f"{HEADER_ENV_PREFIX}X_API_SECRET",
+                    API_KEY_ENV, API_KEY_HEADER_ENV, f"[definitions.{SECRETS_HEADERS_KEY}]"):
+        assert setting in README, setting
+    assert f"[definitions.{SECRETS_HEADERS_KEY}]" in example and HEADER_ENV_PREFIX in example

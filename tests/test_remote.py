@@ -285,3 +285,92 @@ def test_display_url_drops_credentials_and_query() -> None:
 ])
 def test_is_url(text: str, expected: bool) -> None:
     assert is_url(text) is expected
+
+
+# ---- several secret headers (Upflow: X-Api-Key and X-Api-Secret) ------------------------
+
+UPFLOW_KEY = "upflow-key-1a2b3c"
+UPFLOW_SECRET = "upflow-secret-4d5e6f"
+UPFLOW = (("X-Api-Key", UPFLOW_KEY), ("X-Api-Secret", UPFLOW_SECRET))
+
+
+def test_sends_several_secret_headers_to_the_first_origin(http_server: Served) -> None:
+    url = http_server.route("/defs.yaml", yaml_answer())
+    load_remote_definitions(RemoteSource(url, secret_headers=UPFLOW))
+    _, headers = http_server.received[-1]
+    assert (headers["X-Api-Key"], headers["X-Api-Secret"]) == (UPFLOW_KEY, UPFLOW_SECRET)
+
+
+def test_several_headers_follow_a_redirect_within_the_origin(http_server: Served) -> None:
+    http_server.route("/defs.yaml", yaml_answer())
+    url = http_server.route("/moved", Answer(302, b"", {"Location": "/defs.yaml"}))
+    load_remote_definitions(RemoteSource(url, secret_headers=UPFLOW))
+    assert [path for path, _ in http_server.received] == ["/moved", "/defs.yaml"]
+    assert all(headers["X-Api-Secret"] == UPFLOW_SECRET
+               for _, headers in http_server.received)
+
+
+def test_no_secret_header_leaves_the_first_origin(http_server: Served,
+                                                  other_server: Served) -> None:
+    """Every secret header, the API key included, stays behind when a redirect leaves
+    the first origin (another port of the same host is another origin)."""
+    target = other_server.route("/defs.yaml", yaml_answer())
+    url = http_server.route("/moved", Answer(308, b"", {"Location": target}))
+    load_remote_definitions(RemoteSource(url, "Authorization", f"Bearer {SECRET}",
+                                         secret_headers=UPFLOW))
+    sent = http_server.received[-1][1]
+    assert (sent["X-Api-Key"], sent["X-Api-Secret"]) == (UPFLOW_KEY, UPFLOW_SECRET)
+    forwarded = other_server.received[-1][1]
+    assert not {"X-Api-Key", "X-Api-Secret", "Authorization"} & set(forwarded)
+    assert not {UPFLOW_KEY, UPFLOW_SECRET} & set(forwarded.values())
+
+
+def test_a_header_given_twice_is_refused_before_any_network_use(monkeypatch) -> None:
+    monkeypatch.setattr("requests.Session.get", lambda *a, **k: pytest.fail("network used"))
+    source = RemoteSource("https://example.com/d.yaml", "x-api-key", SECRET,
+                          secret_headers=UPFLOW)
+    message = failure(source).message
+    assert message == "The x-api-key header is given twice; keep one."
+    twice = RemoteSource("https://example.com/d.yaml",
+                         secret_headers=(*UPFLOW, ("X-API-SECRET", "other")))
+    assert "X-API-SECRET header is given twice" in failure(twice).message
+
+
+def test_refused_keys_are_named_never_quoted(http_server: Served) -> None:
+    url = http_server.route("/secure", Answer(401, b"no", {"Content-Type": "text/plain"}))
+    message = failure(RemoteSource(url, secret_headers=UPFLOW)).message
+    assert message == ("The definitions server refused access (HTTP 401): the keys sent "
+                       "(X-Api-Key, X-Api-Secret) were refused.")
+
+
+def test_second_header_with_a_line_break_is_refused_without_quoting_it(monkeypatch) -> None:
+    monkeypatch.setattr("requests.Session.get", lambda *a, **k: pytest.fail("network used"))
+    broken = (UPFLOW[0], ("X-Api-Secret", f"{UPFLOW_SECRET}\nX-Evil: 1"))
+    message = failure(RemoteSource("https://example.com/d.yaml", secret_headers=broken)).message
+    assert "X-Api-Secret header contains line breaks" in message
+    assert UPFLOW_SECRET not in message and UPFLOW_KEY not in message
+
+
+def test_repr_masks_several_headers() -> None:
+    source = RemoteSource("https://example.com/d.yaml", secret_headers=UPFLOW)
+    for text in (repr(source), str(source)):
+        assert UPFLOW_KEY not in text and UPFLOW_SECRET not in text
+        assert "'X-Api-Key': '***'" in text and "'X-Api-Secret': '***'" in text
+
+
+def test_several_secrets_never_in_messages_or_logs(http_server: Served, other_server: Served,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    away = other_server.route("/defs.yaml", yaml_answer())
+    http_server.route("/away", Answer(302, b"", {"Location": away}))
+    http_server.route("/secure", Answer(403, b"no", {"Content-Type": "text/plain"}))
+    http_server.route("/page", Answer(200, b"<html/>", {"Content-Type": "text/html"}))
+    messages = []
+    for path in ("/away", "/secure", "/page", "/missing"):
+        try:
+            load_remote_definitions(RemoteSource(http_server.url(path), secret_headers=UPFLOW))
+        except RemoteDefinitionsError as problem:
+            messages += [str(problem), repr(problem), *problem.problems]
+    assert len(messages) >= 6 and caplog.records
+    everything = "\n".join(messages) + caplog.text
+    assert UPFLOW_KEY not in everything and UPFLOW_SECRET not in everything

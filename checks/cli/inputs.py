@@ -12,6 +12,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from checks.check.cells.base import CheckOptions, DateOrder
+from checks.definitions.credentials import (
+    API_KEY_ENV,
+    API_KEY_HEADER_ENV,
+    DEFAULT_API_KEY_HEADER,
+    environment_headers,
+)
 from checks.definitions.document import Definitions, demo_definitions, load_definitions
 from checks.definitions.remote import RemoteSource, is_url, load_remote_definitions
 from checks.model.errors import UnreadableFileError
@@ -21,11 +27,6 @@ from checks.model.separators import SEPARATORS as UPFLOW_SEPARATORS
 from checks.model.table import Table
 from checks.read import read_file
 
-# The API key for a --definitions URL comes from the environment, never from an option:
-# options are visible to every user of the machine in the process list.
-API_KEY_ENV = "PREFLIGHT_DEFINITIONS_API_KEY"
-API_KEY_HEADER_ENV = "PREFLIGHT_DEFINITIONS_API_KEY_HEADER"
-DEFAULT_API_KEY_HEADER = "Authorization"
 #: The --sep choices and the separator the reader is given (None: detect it): Upflow's
 #: separators as themselves, tab by its name.
 SEPARATORS: dict[str, str | None] = {"auto": None, **{sep: sep for sep in UPFLOW_SEPARATORS},
@@ -43,10 +44,15 @@ def definitions_from(args: argparse.Namespace) -> Definitions:
 
 
 def remote_source(url: str, environ: Mapping[str, str]) -> RemoteSource:
-    """The request for a --definitions URL, its API key read from the environment."""
+    """The request for a --definitions URL, its secrets read from the environment,
+    never from an option: options are visible to every user of the machine in the
+    process list. The API key variable pair and the PREFLIGHT_DEFINITIONS_HEADER_*
+    variables (`checks.definitions.credentials`) both apply; a badly formed variable
+    is a RemoteDefinitionsError, so one line and exit status 2."""
     api_key = environ.get(API_KEY_ENV) or None
     header = environ.get(API_KEY_HEADER_ENV) or DEFAULT_API_KEY_HEADER
-    return RemoteSource(url, api_key_header=header, api_key=api_key)
+    return RemoteSource(url, api_key_header=header, api_key=api_key,
+                        secret_headers=environment_headers(environ))
 
 
 def read_input(path_text: str, *, sheet: str | None = None, separator: str | None = None,

@@ -9,7 +9,13 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
-from checks.cli.inputs import API_KEY_ENV, API_KEY_HEADER_ENV, DEFAULT_API_KEY_HEADER, SEPARATORS
+from checks.cli.inputs import SEPARATORS
+from checks.definitions.credentials import (
+    API_KEY_ENV,
+    API_KEY_HEADER_ENV,
+    DEFAULT_API_KEY_HEADER,
+    HEADER_ENV_PREFIX,
+)
 from checks.export.templates import TEMPLATE_SECTIONS
 from checks.fix.fixes import FIXES_BY_NAME
 from checks.model.errors import UsageError
@@ -120,8 +126,11 @@ def _add_definitions(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--definitions", metavar="DEFS",
                         help="the organization's definitions, YAML or JSON: a file or an "
                         f"http(s) URL (API key from ${API_KEY_ENV}, sent in the header "
-                        f"${API_KEY_HEADER_ENV}, default {DEFAULT_API_KEY_HEADER}; default: "
-                        "the bundled demo organization)")
+                        f"${API_KEY_HEADER_ENV}, default {DEFAULT_API_KEY_HEADER}; each "
+                        f"${HEADER_ENV_PREFIX}<NAME> sends one more secret header, NAME "
+                        f"with _ for -, e.g. ${HEADER_ENV_PREFIX}X_API_KEY and "
+                        f"${HEADER_ENV_PREFIX}X_API_SECRET for Upflow's X-Api-Key and "
+                        "X-Api-Secret; default: the bundled demo organization)")
 
 
 def _add_header_row(parser: argparse.ArgumentParser) -> None:

@@ -35,8 +35,8 @@ _TEXT_TYPES = frozenset({"application/json", "text/json", "application/yaml",
                          "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"})
 _MASK = "***"
 # RFC 9110 token characters for a header name; a value may not hold control characters.
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-_HEADER_VALUE = re.compile(r"^[\x20-\x7e\t]*$")  # what http.client can send
+HEADER_NAME_PATTERN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+HEADER_VALUE_PATTERN = re.compile(r"^[\x20-\x7e\t]*$")  # what http.client can send
 
 
 class RemoteDefinitionsError(PreflightError):
@@ -78,12 +78,17 @@ class RemoteSource:
 
     __str__ = __repr__
 
+    def header_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every secret header as given, the API key last, duplicates included (so
+        that `_check_request` can refuse a header given twice rather than pick one)."""
+        pairs = self.secret_headers
+        if self.api_key:
+            pairs = (*pairs, (self.api_key_header or "Authorization", self.api_key))
+        return pairs
+
     def headers(self) -> dict[str, str]:
         """Every header to send to the first address's origin (secrets included)."""
-        headers = dict(self.secret_headers)
-        if self.api_key:
-            headers[self.api_key_header or "Authorization"] = self.api_key
-        return headers
+        return dict(self.header_pairs())
 
 
 def is_url(text: str) -> bool:
@@ -137,14 +142,18 @@ def _check_request(source: RemoteSource) -> None:
     if source.max_bytes <= 0:
         raise RemoteDefinitionsError("The size limit must be a positive number of bytes.")
     if source.api_key and source.api_key_header is not None \
-            and not _HEADER_NAME.match(source.api_key_header):
+            and not HEADER_NAME_PATTERN.match(source.api_key_header):
         raise RemoteDefinitionsError("The API key header name is not a valid HTTP header "
                                      "name (use letters, digits and dashes, e.g. "
                                      "Authorization or X-API-Key).")
-    for name, value in source.headers().items():
-        if not _HEADER_NAME.match(name):
+    seen: set[str] = set()
+    for name, value in source.header_pairs():
+        if name.lower() in seen:  # HTTP names ignore case: which value would win?
+            raise RemoteDefinitionsError(f"The {name} header is given twice; keep one.")
+        seen.add(name.lower())
+        if not HEADER_NAME_PATTERN.match(name):
             raise RemoteDefinitionsError(f"'{name}' is not a valid HTTP header name.")
-        if not _HEADER_VALUE.match(value):  # never quote the value: it is a secret
+        if not HEADER_VALUE_PATTERN.match(value):  # never quote the value: it is a secret
             raise RemoteDefinitionsError(f"The value of the {name} header contains line "
                                          "breaks or characters an HTTP header cannot "
                                          "carry; paste it again.")
@@ -200,8 +209,8 @@ def _get(session: requests.Session, url: str, headers: Mapping[str, str],
                                      f"that the server is reachable from here.") from problem
     except requests.exceptions.InvalidHeader:
         # requests quotes the offending header value in this message: drop it.
-        raise RemoteDefinitionsError("A header of the request is not valid; check the API "
-                                     "key header name and value.") from None
+        raise RemoteDefinitionsError("A header of the request is not valid; check the names "
+                                     "and values of the keys sent.") from None
     except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
             requests.exceptions.MissingSchema):
         raise RemoteDefinitionsError("The definitions address is not a valid URL.") from None
@@ -210,7 +219,7 @@ def _get(session: requests.Session, url: str, headers: Mapping[str, str],
                                      f"({type(problem).__name__}).") from problem
     except ValueError:  # http.client refusing a header or address: may quote a secret
         raise RemoteDefinitionsError("The request could not be sent; check the address and "
-                                     "the API key header.") from None
+                                     "the names of the keys sent.") from None
 
 
 def _check_redirect(url: str) -> None:
@@ -222,7 +231,12 @@ def _check_redirect(url: str) -> None:
 def _check_status(response: requests.Response, source: RemoteSource, shown: str) -> None:
     status = response.status_code
     if status in (401, 403):
-        if source.api_key or source.secret_headers:
+        if source.secret_headers:  # names only: they say which keys to check
+            sent = ", ".join(name for name, _ in source.header_pairs())
+            raise RemoteDefinitionsError(f"The definitions server refused access "
+                                         f"(HTTP {status}): the keys sent ({sent}) were "
+                                         f"refused.")
+        if source.api_key:
             raise RemoteDefinitionsError(f"The definitions server refused access "
                                          f"(HTTP {status}): the API key was refused.")
         raise RemoteDefinitionsError(f"The definitions server refused access (HTTP {status}): "

@@ -1,12 +1,12 @@
 """Presentation for the pages, without Streamlit: grid view models, dashboard figures,
-match tables, history, definitions tables, admin policy.
+match tables, history, definitions tables, admin policy, the URL form's keys.
 
 `__all__` is the pages' API: pages import only `checks` and this package
 (tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
 """
 
 from checks.text.wording import counted
-from checks.views import access, definitions, grid, history, markdown, match
+from checks.views import access, definitions, grid, history, markdown, match, url_form
 from checks.views.access import *  # noqa: F403
 from checks.views.dashboard import Dashboard, build_dashboard, dashboard_figures, dashboard_html
 from checks.views.definitions import *  # noqa: F403
@@ -14,6 +14,7 @@ from checks.views.grid import *  # noqa: F403
 from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
+from checks.views.url_form import *  # noqa: F403
 
 _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 
@@ -21,5 +22,5 @@ __all__ = [
     "counted",
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__,
+    *markdown.__all__, *match.__all__, *url_form.__all__,
 ]

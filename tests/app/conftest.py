@@ -3,6 +3,7 @@ with no admin password unless the test sets one."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,14 @@ def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 def no_outside_admin_password(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shell's PREFLIGHT_ADMIN_PASSWORD must not decide what a page test sees."""
     monkeypatch.delenv(ADMIN_PASSWORD_ENV, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def no_outside_definitions_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shell's PREFLIGHT_DEFINITIONS_HEADER_* keys must not reach a page test."""
+    for name in list(os.environ):
+        if name.startswith("PREFLIGHT_DEFINITIONS_HEADER_"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,9 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 import streamlit as st
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import TextInput
 
 from checks import check_table, read_table
 from checks.store.database import Store
@@ -238,8 +240,8 @@ def test_revisions_are_listed(page: AppTest) -> None:
 
 def load_url(page: AppTest, url: str, key: str = "") -> AppTest:
     page.text_input(key="definitions_url").set_value(url)
-    page.text_input(key="definitions_url_key_header").set_value("X-API-Key")
-    page.text_input(key="definitions_url_key").set_value(key)
+    page.text_input(key="definitions_url_key_name_0").set_value("X-API-Key")
+    page.text_input(key="definitions_url_key_value_0").set_value(key)
     page.button(key="definitions_url_load").click().run()
     assert not page.exception, page.exception
     return page
@@ -295,9 +297,124 @@ def test_url_form_defaults_come_from_secrets_and_the_key_is_never_shown(
     at.switch_page("pages/definitions.py").run()
     unlock_editing(at)
     assert at.text_input(key="definitions_url").value == url
-    assert at.text_input(key="definitions_url_key_header").value == "X-Team-Key"
-    assert at.text_input(key="definitions_url_key").value == ""
+    assert at.text_input(key="definitions_url_key_name_0").value == "X-Team-Key"
+    assert at.text_input(key="definitions_url_key_value_0").value == ""
     at.button(key="definitions_url_load").click().run()
     assert not at.exception
     assert http_server.received[-1][1]["X-Team-Key"] == SECRET
     assert "Imported Co" in texts(at) and SECRET not in texts(at)
+
+
+# ---- several keys (Upflow: X-Api-Key and X-Api-Secret) -----------------------------------
+
+UPFLOW_KEY = "page-upflow-key-6b1d"
+UPFLOW_SECRET = "page-upflow-secret-0f3e"
+
+
+def key_row(at: AppTest, index: int) -> tuple[str, TextInput]:
+    """Row `index` of the form's keys: the name typed, and the value's field."""
+    return (at.text_input(key=f"definitions_url_key_name_{index}").value,
+            at.text_input(key=f"definitions_url_key_value_{index}"))
+
+
+def everything_shown(at: AppTest) -> str:
+    """Every text of the page, and every text field's value except the password fields
+    (which the browser shows as dots)."""
+    fields = [w.value or "" for w in at.text_input if w.proto.type != TextInputProto.PASSWORD]
+    return texts(at) + "\n" + "\n".join(fields)
+
+
+def test_url_form_offers_upflows_two_keys_and_sends_both(page: AppTest,
+                                                         http_server: Served) -> None:
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    page.text_input(key="definitions_url").set_value(url)
+    (first, first_value), (second, second_value) = key_row(page, 0), key_row(page, 1)
+    assert (first, second) == ("X-Api-Key", "X-Api-Secret")
+    assert key_row(page, 2)[0] == "" and key_row(page, 3)[0] == "", "room for two more"
+    assert first_value.proto.type == second_value.proto.type == TextInputProto.PASSWORD
+    first_value.set_value(UPFLOW_KEY)
+    second_value.set_value(UPFLOW_SECRET)
+    page.button(key="definitions_url_load").click().run()
+    assert not page.exception, page.exception
+    sent = http_server.received[-1][1]
+    assert (sent["X-Api-Key"], sent["X-Api-Secret"]) == (UPFLOW_KEY, UPFLOW_SECRET)
+    assert "Imported Co" in texts(page)
+    shown = everything_shown(page)
+    assert UPFLOW_KEY not in shown and UPFLOW_SECRET not in shown
+
+
+def test_url_form_an_extra_key_in_a_spare_row(page: AppTest, http_server: Served) -> None:
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    page.text_input(key="definitions_url").set_value(url)
+    page.text_input(key="definitions_url_key_name_2").set_value("X-Tenant")
+    page.text_input(key="definitions_url_key_value_2").set_value(UPFLOW_SECRET)
+    page.button(key="definitions_url_load").click().run()
+    assert not page.exception
+    sent = http_server.received[-1][1]
+    assert sent["X-Tenant"] == UPFLOW_SECRET and "X-Api-Key" not in sent
+
+
+def test_url_form_keys_set_up_for_the_app_are_sent_never_shown(
+        http_server: Served, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[definitions.headers] in secrets and a PREFLIGHT_DEFINITIONS_HEADER_* variable
+    (which wins for its header) are sent without being typed, and never shown."""
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    monkeypatch.setenv("PREFLIGHT_DEFINITIONS_HEADER_X_API_SECRET", UPFLOW_SECRET)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["definitions"] = {"url": url, "headers": {"X-Api-Key": UPFLOW_KEY,
+                                                         "X-Api-Secret": "file-secret"}}
+    at.run()
+    at.switch_page("pages/definitions.py").run()
+    unlock_editing(at)
+    assert [key_row(at, i)[0] for i in range(4)] == ["X-Api-Key", "X-Api-Secret", "", ""]
+    assert key_row(at, 0)[1].value == "" and key_row(at, 1)[1].value == ""
+    assert "Keys already set up for the app: X-Api-Key, X-Api-Secret" in texts(at)
+    at.button(key="definitions_url_load").click().run()
+    assert not at.exception, at.exception
+    sent = http_server.received[-1][1]
+    assert (sent["X-Api-Key"], sent["X-Api-Secret"]) == (UPFLOW_KEY, UPFLOW_SECRET)
+    shown = everything_shown(at)
+    assert not {UPFLOW_KEY, UPFLOW_SECRET, "file-secret"} & set(shown.split())
+    assert UPFLOW_KEY not in shown and UPFLOW_SECRET not in shown
+
+    key_row(at, 0)[1].set_value("typed-key")  # typed for the same name: replaces it
+    at.checkbox(key="definitions_url_fresh").check()
+    at.button(key="definitions_url_load").click().run()
+    assert not at.exception
+    assert http_server.received[-1][1]["X-Api-Key"] == "typed-key"
+
+
+def test_url_form_with_a_broken_key_variable_says_so_and_loads_nothing(
+        page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFLIGHT_DEFINITIONS_HEADER_X__KEY", UPFLOW_KEY)
+    page.run()
+    assert not page.exception
+    errors = " ".join(e.value for e in page.error)
+    assert "A key set up for the app cannot be used" in errors
+    assert "PREFLIGHT_DEFINITIONS_HEADER_X__KEY does not name a header" in errors
+    assert UPFLOW_KEY not in everything_shown(page)
+    assert not [b for b in page.button if b.key == "definitions_url_load"]
+
+
+def test_url_form_value_without_a_name_is_a_plain_error(page: AppTest,
+                                                        http_server: Served) -> None:
+    url = http_server.route("/org.yaml", Answer(200, NEW_ORG, {"Content-Type": "text/yaml"}))
+    page.text_input(key="definitions_url").set_value(url)
+    page.text_input(key="definitions_url_key_value_3").set_value(UPFLOW_SECRET)
+    page.button(key="definitions_url_load").click().run()
+    assert not page.exception
+    assert "Row 4 has a key value but no key name" in " ".join(e.value for e in page.error)
+    assert http_server.received == [] and UPFLOW_SECRET not in everything_shown(page)
+
+
+def test_url_form_refused_keys_are_named_not_shown(page: AppTest, http_server: Served) -> None:
+    url = http_server.route("/secure", Answer(401, b"no", {"Content-Type": "text/plain"}))
+    page.text_input(key="definitions_url").set_value(url)
+    page.text_input(key="definitions_url_key_value_0").set_value(UPFLOW_KEY)
+    page.text_input(key="definitions_url_key_value_1").set_value(UPFLOW_SECRET)
+    page.button(key="definitions_url_load").click().run()
+    assert not page.exception
+    errors = " ".join(e.value for e in page.error)
+    assert "the keys sent (X-Api-Key, X-Api-Secret) were refused" in errors
+    shown = everything_shown(page)
+    assert UPFLOW_KEY not in shown and UPFLOW_SECRET not in shown
