@@ -134,3 +134,47 @@ def test_mapping_never_raises_on_arbitrary_headers(headers: list[str]) -> None:
     mapping = map_headers(headers, DEFS)
     assert len(mapping.columns) == len(headers)
     mapping_findings(mapping, DEFS)
+
+
+# ── French headers ───────────────────────────────────────────────────────────────────
+
+FRENCH_EXPORT = ["Nom du client", "Code client", "Code comptable", "Numéro de TVA", "Adresse",
+                 "Code postal", "Ville", "Région", "Pays", "Nom de la société mère", "ID parent",
+                 "Responsable de compte", "Scénario de relance",
+                 "Adresse e-mail du contact", "Prénom", "Nom", "Téléphone", "Poste",
+                 "Contact principal"]
+
+
+def test_a_full_french_export_maps_to_upflows_columns() -> None:
+    mapping = map_headers(FRENCH_EXPORT, demo_definitions())
+    assert [column.target for column in mapping.columns] == [
+        "Customer name", "Customer ID", "Accounting code", "VAT number", "Address",
+        "Postal code", "Town", "State/Region", "Country", "Parent name", "Parent ID",
+        "Account manager", "Workflow", "Contact email address", "First name", "Family name",
+        "Phone number", "Position", "Main contact"]
+
+
+@pytest.mark.parametrize(("header", "target"), [
+    ("ID client", "Customer ID"), ("N° client", "Customer ID"), ("n° CLIENT", "Customer ID"),
+    ("E-mail", "Contact email address"), ("Adresse mail", "Contact email address"),
+    ("  prénom ", "First name"), ("TELEPHONE", "Phone number"), ("Pays 🚩", "Country"),
+])
+def test_french_names_are_tolerant_like_english_ones(header: str, target: str) -> None:
+    assert map_headers([header], demo_definitions()).columns[0].target == target
+
+
+def test_an_unknown_french_header_gets_a_suggestion() -> None:
+    column = map_headers(["Adresse e-mail du contat"], demo_definitions()).columns[0]
+    assert column.target is None and column.suggestion == "Contact email address"
+
+
+def test_no_name_stands_for_two_columns() -> None:
+    """Every spelling, English or French, is tolerant-keyed to one column only."""
+    from checks.map.headers import header_key
+    from checks.model.columns import UPFLOW_COLUMNS
+
+    owners: dict[str, set[str]] = {}
+    for column in UPFLOW_COLUMNS:
+        for name in column.names:
+            owners.setdefault(header_key(name), set()).add(column.name)
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}

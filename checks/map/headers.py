@@ -94,7 +94,7 @@ def _known_names(definitions: Definitions) -> dict[str, str]:
     it is matched exactly only, or every empty header would be taken for it."""
     known: dict[str, str] = {}
     for column in UPFLOW_COLUMNS:
-        for name in (column.name, *column.aliases):
+        for name in column.names:
             known.setdefault(header_key(name), column.name)
     for field in definitions.custom_fields:
         known.setdefault(header_key(field.name), field.name)
@@ -106,6 +106,16 @@ def _all_names(definitions: Definitions) -> list[str]:
     return [column.name for column in UPFLOW_COLUMNS] + [f.name for f in definitions.custom_fields]
 
 
+def _spellings(definitions: Definitions) -> dict[str, str]:
+    """Every spelling an unknown header is compared with (Upflow's names, their English
+    and French aliases, the custom fields) → the name it stands for, so a suggestion
+    comes from either language."""
+    spellings = {name: column.name for column in UPFLOW_COLUMNS for name in column.names}
+    for field in definitions.custom_fields:
+        spellings.setdefault(field.name, field.name)
+    return spellings
+
+
 def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
                 overrides: MappingType[int, str] | None = None) -> ColumnMapping:
     """Map each header to its target; `overrides` maps a position to a target name, or
@@ -113,13 +123,14 @@ def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
     overrides = overrides or {}
     exact = {name: name for name in _all_names(definitions)}
     tolerant = _known_names(definitions)
-    # The keys of the names an unknown header is compared with, made once (a file
+    # The keys of the spellings an unknown header is compared with, made once (a file
     # with thousands of unknown columns would otherwise make them once per column).
-    choices = {name: header_key(name) for name in _all_names(definitions)}
+    spellings = _spellings(definitions)
+    choices = {spelling: header_key(spelling) for spelling in spellings}
     seen: set[str] = set()
     mapped: list[MappedColumn] = []
     for position, header in enumerate(headers):
-        column = _map_one(position, header, overrides, exact, tolerant, choices)
+        column = _map_one(position, header, overrides, exact, tolerant, choices, spellings)
         if column.target is not None and column.is_active:
             if column.target in seen:
                 column = MappedColumn(position, header, column.target, Match.DUPLICATE)
@@ -130,7 +141,7 @@ def map_headers(headers: tuple[str, ...] | list[str], definitions: Definitions,
 
 def _map_one(position: int, header: str, overrides: MappingType[int, str],
              exact: dict[str, str], tolerant: dict[str, str],
-             choices: dict[str, str]) -> MappedColumn:
+             choices: dict[str, str], spellings: dict[str, str]) -> MappedColumn:
     if position in overrides:
         chosen = overrides[position]
         if chosen == IGNORE:
@@ -142,11 +153,14 @@ def _map_one(position: int, header: str, overrides: MappingType[int, str],
     key = header_key(header)
     if key in tolerant:
         return MappedColumn(position, header, tolerant[key], Match.TOLERANT)
-    return MappedColumn(position, header, None, Match.UNKNOWN, _closest(key, choices))
+    closest = _closest(key, choices)
+    return MappedColumn(position, header, None, Match.UNKNOWN,
+                        spellings[closest] if closest is not None else None)
 
 
 def _closest(key: str, choices: dict[str, str]) -> str | None:
-    """The name whose key is closest to the header's `key` (choices: name → key)."""
+    """The spelling whose key is closest to the header's `key` (choices: spelling →
+    key)."""
     if not key:
         return None
     best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=75)

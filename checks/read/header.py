@@ -56,7 +56,7 @@ _TITLE_START = re.compile(r"^\s*(\*|export|extrait|extract|liste|list|rapport|re
 
 def known_keys(custom_fields: Iterable[str] = ()) -> frozenset[str]:
     """The tolerant keys of Upflow's columns, their aliases and the custom fields."""
-    names = [name for column in UPFLOW_COLUMNS for name in (column.name, *column.aliases)]
+    names = [name for column in UPFLOW_COLUMNS for name in column.names]
     keys = {header_key(name) for name in (*names, *custom_fields)}
     keys.discard("")
     return frozenset(keys)
