@@ -8,25 +8,27 @@ configured, a visitor who has not signed in gets the sign-in screen and nothing 
 
 import streamlit as st
 
-from ui import access, session, team
+from checks.i18n import _
+from ui import access, language, session, team
 
 st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
+language.apply()
 session.keep_uploads_in_memory()
 
 admission = access.current()
 if not admission.admitted:
-    st.navigation([st.Page(access.sign_in_screen, title="Sign in", icon=":material/login:")],
+    st.navigation([st.Page(access.sign_in_screen, title=_("Sign in"), icon=":material/login:")],
                   position="hidden").run()
     st.stop()
 
 PAGES = [
-    st.Page("pages/check.py", title="Check a file", icon=":material/search:", default=True),
-    st.Page("pages/fix.py", title="Fix & export", icon=":material/build:"),
-    st.Page("pages/dashboard.py", title="Dashboard", icon=":material/bar_chart:"),
-    st.Page("pages/history.py", title="History", icon=":material/history:"),
-    st.Page("pages/match.py", title="Identifier match", icon=":material/join_inner:"),
-    st.Page("pages/definitions.py", title="Definitions", icon=":material/tune:"),
-    st.Page("pages/help.py", title="Help & templates", icon=":material/help:"),
+    st.Page("pages/check.py", title=_("Check a file"), icon=":material/search:", default=True),
+    st.Page("pages/fix.py", title=_("Fix & export"), icon=":material/build:"),
+    st.Page("pages/dashboard.py", title=_("Dashboard"), icon=":material/bar_chart:"),
+    st.Page("pages/history.py", title=_("History"), icon=":material/history:"),
+    st.Page("pages/match.py", title=_("Identifier match"), icon=":material/join_inner:"),
+    st.Page("pages/definitions.py", title=_("Definitions"), icon=":material/tune:"),
+    st.Page("pages/help.py", title=_("Help & templates"), icon=":material/help:"),
 ]
 navigation = st.navigation(PAGES)
 
@@ -37,10 +39,11 @@ with st.sidebar:
         st.error(problem.message)
         st.stop()
     st.markdown(f"**{active.definitions.organization}**")
-    st.caption(f"Source system: {active.definitions.source_system.value} · "
-               f"definitions from {active.source}")
+    st.caption(_("Source system: {system} · definitions from {source}").format(
+        system=active.definitions.source_system.value, source=active.source))
     file_line = st.empty()
     access.account_sidebar(admission)
+    language.switch()
 
 session.mark_app_ready()
 try:
@@ -50,4 +53,4 @@ finally:
     # sidebar names the file this run checked, not the one before it.
     upload = session.current_upload()
     if upload is not None:
-        file_line.caption(f"File: {upload.name}")
+        file_line.caption(_("File: {name}").format(name=upload.name))

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from checks.i18n import language
+
 T = TypeVar("T")
 
 #: Session keys of remembered values start with this.
@@ -27,7 +29,10 @@ PREFIX = "memo_"
 
 
 def remembered(name: str, inputs: Sequence[Any], compute: Callable[[], T]) -> T:
-    """`compute()`, or the value it gave for the same `inputs` in this session."""
+    """`compute()`, or the value it gave for the same `inputs` in this session and the
+    same language (what the engine writes, its messages, is in the session's language,
+    so a switch of language computes again)."""
+    inputs = (*inputs, language())
     key = PREFIX + name
     kept = st.session_state.get(key)
     if kept is not None and _same(kept[0], inputs):

@@ -22,6 +22,7 @@ from checks.cli.fix import run_fix
 from checks.cli.match import run_match
 from checks.cli.parser import build_parser
 from checks.cli.template import run_template
+from checks.i18n import environment_language, use_language
 from checks.model.errors import PreflightError
 from checks.text.terminal import printable_lines
 
@@ -38,7 +39,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     stderr = stderr or sys.stderr
     try:
         args = build_parser().parse_args(argv)
-        return _COMMANDS[args.command](args, stdout)
+        with use_language(args.lang or environment_language()):
+            return _COMMANDS[args.command](args, stdout)
     except PreflightError as problem:
         print(printable_lines([f"preflight: {problem.message}"])[0], file=stderr)
         return EXIT_UNUSABLE

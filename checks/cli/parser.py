@@ -18,6 +18,7 @@ from checks.definitions.credentials import (
 )
 from checks.export.templates import TEMPLATE_SECTIONS
 from checks.fix.fixes import FIXES_BY_NAME
+from checks.i18n import LANGUAGES
 from checks.model.errors import UsageError
 from checks.model.limits import MAX_UPLOAD_MB
 from checks.model.separators import SEPARATORS as UPFLOW_SEPARATORS
@@ -28,6 +29,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _add_language(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--lang", choices=list(LANGUAGES), default=None,
+                         help="the language of the messages and of the text output (default: "
+                         "from the environment's locale, LANG; English unless it is French)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Check a file and list every problem found.")
     check.add_argument("file", help="the CSV or XLSX file to check")
     _add_definitions(check)
+    _add_language(check)
     check.add_argument("--sheet", help="the sheet to read in a workbook (default: the first "
                        "non-empty one)")
     check.add_argument("--sep", choices=list(SEPARATORS), default="auto",
@@ -56,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("file", help="the CSV or XLSX file to fix")
     fix.add_argument("--out", required=True, help="where to write the corrected CSV")
     _add_definitions(fix)
+    _add_language(fix)
     fix.add_argument("--sheet", help="the sheet to read in a workbook")
     fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
                      help="the input's CSV separator (default: detected)")
@@ -90,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("sections", nargs="+", metavar="SECTION",
                           help=f"one or more of: {', '.join(TEMPLATE_SECTIONS)}")
     _add_definitions(template)
+    _add_language(template)
     template.add_argument("--sep", choices=list(UPFLOW_SEPARATORS), default=";",
                           help="the template's separator (default: ;)")
     template.add_argument("--out", required=True, help="where to write the template")
@@ -117,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_header_row(match)
     _add_max_size(match)
     _add_format(match)
+    _add_language(match)
     return parser
 
 
