@@ -160,9 +160,14 @@ _RULES = [
          "Use the exact option names, or create the options in Upflow first."),
     Rule("email_format", E, X, "Not a valid email address",
          "'{value}' is not a valid email address{detail}.",
-         "The value is not an email address such as name@company.com.",
-         "Upflow cannot send reminders to, or find a member with, an invalid address.",
-         "Correct the address (look for spaces, missing @ or missing domain)."),
+         "The value is not an email address such as name@company.com that Upflow accepts: "
+         "before the @, only letters a to z without accents, digits and the symbols + _ ' . -; "
+         "after it, only letters, digits, hyphens and dots.",
+         "Upflow's mail provider refuses any other address (\"This email address is "
+         "invalid\"), so Upflow could not send reminders to it or find a member with it.",
+         "Correct the address: look for spaces, a missing @ or domain, or a character Upflow "
+         "does not accept, such as an accented letter (é, ö) or a symbol like #. If the "
+         "contact's real address has one, ask them for another address."),
     Rule("email_uppercase", E, X, "Email has capital letters",
          "'{value}' has capital letters; Upflow needs account manager emails in lowercase.",
          "An account manager email contains capital letters.",
