@@ -222,7 +222,9 @@ _RULES = [
          "Check the ID, or import the parent customer first."),
     Rule("customer_conflict", W, X, "Same customer, different values",
          "Another line of customer {detail} has a different '{column}'.",
-         "Lines with the same customer ID disagree on a detail, such as two names.",
+         "Lines of the same customer disagree on a detail, such as two names. Lines are the "
+         "same customer when they have the same customer ID, or, for lines without an ID, "
+         "the same customer name: Upflow then goes by the name.",
          "Upflow keeps only one value: the last line would silently overwrite the others.",
          "Make the lines agree, or leave the value empty on the repeated lines."),
     Rule("duplicate_contact", W, X, "Contact listed twice",

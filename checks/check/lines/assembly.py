@@ -25,8 +25,7 @@ def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCh
         checks += parents.parent_id_checks(id_column, definitions)
     elif "Parent ID" in present:
         checks += parents.parent_id_checks(None, definitions)
-    if id_column:
-        checks += conflicts.conflict_checks(id_column, present)
+    checks += conflicts.conflict_checks(id_column, present)
     customer_key = id_column or ("Customer name" if "Customer name" in present else None)
     if customer_key and "Contact email address" in present:
         checks.append(contacts.duplicate_contact_check(customer_key))
