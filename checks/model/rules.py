@@ -205,6 +205,18 @@ _RULES = [
          "More than one line marks a main contact for the same customer.",
          "A customer has only one main contact; the last line would silently win.",
          "Keep 1 on one line of that customer and empty the others."),
+    Rule("customer_not_found", E, X, "Customer not found",
+         "No customer in Upflow has the ID '{value}', so this line's account manager or "
+         "workflow cannot be assigned (Upflow: \"The customer was not found\").",
+         "The line assigns an account manager or a workflow to a customer ID that is not one "
+         "of your organization's customers, and the file has no customer details (such as "
+         "Customer name) with which Upflow would create the customer.",
+         "Upflow can only assign customers it already has: it rejects the line with \"The "
+         "customer was not found\".",
+         "Compare the ID with the customer's ID in Upflow (the one from your billing or "
+         "accounting tool), and correct it. If the customer is new, import it first, or add "
+         "its Customer name to this file so Upflow creates it. If it was created in Upflow "
+         "recently, update the known customers in your definitions."),
     Rule("parent_incomplete", E, X, "Parent name and Parent ID go together",
          "'{column}' is empty but the other parent column is filled.",
          "A child company's line needs both Parent name and Parent ID, or neither.",
