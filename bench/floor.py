@@ -45,11 +45,10 @@ TEXT = pa.large_string()
 
 #: Characters turned into plain spaces before trimming (`checks.text.vectorised.clean_spaces`).
 ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200b\ufeff\r\n\t"
-_WORD = r"\p{L}\p{M}\p{N}"
-_ATEXT = rf"[{_WORD}!#$%&'*+/=?^_`{{|}}~-]"
-_LABEL = rf"[{_WORD}](?:[{_WORD}-]*[{_WORD}])?"
-_TLD = r"(?:\p{L}[\p{L}\p{M}]+|(?i:xn--)[\p{L}\p{N}-]+)"
-EMAIL_PATTERN = rf"^{_ATEXT}+(?:\.{_ATEXT}+)*@(?:{_LABEL}\.)+{_TLD}$"
+_ATOM = r"[A-Za-z0-9+_'-]"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_TLD = r"(?:[A-Za-z]{2,}|(?i:xn--)[A-Za-z0-9-]+)"
+EMAIL_PATTERN = rf"^{_ATOM}+(?:\.{_ATOM}+)*@(?:{_LABEL}\.)+{_TLD}$"
 NUMBER_PATTERN = r"^-?[0-9]+(?:\.[0-9]+)?$"
 ISO_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 SCIENTIFIC_PATTERN = r"^[0-9]+(?:[.,][0-9]+[eE][+-]?[0-9]+|[eE][+-][0-9]+)$"

@@ -58,6 +58,8 @@ CASES = {
         [3, "Main contact"],
         f"{CONTACTS};Main contact\n"
         "Acme;C1;a@acme.example;1\nAcme;C1;b@acme.example;\nBeta;C2;c@beta.example;1"),
+    "customer_not_found": ("External ID;Workflow\nC-404;Standard", [2, "External ID"],
+                           "External ID;Workflow\nC-9001;Standard"),
     "parent_incomplete": (f"{BASE};Parent name;Parent ID\nAcme;C1;Holding;", [2, "Parent ID"],
                           f"{BASE};Parent name;Parent ID\nAcme;C1;Acme Holdings;000123"),
     "parent_self": (f"{BASE};Parent name;Parent ID\nAcme;C1;Acme;C1", [2, "Parent ID"],

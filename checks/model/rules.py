@@ -160,9 +160,14 @@ _RULES = [
          "Use the exact option names, or create the options in Upflow first."),
     Rule("email_format", E, X, "Not a valid email address",
          "'{value}' is not a valid email address{detail}.",
-         "The value is not an email address such as name@company.com.",
-         "Upflow cannot send reminders to, or find a member with, an invalid address.",
-         "Correct the address (look for spaces, missing @ or missing domain)."),
+         "The value is not an email address such as name@company.com that Upflow accepts: "
+         "before the @, only letters a to z without accents, digits and the symbols + _ ' . -; "
+         "after it, only letters, digits, hyphens and dots.",
+         "Upflow's mail provider refuses any other address (\"This email address is "
+         "invalid\"), so Upflow could not send reminders to it or find a member with it.",
+         "Correct the address: look for spaces, a missing @ or domain, or a character Upflow "
+         "does not accept, such as an accented letter (é, ö) or a symbol like #. If the "
+         "contact's real address has one, ask them for another address."),
     Rule("email_uppercase", E, X, "Email has capital letters",
          "'{value}' has capital letters; Upflow needs account manager emails in lowercase.",
          "An account manager email contains capital letters.",
@@ -203,6 +208,18 @@ _RULES = [
          "More than one line marks a main contact for the same customer.",
          "A customer has only one main contact; the last line would silently win.",
          "Keep 1 on one line of that customer and empty the others."),
+    Rule("customer_not_found", E, X, "Customer not found",
+         "No customer in Upflow has the ID '{value}', so this line's account manager or "
+         "workflow cannot be assigned (Upflow: \"The customer was not found\").",
+         "The line assigns an account manager or a workflow to a customer ID that is not one "
+         "of your organization's customers, and the file has no customer details (such as "
+         "Customer name) with which Upflow would create the customer.",
+         "Upflow can only assign customers it already has: it rejects the line with \"The "
+         "customer was not found\".",
+         "Compare the ID with the customer's ID in Upflow (the one from your billing or "
+         "accounting tool), and correct it. If the customer is new, import it first, or add "
+         "its Customer name to this file so Upflow creates it. If it was created in Upflow "
+         "recently, update the known customers in your definitions."),
     Rule("parent_incomplete", E, X, "Parent name and Parent ID go together",
          "'{column}' is empty but the other parent column is filled.",
          "A child company's line needs both Parent name and Parent ID, or neither.",
@@ -220,7 +237,9 @@ _RULES = [
          "Check the ID, or import the parent customer first."),
     Rule("customer_conflict", W, X, "Same customer, different values",
          "Another line of customer {detail} has a different '{column}'.",
-         "Lines with the same customer ID disagree on a detail, such as two names.",
+         "Lines of the same customer disagree on a detail, such as two names. Lines are the "
+         "same customer when they have the same customer ID, or, for lines without an ID, "
+         "the same customer name: Upflow then goes by the name.",
          "Upflow keeps only one value: the last line would silently overwrite the others.",
          "Make the lines agree, or leave the value empty on the repeated lines."),
     Rule("duplicate_contact", W, X, "Contact listed twice",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import string
+import unicodedata
+
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.provisional import domains
 
 from checks.check.cells.base import CellCheck
 from checks.check.cells.emails import (
@@ -59,8 +63,9 @@ def failing(value: str) -> dict[str, tuple[str | None, str]]:
 
 @pytest.mark.parametrize("value", [
     "", "anna@acme.com", "Anna.Smith@Acme.COM", "first.last+tag@sub.acme.co.uk",
-    "o'brien@acme.ie", "a_b-c@acme-corp.fr", "josé@société.fr", "user@xn--bcher-kva.ch",
-    "x@bücher.xn--p1ai", " anna@acme.com ",  # surrounding spaces: whitespace's finding
+    "o'brien@acme.ie", "o'brien@exemple.ie", "a.b+factures@exemple.fr", "a_b-c@acme-corp.fr",
+    "user@xn--bcher-kva.ch", "USER@XN--BCHER-KVA.CH",
+    " anna@acme.com ",  # surrounding spaces: whitespace's finding
     "1234@123.example.com",
 ])
 def test_valid_contact_emails(value: str) -> None:
@@ -83,10 +88,34 @@ def test_valid_contact_emails(value: str) -> None:
     ("anna@-acme.com", ""),
     ("@acme.com", ""),
     ("anna@.com", ""),
+    # Upflow's mail provider: only a-z, A-Z, digits and + _ ' . - (and the @)
+    ("jöhn@exemple.fr", " (it contains 'ö', which Upflow's mail provider does not accept)"),
+    (unicodedata.normalize("NFD", "jöhn@exemple.fr"),  # o + combining diaeresis: shown whole
+     " (it contains 'o\u0308', which Upflow's mail provider does not accept)"),
+    ("paiements@société.fr", " (it contains 'é', which Upflow's mail provider does not accept)"),
+    ("josé@société.fr", " (it contains 'é', which Upflow's mail provider does not accept)"),
+    ("x@bücher.xn--p1ai", " (it contains 'ü', which Upflow's mail provider does not accept)"),
+    ("compta#1@exemple.fr", " (it contains '#', which Upflow's mail provider does not accept)"),
+    ("a!b@exemple.fr", " (it contains '!', which Upflow's mail provider does not accept)"),
+    ('"anna"@exemple.fr', " (it contains '\"', which Upflow's mail provider does not accept)"),
+    ("compta@ex_emple.fr", " (it contains '_' after the @, where only letters, digits, "
+                           "hyphens and dots are accepted)"),
+    ("compta@exemple+1.fr", " (it contains '+' after the @, where only letters, digits, "
+                            "hyphens and dots are accepted)"),
+    ("an\u00adna@exemple.fr", " (it contains an invisible character; retype the address)"),
 ])
 def test_invalid_contact_emails(value: str, detail: str) -> None:
     row = results(CONTACT, [value]).iloc[0]
     assert (bool(row["passes"]), row["fix"], row["detail"]) == (False, None, detail)
+
+
+def test_a_refused_character_beside_good_values_in_one_column() -> None:
+    out = results(CONTACT, ["jöhn@exemple.fr", "john@exemple.fr", "o'brien@exemple.ie",
+                            "compta#1@exemple.fr", "a.b+factures@exemple.fr"])
+    assert out["passes"].tolist() == [False, True, True, False, True]
+    assert out["detail"].tolist() == [
+        " (it contains 'ö', which Upflow's mail provider does not accept)", "", "",
+        " (it contains '#', which Upflow's mail provider does not accept)", ""]
 
 
 def test_contact_alignment() -> None:
@@ -96,9 +125,28 @@ def test_contact_alignment() -> None:
     assert results(CONTACT, []).empty
 
 
-@given(st.emails())
-def test_hypothesis_emails_are_valid(email: str) -> None:
+#: What Upflow's mail provider accepts before the @ (besides the dots between atoms).
+ACCEPTED = string.ascii_letters + string.digits + "+_'-"
+
+
+@given(st.lists(st.text(ACCEPTED, min_size=1, max_size=8), min_size=1, max_size=3),
+       domains())
+def test_addresses_upflow_accepts_are_valid(atoms: list[str], domain: str) -> None:
+    email = f"{'.'.join(atoms)}@{domain}"
     assert results(CONTACT, [email])["passes"].tolist() == [True]
+
+
+@given(st.emails())
+def test_any_email_is_valid_exactly_when_upflow_accepts_its_characters(email: str) -> None:
+    """RFC 5322 allows `!#$%&*/=?^`{|}~` before the @; Upflow's mail provider does not,
+    and the message names the first one."""
+    local = email.rsplit("@", 1)[0]
+    refused = [ch for ch in local if ch not in ACCEPTED + "."]
+    row = results(CONTACT, [email]).iloc[0]
+    assert bool(row["passes"]) == (not refused)
+    if refused:
+        assert row["detail"] == (f" (it contains '{refused[0]}', which Upflow's mail provider "
+                                 "does not accept)")
 
 
 # ── account managers ──────────────────────────────────────────────────────────
@@ -130,11 +178,26 @@ def test_hypothesis_emails_are_valid(email: str) -> None:
       "member_not_found": (None, "'jane.doe@demo.example;paul@demo.example'")}),
     ("jane", {"email_format": (None, " (the @ is missing)"),
               "member_not_found": (None, "'jane'")}),
-    ("jane.doe@demo.example,paul", {"email_format": (None, " (check 'paul')"),
+    ("jane.doe@demo.example,paul", {"email_format": (None, " (check 'paul': the @ is missing)"),
                                     "member_not_found": (None, "'paul'")}),
+    ("jöhn@demo.example", {
+        "email_format": (None, " (it contains 'ö', which Upflow's mail provider does not "
+                               "accept)"),
+        "member_not_found": (None, "'jöhn@demo.example'")}),
+    ("jane.doe@demo.example,jöhn@demo.example,paul", {
+        "email_format": (None, " (check 'jöhn@demo.example': it contains 'ö', which Upflow's "
+                               "mail provider does not accept; 'paul': the @ is missing)"),
+        "member_not_found": (None, "'jöhn@demo.example', 'paul'")}),
 ])
 def test_account_managers(value: str, expected: dict[str, tuple[str | None, str]]) -> None:
     assert failing(value) == expected
+
+
+def test_account_manager_refused_character_beside_a_good_value() -> None:
+    out = results(AM["email_format"], ["jöhn@demo.example", "paul@demo.example"])
+    assert out["passes"].tolist() == [False, True]
+    assert out["detail"].tolist() == [
+        " (it contains 'ö', which Upflow's mail provider does not accept)", ""]
 
 
 def test_account_manager_whitespace() -> None:

@@ -1,12 +1,15 @@
 """Email addresses: contacts' emails and account managers (organization members).
 
-`email_format` uses one practical pattern, not RFC 5322 in full: something@domain.tld
-with no spaces, exactly one @, no leading, trailing or doubled dots in the local
-part, a domain of dot-separated labels and a top-level domain of at least two
-letters (or an `xn--` punycode one). Letters may be any Unicode letters, since
-Upflow's users write to "josé@société.fr". The pattern runs in Arrow's RE2 engine
-(`\\p{L}` is Unicode-aware there), so a million addresses take a fraction of a second
-and no Python code runs per row.
+`email_format` uses the pattern Upflow's mail provider accepts, not RFC 5322 in full:
+something@domain.tld with no spaces, exactly one @, a local part of ASCII letters,
+digits and the symbols `+ _ ' . -` (no leading, trailing or doubled dots), a domain of
+dot-separated labels of ASCII letters, digits and hyphens, and a top-level domain of at
+least two letters (or an `xn--` punycode one). Upflow's help centre says any other
+character makes it answer "This email address is invalid", so "jöhn@exemple.fr",
+"paiements@société.fr" and "compta#1@exemple.fr" are refused here too, and the message
+names the character. The pattern runs in Arrow's RE2 engine, so a million addresses
+take a fraction of a second and no Python code runs per row; the reasons are worked
+out only for the (usually few) invalid values, also in Arrow.
 
 Account manager cells hold one or more member emails separated by commas (Upflow:
 "Separate emails with a comma to assign several account managers"). Each item is
@@ -58,12 +61,22 @@ IMPLEMENTS = (
     Implements("email_uppercase", priority=60),
 )
 
-_WORD = r"\p{L}\p{M}\p{N}"
-_ATEXT = rf"[{_WORD}!#$%&'*+/=?^_`{{|}}~-]"
-_LABEL = rf"[{_WORD}](?:[{_WORD}-]*[{_WORD}])?"
-_TLD = r"(?:\p{L}[\p{L}\p{M}]+|(?i:xn--)[\p{L}\p{N}-]+)"
-#: The practical email pattern (RE2 syntax: run with Arrow, not Python's `re`).
-EMAIL_PATTERN = rf"^{_ATEXT}+(?:\.{_ATEXT}+)*@(?:{_LABEL}\.)+{_TLD}$"
+#: What Upflow's mail provider accepts: before the @, ASCII letters, digits and
+#: `+ _ ' -` in dot-separated atoms; after it, labels of ASCII letters, digits and `-`.
+_ATOM = r"[A-Za-z0-9+_'-]"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_TLD = r"(?:[A-Za-z]{2,}|(?i:xn--)[A-Za-z0-9-]+)"
+#: The email pattern (RE2 syntax: run with Arrow, not Python's `re`).
+EMAIL_PATTERN = rf"^{_ATOM}+(?:\.{_ATOM}+)*@(?:{_LABEL}\.)+{_TLD}$"
+
+#: The first character no address may hold, as the user sees it: a character outside
+#: the accepted set with its combining accents, or an ASCII letter carrying one (an
+#: "ö" typed as "o" + "¨" is shown whole, not as a lone accent).
+_REFUSED_CHARACTER = r"(?P<c>[^A-Za-z0-9+_'.@-]\p{M}*|[A-Za-z0-9]\p{M}+)"
+#: Characters a reader cannot see (format and control characters, odd spaces).
+_INVISIBLE = r"[\p{C}\p{Z}]"
+#: A symbol accepted before the @ but not in the domain.
+_LOCAL_ONLY_AFTER_AT = r"@[^@]*[+_']"
 
 
 def is_email(texts: pa.Array) -> np.ndarray:
@@ -74,23 +87,64 @@ def is_email(texts: pa.Array) -> np.ndarray:
 def email_reason(texts: pa.Array) -> np.ndarray:
     """A short reason why each text is not a valid address, as a message detail
     (" (it contains a space)"), or "" when no simple reason applies."""
+    phrases = reason_phrases(texts)
+    return np.where(phrases == "", "", " (" + phrases.astype(str) + ")").astype(object)
+
+
+def reason_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Per text, the reason it is not a valid address as a bare phrase ("it contains
+    a space"), or "" when no simple reason applies. The first reason that holds wins,
+    most telling first: a list of addresses is one mistake, not a refused ","."""
     conditions = [
         to_bool(pc.match_substring(texts, " ")),
         to_bool(pc.match_substring_regex(texts, "[,;]")),
+        to_bool(pc.match_substring_regex(texts, _INVISIBLE)),
+        to_bool(pc.match_substring_regex(texts, _REFUSED_CHARACTER)),
         ~to_bool(pc.match_substring(texts, "@")),
         to_bool(pc.greater(pc.count_substring(texts, "@"), 1)),
         to_bool(pc.match_substring(texts, "..")),
         to_bool(pc.match_substring_regex(texts, "@[^.]*$")),
+        to_bool(pc.match_substring_regex(texts, _LOCAL_ONLY_AFTER_AT)),
     ]
     reasons = [
-        " (it contains a space)",
-        " (put a single email address in the cell)",
-        " (the @ is missing)",
-        " (it has more than one @)",
-        " (it has two dots in a row)",
-        " (the domain after the @ is incomplete)",
+        "it contains a space",
+        "put a single email address in the cell",
+        "it contains an invisible character; retype the address",
+        _refused_phrases(texts),
+        "the @ is missing",
+        "it has more than one @",
+        "it has two dots in a row",
+        "the domain after the @ is incomplete",
+        _after_at_phrases(texts),
     ]
     return np.select(conditions, reasons, default="").astype(object)
+
+
+def _refused_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Per text, "it contains 'ö', which Upflow's mail provider does not accept" for
+    its first refused character ("" when it has none)."""
+    found = pc.struct_field(pc.extract_regex(texts, _REFUSED_CHARACTER), [0])
+    phrase = pc.binary_join_element_wise(
+        text_scalar("it contains '"), found.cast(TEXT),
+        text_scalar("', which Upflow's mail provider does not accept"), text_scalar(""))
+    return _texts(phrase)
+
+
+def _after_at_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Per text, the symbol accepted before the @ that its domain holds, in a phrase
+    ("" when none)."""
+    symbol = pc.utf8_slice_codeunits(
+        pc.struct_field(pc.extract_regex(texts, rf"(?P<s>{_LOCAL_ONLY_AFTER_AT})"), [0]), -1)
+    phrase = pc.binary_join_element_wise(
+        text_scalar("it contains '"), symbol.cast(TEXT),
+        text_scalar("' after the @, where only letters, digits, hyphens and dots are "
+                    "accepted"), text_scalar(""))
+    return _texts(phrase)
+
+
+def _texts(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """An Arrow text result as a numpy object array, nulls as ""."""
+    return np.asarray(array.fill_null("").to_numpy(zero_copy_only=False), dtype=object)
 
 
 # ── contacts ──────────────────────────────────────────────────────────────────
@@ -236,7 +290,7 @@ def _format_detail(cells: pa.Array) -> np.ndarray:
     split = ListItems.split(cells, ACCOUNT_MANAGER_SEPARATOR)
     bad = _bad_format(split)
     count = split.count_per_cell()
-    listed = split.join(quoted(split.items), bad, text_scalar(", "))
+    listed = split.join(_item_with_reason(split.items), bad, text_scalar("; "))
     check = (" (check " + pd.Series(listed, dtype="str") + ")").to_numpy(dtype=object)
     conditions = [
         to_bool(pc.match_substring(cells, ";")),
@@ -249,6 +303,14 @@ def _format_detail(cells: pa.Array) -> np.ndarray:
         email_reason(cells),
     ]
     return np.select(conditions, choices, default=check)
+
+
+def _item_with_reason(items: pa.Array) -> pa.Array:
+    """Each item quoted, with its reason when one applies: "'jöhn@x.fr': it contains
+    'ö', which Upflow's mail provider does not accept", or just "'paul'"."""
+    phrases = pa.array(reason_phrases(items), TEXT)
+    with_reason = pc.binary_join_element_wise(quoted(items), phrases, text_scalar(": "))
+    return pc.if_else(pc.equal(phrases, text_scalar("")), quoted(items), with_reason)
 
 
 def _where(mask: np.ndarray, texts: pa.Array, index: pd.Index) -> pd.Series:

@@ -8,8 +8,9 @@ pandera would not name the rows.
 
 One module per family of rules, each declaring the codes it implements
 (`IMPLEMENTS`): `required` (mandatory values per section), `parents` (Parent name
-and Parent ID), `conflicts` (lines of one customer that disagree) and `contacts`
-(repeated contacts, several main contacts). `assembly.line_checks` picks the rules
+and Parent ID), `conflicts` (lines of one customer that disagree), `contacts`
+(repeated contacts, several main contacts) and `customers` (assignments for customers
+Upflow does not have). `assembly.line_checks` picks the rules
 that apply to a file.
 """
 

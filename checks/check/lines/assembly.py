@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from checks.check.lines import conflicts, contacts, parents, required
+from checks.check.lines import conflicts, contacts, customers, parents, required
 from checks.check.lines.base import LineCheck
 from checks.definitions.document import Definitions
 from checks.map.headers import ColumnMapping
+from checks.model.columns import Section
 
 #: Every module of line rules; each declares the codes it implements (`IMPLEMENTS`).
-LINE_MODULES: tuple[ModuleType, ...] = (required, parents, conflicts, contacts)
+LINE_MODULES: tuple[ModuleType, ...] = (required, parents, conflicts, contacts,
+                                        customers)
 
 
 def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCheck]:
@@ -25,8 +27,11 @@ def line_checks(mapping: ColumnMapping, definitions: Definitions) -> list[LineCh
         checks += parents.parent_id_checks(id_column, definitions)
     elif "Parent ID" in present:
         checks += parents.parent_id_checks(None, definitions)
-    if id_column:
-        checks += conflicts.conflict_checks(id_column, present)
+    checks += conflicts.conflict_checks(id_column, present)
+    if (id_column and definitions.customers and Section.ASSIGNMENT in mapping.sections
+            and Section.DETAILS not in mapping.sections):
+        # Only known customers can be assigned when the file cannot create any.
+        checks.append(customers.customer_found_check(id_column, present, definitions))
     customer_key = id_column or ("Customer name" if "Customer name" in present else None)
     if customer_key and "Contact email address" in present:
         checks.append(contacts.duplicate_contact_check(customer_key))
