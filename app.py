@@ -6,12 +6,18 @@ configured, a visitor who has not signed in gets the sign-in screen and nothing 
 (`ui/access.py`): no page is even registered for that session.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from checks.i18n import _
 from ui import access, language, session, team
 
-st.set_page_config(page_title="Preflight", page_icon=":material/flight_takeoff:", layout="wide")
+#: The page icon, served by the app itself (a Material icon would be fetched from a font
+#: server on the internet by every browser that opens a page).
+ICON = Path(__file__).with_name("static") / "icon.png"
+
+st.set_page_config(page_title="Preflight", page_icon=str(ICON), layout="wide")
 language.apply()
 session.keep_uploads_in_memory()
 
