@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = os.environ.get("PREFLIGHT_CHROMIUM", "/usr/bin/chromium")
@@ -118,6 +118,18 @@ def open_session(browser: Browser, url: str, timeout_ms: int = 30_000) -> Page:
     tab = context.new_page()
     tab.set_default_timeout(timeout_ms)
     tab.goto(url)
+    wait_for_app(tab)
+    return tab
+
+
+def open_with_file(context: BrowserContext, url: str, path: Path) -> Page:
+    """A tab of `context` on the app's first page with the file at `path` checked."""
+    tab = context.new_page()
+    tab.set_default_timeout(60_000)
+    tab.goto(url)
+    wait_for_app(tab)
+    tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(path))
+    expect(tab.get_by_test_id("stMetric").first).to_be_visible()
     wait_for_app(tab)
     return tab
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import ROOT, wait_for_app
+from tests.browser.conftest import ROOT, open_with_file, wait_for_app
 
 AXE = Path(__file__).with_name("axe") / "node_modules" / "axe-core" / "axe.min.js"
 SAMPLE = ROOT / "samples" / "customers_french.csv"
@@ -32,13 +32,7 @@ def test_every_page_has_no_serious_accessibility_violation(browser: Browser, ser
                     "(scripts/test does)")
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
     try:
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        tab.goto(served_app)
-        wait_for_app(tab)
-        tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(SAMPLE))
-        expect(tab.get_by_test_id("stMetric").first).to_be_visible()
-        wait_for_app(tab)
+        tab = open_with_file(context, served_app, SAMPLE)
         found: dict[str, list[dict]] = {}
         links = tab.get_by_test_id("stSidebarNavLink")
         for index in range(links.count()):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser
 
-from tests.browser.conftest import ROOT, wait_for_app
+from tests.browser.conftest import ROOT, open_with_file, wait_for_app
 
 SAMPLE = ROOT / "samples" / "customers_french.csv"
 ICON_LINKS = "() => [...document.querySelectorAll('link[rel*=icon]')].map(link => link.href)"
@@ -21,13 +21,7 @@ def test_a_whole_journey_asks_nothing_of_another_address(browser: Browser,
     requested: list[str] = []
     context.on("request", lambda request: requested.append(request.url))
     try:
-        tab = context.new_page()
-        tab.set_default_timeout(60_000)
-        tab.goto(served_app)
-        wait_for_app(tab)
-        tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(SAMPLE))
-        expect(tab.get_by_test_id("stMetric").first).to_be_visible()
-        wait_for_app(tab)
+        tab = open_with_file(context, served_app, SAMPLE)
         icons = tab.evaluate(ICON_LINKS)
         links = tab.get_by_test_id("stSidebarNavLink")
         pages = links.count()
