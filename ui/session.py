@@ -30,6 +30,7 @@ from checks import (
     recheck_with_edits,
     sheet_names,
 )
+from checks.i18n import _
 from ui import access, memo, team
 
 # Session keys shared between pages; a page's own widgets use keys prefixed by its name,
@@ -241,7 +242,7 @@ def require_check(purpose: str) -> CheckResult:
 
 def _back_to_check(message: str, *, error: bool = True) -> NoReturn:
     (st.error if error else st.info)(message)
-    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+    st.page_link("pages/check.py", label=_("Check a file"), icon=":material/search:")
     st.stop()
 
 
