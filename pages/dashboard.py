@@ -211,8 +211,10 @@ def _fix_caption(check: CheckResult, final: FixOutcome) -> str:
 def _download(board: Dashboard, check: CheckResult, name: str, when: datetime) -> None:
     stem = Path(name).stem or _("file")
     st.download_button(
-        _("Dashboard (HTML)"), partial(dashboard_html, board, file_name=name,
-                                       organization=check.definitions.organization, when=when),
+        _("Dashboard (HTML)"),
+        session.in_this_language(partial(dashboard_html, board, file_name=name,
+                                          organization=check.definitions.organization,
+                                          when=when)),
         file_name=_("{stem}_dashboard.html").format(stem=stem), mime=HTML_MIME,
         key="dashboard_download", on_click="ignore", icon=":material/download:",
         help=_("Every chart in one file that opens in any browser, offline. It holds counts, "

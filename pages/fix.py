@@ -252,8 +252,8 @@ def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
     for column, (label, data, file_name, mime, key) in zip(st.columns(len(buttons)), buttons,
                                                             strict=True):
         with column:
-            st.download_button(label, data, file_name=file_name, mime=mime, key=key,
-                               on_click="ignore", width="stretch")
+            st.download_button(label, session.in_this_language(data), file_name=file_name,
+                               mime=mime, key=key, on_click="ignore", width="stretch")
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────
