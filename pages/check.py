@@ -21,13 +21,14 @@ from checks import (
     DateOrder,
     PreflightError,
 )
+from checks.i18n import N_, _, ngettext, number
 from checks.views import (
     PAGE_SIZES,
     GridFilter,
     blank_missing,
     choice_for,
+    choice_label,
     column_choices,
-    counted,
     detection_summary,
     escape_markdown,
     filtered_rows,
@@ -38,6 +39,7 @@ from checks.views import (
     page_count,
     page_data,
     page_rows,
+    readable,
     reading_notice,
     rows_with_errors,
     rule_choices,
@@ -60,9 +62,9 @@ _VIEW_KEYS = ("check_only_problems", "check_rules", "check_columns", "check_page
               "check_grid", "check_explain")
 
 DATE_ORDERS = {
-    DateOrder.UNKNOWN: "Never guess",
-    DateOrder.DAY_FIRST: "Day first (31/12/2025)",
-    DateOrder.MONTH_FIRST: "Month first (12/31/2025)",
+    DateOrder.UNKNOWN: N_("Never guess"),
+    DateOrder.DAY_FIRST: N_("Day first (31/12/2025)"),
+    DateOrder.MONTH_FIRST: N_("Month first (12/31/2025)"),
 }
 AUTO = "auto"
 CELL_CSS = {
@@ -75,9 +77,10 @@ CELL_CSS = {
 
 def show_table(frame: pd.DataFrame, key: str) -> None:
     """A read-only table in a keyed container: a display table has no key of its own,
-    and the container lets tests (and styling) find it."""
+    and the container lets tests (and styling) find it. Titles and coded words are in
+    the session's language."""
     with st.container(key=key):
-        st.dataframe(blank_missing(frame), hide_index=True)
+        st.dataframe(blank_missing(readable(frame)), hide_index=True)
 
 
 # ── the file ─────────────────────────────────────────────────────────────────────
@@ -86,10 +89,10 @@ def take_upload() -> None:
     """Remember a newly uploaded file. The uploader forgets its file when the user
     visits another page; the session keeps it, so no file here means keep the last."""
     uploaded = st.file_uploader(
-        "Spreadsheet to check", type=["csv", "txt", "tsv", "xlsx", "xls", "ods"],
+        _("Spreadsheet to check"), type=["csv", "txt", "tsv", "xlsx", "xls", "ods"],
         key="check_upload",
-        help="CSV or text (; , | or tab separated), an Excel workbook (XLSX, or XLS from "
-             "Excel 97-2003) or a LibreOffice ODS. It stays in this browser session only.")
+        help=_("CSV or text (; , | or tab separated), an Excel workbook (XLSX, or XLS from "
+               "Excel 97-2003) or a LibreOffice ODS. It stays in this browser session only."))
     if uploaded is None or uploaded.file_id == st.session_state.get(FILE_ID):
         return
     st.session_state[FILE_ID] = uploaded.file_id
@@ -143,11 +146,11 @@ def header_row_picker(upload: session.Upload, result: CheckResult | None) -> boo
     table = result.table if result is not None else None
     if table is None or (table.unreadable_reason is not None and upload.header_row is None):
         return False
-    st.number_input("Header row", min_value=1, step=1,
+    st.number_input(_("Header row"), min_value=1, step=1,
                     value=upload.header_row or table.header_row, key="check_header_row",
                     on_change=on_header_row,
-                    help="The spreadsheet row of the column names (titles and notes "
-                         "above it are skipped); change it if the columns look wrong.")
+                    help=_("The spreadsheet row of the column names (titles and notes "
+                           "above it are skipped); change it if the columns look wrong."))
     return upload.header_row is not None
 
 
@@ -160,26 +163,27 @@ def reading_controls(upload: session.Upload, result: CheckResult | None) -> bool
         names = session.sheets_of(upload)
         if len(names) > 1:
             index = names.index(table.sheet) if table.sheet in names else 0
-            st.selectbox("Sheet", names, index=index, key="check_sheet", on_change=on_sheet,
-                         help="The workbook has several sheets with data; pick the one "
-                              "to import.")
+            st.selectbox(_("Sheet"), names, index=index, key="check_sheet", on_change=on_sheet,
+                         help=_("The workbook has several sheets with data; pick the one "
+                                "to import."))
             return True
     elif table is not None and table.separator is not None:
         options = [AUTO, *INPUT_SEPARATORS]
-        st.selectbox("Separator", options, index=options.index(upload.separator or AUTO),
-                     format_func=lambda sep: "Detect" if sep == AUTO else separator_label(sep),
+        st.selectbox(_("Separator"), options, index=options.index(upload.separator or AUTO),
+                     format_func=lambda sep: _("Detect") if sep == AUTO else separator_label(sep),
                      key="check_separator",
                      on_change=on_separator,
-                     help="Detected from the content; change it if the columns look wrong.")
+                     help=_("Detected from the content; change it if the columns look wrong."))
     return False
 
 
 def date_order() -> CheckOptions:
     order = st.selectbox(
-        "Dates such as 03/04/2025", list(DATE_ORDERS), format_func=DATE_ORDERS.__getitem__,
+        _("Dates such as 03/04/2025"), list(DATE_ORDERS),
+        format_func=lambda order: _(DATE_ORDERS[order]),
         key="check_date_order", persist_state="session",
-        help="How to read a date whose day and month could be swapped. 'Never guess' "
-             "reports them unless other dates of the column prove the order.")
+        help=_("How to read a date whose day and month could be swapped. 'Never guess' "
+               "reports them unless other dates of the column prove the order."))
     return CheckOptions(date_order=DateOrder(order))
 
 
@@ -188,7 +192,8 @@ def run_check(upload: session.Upload, options: CheckOptions) -> CheckResult | No
     definitions changed; a file that cannot be used is a message, not a traceback."""
     session.set_check_options(options)
     try:
-        with st.spinner(f"Reading and checking {upload.name}…", show_time=True):
+        with st.spinner(_("Reading and checking {name}…").format(name=upload.name),
+                        show_time=True):
             return session.current_check()
     except PreflightError as problem:
         st.error(problem.message)
@@ -208,32 +213,37 @@ def unusable(result: CheckResult) -> bool:
 def results(result: CheckResult) -> None:
     summary = result.summary
     rows, with_errors, errors, warnings = st.columns(4)
-    rows.metric("Rows", f"{result.table.rows:,}")
-    with_errors.metric("Rows with errors", f"{rows_with_errors(result.findings):,}")
-    errors.metric("Errors", f"{summary.errors:,}")
-    warnings.metric("Warnings", f"{summary.warnings:,}")
+    rows.metric(_("Rows"), number(result.table.rows))
+    with_errors.metric(_("Rows with errors"), number(rows_with_errors(result.findings)))
+    errors.metric(_("Errors"), number(summary.errors))
+    warnings.metric(_("Warnings"), number(summary.warnings))
     if result.ready:
-        st.success("Ready for Upflow: no errors." + (
-            " Have a look at the warnings below." if summary.warnings else ""),
-            icon=":material/check_circle:")
+        st.success(_("Ready for Upflow: no errors. Have a look at the warnings below.")
+                   if summary.warnings else _("Ready for Upflow: no errors."),
+                   icon=":material/check_circle:")
     else:
-        advice = result.nothing_to_import or ("Fix the safe ones automatically and edit the "
-                                              "rest on the Fix & export page.")
-        st.warning(f"{counted(summary.errors, 'error')} to correct before importing. {advice}")
-    st.page_link("pages/fix.py", label="Fix & export", icon=":material/build:")
+        advice = result.nothing_to_import or _("Fix the safe ones automatically and edit the "
+                                               "rest on the Fix & export page.")
+        st.warning(ngettext("{count} error to correct before importing. {advice}",
+                            "{count} errors to correct before importing. {advice}",
+                            summary.errors).format(count=number(summary.errors), advice=advice))
+    st.page_link("pages/fix.py", label=_("Fix & export"), icon=":material/build:")
 
 
 def detection(result: CheckResult) -> None:
     """How the file was read, and what the organization may update with it."""
     facts = detection_summary(result)
-    st.caption(" · ".join(f"{label}: {escape_markdown(value)}" for label, value in facts.items()),
-               help="If the columns look wrong, change the separator or the sheet above.")
+    st.caption(" · ".join(_("{label}: {value}").format(label=_(label),
+                                                       value=escape_markdown(value))
+                          for label, value in facts.items()),
+               help=_("If the columns look wrong, change the separator or the sheet above."))
     scope = update_scope(result)
     blocked = scope[scope["Blocked"] != ""]
     for why in blocked["Why"]:
         st.warning(why)
-    with st.expander("What this file updates", expanded=not blocked.empty):
-        st.caption(f"Given the organization's source system ({facts['Source system']}):")
+    with st.expander(_("What this file updates"), expanded=not blocked.empty):
+        st.caption(_("Given the organization's source system ({system}):").format(
+            system=facts["Source system"]))
         show_table(scope, "check_scope")
 
 
@@ -241,21 +251,22 @@ def mapping(result: CheckResult) -> None:
     """How each header was understood, and a picker per column to change it."""
     understood = mapping_table(result.mapping)
     unknown = int((understood["How"] == "unknown").sum())
-    title = "Column mapping" + (f" ({unknown} unknown)" if unknown else "")
+    title = ngettext("Column mapping ({count} unknown)", "Column mapping ({count} unknown)",
+                     unknown).format(count=number(unknown)) if unknown else _("Column mapping")
     with st.expander(title, expanded=bool(unknown)):
-        how, change = st.tabs(["How each header was understood", "Change the mapping"])
+        how, change = st.tabs([_("How each header was understood"), _("Change the mapping")])
         with how:
             show_table(understood, "check_mapping_table")
-        change.caption("Map a column to another Upflow column or custom field, or leave it "
-                       "out of the check. The check runs again at once.")
+        change.caption(_("Map a column to another Upflow column or custom field, or leave it "
+                         "out of the check. The check runs again at once."))
         choices = mapping_choices(result.definitions)
         overrides = session.check_choices().override_map
         pickers = change.columns(3)
         for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
             current = choice_for(overrides, column.position, choices)
             with pickers[column.position % 3]:
-                label = escape_markdown(column.header) or "(empty header)"
-                st.selectbox(f"{letter} · {label}", choices,
+                label = escape_markdown(column.header) or _("(empty header)")
+                st.selectbox(f"{letter} · {label}", choices, format_func=choice_label,
                              index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
                              on_change=remap, args=(column.position,))
 
@@ -282,31 +293,32 @@ def forget_selection() -> None:
 def filters(result: CheckResult) -> GridFilter:
     findings = result.findings
     only, rules, columns = st.columns([1, 2, 2])
-    only_problems = only.toggle("Problems only", key="check_only_problems",
+    only_problems = only.toggle(_("Problems only"), key="check_only_problems",
                                 on_change=first_page, persist_state="session",
-                                help="Show only the rows with at least one problem.")
+                                help=_("Show only the rows with at least one problem."))
     chosen_rules = rules.multiselect(
-        "Rules", rule_choices(findings), key="check_rules", on_change=first_page,
-        format_func=lambda code: RULES[code].title, placeholder="Any rule",
+        _("Rules"), rule_choices(findings), key="check_rules", on_change=first_page,
+        format_func=lambda code: _(RULES[code].title), placeholder=_("Any rule"),
         persist_state="session")
     chosen_columns = columns.multiselect(
-        "Columns", column_choices(findings, result.table.headers), key="check_columns",
-        on_change=first_page, placeholder="Any column", persist_state="session")
+        _("Columns"), column_choices(findings, result.table.headers), key="check_columns",
+        on_change=first_page, placeholder=_("Any column"), persist_state="session")
     return GridFilter(only_problems, frozenset(chosen_rules), frozenset(chosen_columns))
 
 
 def paging(total: int) -> tuple[int, int]:
     size_box, page_box, where = st.columns([1, 1, 3])
-    size = size_box.selectbox("Rows per page", PAGE_SIZES, key="check_page_size",
+    size = size_box.selectbox(_("Rows per page"), PAGE_SIZES, key="check_page_size",
                               on_change=first_page, persist_state="session")
     pages = page_count(total, size)
-    page = page_box.number_input("Page", min_value=1, max_value=pages, step=1,
+    page = page_box.number_input(_("Page"), min_value=1, max_value=pages, step=1,
                                  key="check_page", on_change=forget_selection,
                                  persist_state="session")
     page = min(int(page), pages)
     first = (page - 1) * size + 1 if total else 0
-    where.caption(f"Rows {first:,}–{min(page * size, total):,} of {total:,} "
-                  f"shown · page {page} of {pages}")
+    where.caption(_("Rows {first}–{last} of {total} shown · page {page} of {pages}").format(
+        first=number(first), last=number(min(page * size, total)), total=number(total),
+        page=page, pages=pages))
     return page, size
 
 
@@ -317,32 +329,32 @@ def styled(result: CheckResult, rows: pd.Index) -> object:
     css = severity_frame(result.findings, result.table.headers, rows)
     css = css.replace(CELL_CSS)
     css.index, css.columns = data.index, data.columns
-    return data.style.apply(lambda _: css, axis=None)
+    return data.style.apply(lambda _data: css, axis=None)
 
 
 def data_grid(result: CheckResult) -> None:
-    st.subheader("Your data")
+    st.subheader(_("Your data"))
     grid_filter = filters(result)
     rows = filtered_rows(result.table.data.index, result.findings, grid_filter,
                          result.table.headers)
     page, size = paging(len(rows))
     visible = page_rows(rows, page, size)
     if visible.empty:
-        st.info("No rows match these filters.")
+        st.info(_("No rows match these filters."))
         return
-    st.caption("Red: error · amber: warning. Select a row to see its problems.")
+    st.caption(_("Red: error · amber: warning. Select a row to see its problems."))
     event = st.dataframe(styled(result, visible), key="check_grid", hide_index=False,
                          on_select="rerun", selection_mode="single-row")
     selected = [visible[i] for i in event.selection.rows if i < len(visible)]
     if selected:
         row_findings = findings_for_rows(result.findings, pd.Index(selected))
-        st.markdown(f"**Row {selected[0]}**")
+        st.markdown("**{}**".format(_("Row {row}").format(row=selected[0])))
         if row_findings.empty:
-            st.caption("No problem on this row.")
+            st.caption(_("No problem on this row."))
         else:
             show_table(row_findings[["column", "message", "fix", "rule"]], "check_selected")
     listed = findings_for_rows(result.findings, visible, grid_filter, result.table.headers)
-    st.caption(f"Problems on the rows shown ({len(listed):,}):")
+    st.caption(_("Problems on the rows shown ({count}):").format(count=number(len(listed))))
     show_table(listed, "check_findings")
 
 
@@ -350,7 +362,7 @@ def general(result: CheckResult) -> None:
     found = general_findings(result.findings)
     if found.empty:
         return
-    st.subheader("File and column problems")
+    st.subheader(_("File and column problems"))
     show_table(found.drop(columns=["row", "value"]), "check_general")
 
 
@@ -359,28 +371,29 @@ def explain(result: CheckResult) -> None:
     by_rule = rule_table(result.findings)
     if by_rule.empty:
         return
-    st.subheader("Problems by rule")
+    st.subheader(_("Problems by rule"))
     show_table(by_rule, "check_by_rule")
-    code = st.selectbox("Explain a rule", list(by_rule["Rule"]), key="check_explain",
-                        format_func=lambda c: f"{RULES[c].title} ({c})")
+    code = st.selectbox(_("Explain a rule"), list(by_rule["Rule"]), key="check_explain",
+                        format_func=lambda c: f"{_(RULES[c].title)} ({c})")
     rule = RULES[code]
-    st.markdown(f"**{rule.title}.** {rule.meaning} {rule.why}  \n**How to fix:** "
-                f"{rule.how_to_fix}")
-    st.page_link("pages/help.py", label=f"More about “{rule.title}”", icon=":material/help:",
-                 query_params={"rule": code})
+    how_to_fix = _("How to fix:")
+    st.markdown(f"**{_(rule.title)}.** {_(rule.meaning)} {_(rule.why)}  \n"
+                f"**{how_to_fix}** {_(rule.how_to_fix)}")
+    st.page_link("pages/help.py", label=_("More about “{title}”").format(title=_(rule.title)),
+                 icon=":material/help:", query_params={"rule": code})
 
 
 # ── the page ─────────────────────────────────────────────────────────────────────
 
 def page() -> None:
-    st.title("Check a file")
-    st.caption("Upload the spreadsheet you are about to import into Upflow: every problem "
-               "is listed with a plain reason, checked against your organization's "
-               "current definitions.")
+    st.title(_("Check a file"))
+    st.caption(_("Upload the spreadsheet you are about to import into Upflow: every problem "
+                 "is listed with a plain reason, checked against your organization's "
+                 "current definitions."))
     take_upload()
     upload = session.current_upload()
     if upload is None:
-        st.info("Upload a CSV, XLSX, XLS or ODS file to check it.")
+        st.info(_("Upload a CSV, XLSX, XLS or ODS file to check it."))
         return
     controls = st.empty()
     with controls.container():

@@ -19,15 +19,16 @@ from typing import Any
 import streamlit as st
 
 from checks import FIXES_BY_NAME, MANUAL_EDIT, CheckResult, FixOutcome
+from checks.i18n import _, ngettext, number
 from checks.views import (
     Dashboard,
     GridFilter,
     blank_missing,
     build_dashboard,
-    counted,
     dashboard_figures,
     dashboard_html,
     matching_findings,
+    readable,
 )
 from ui import memo, session
 
@@ -96,17 +97,18 @@ def _filter(label: str, key: str, options: list[str], names: dict[str, str]) -> 
 
 
 def _rule_names(board: Dashboard) -> dict[str, str]:
-    names = {ALL: "All problems"}
+    names = {ALL: _("All problems")}
     for rule, title, count in board.by_rule[["rule", "title", "count"]].itertuples(
             index=False):  # one line per rule, not per finding
-        names[rule] = f"{title} ({rule}): {count:,}"
+        names[rule] = _("{title} ({rule}): {count}").format(title=title, rule=rule,
+                                                            count=number(count))
     return names
 
 
 def _column_names(board: Dashboard) -> dict[str, str]:
-    names = {ALL: "All columns"}
+    names = {ALL: _("All columns")}
     for column, total in board.by_column[["column", "total"]].itertuples(index=False):
-        names[column] = f"{column}: {total:,}"
+        names[column] = _("{column}: {count}").format(column=column, count=number(total))
     return names
 
 
@@ -115,12 +117,19 @@ def _column_names(board: Dashboard) -> dict[str, str]:
 def _headline(board: Dashboard) -> None:
     top = board.headline
     cells = st.columns(4)
-    cells[0].metric("Clean lines", f"{top.clean_share:.0%}",
-                    help=f"{top.clean_rows:,} of {top.rows:,} lines have no error. A warning "
-                         "does not stop a line; a missing column is counted in the errors.")
-    cells[1].metric("Lines checked", f"{top.rows:,}")
-    cells[2].metric("Errors", f"{top.errors:,}", help="Upflow would refuse these.")
-    cells[3].metric("Warnings", f"{top.warnings:,}", help="Worth a look; Upflow accepts them.")
+    cells[0].metric(_("Clean lines"),
+                    _("{percent}%").format(percent=f"{top.clean_share * 100:.0f}"),
+                    help=ngettext(
+                        "{clean} of {rows} lines have no error. A warning does not stop a "
+                        "line; a missing column is counted in the errors.",
+                        "{clean} of {rows} lines have no error. A warning does not stop a "
+                        "line; a missing column is counted in the errors.",
+                        top.clean_rows).format(clean=number(top.clean_rows),
+                                               rows=number(top.rows)))
+    cells[1].metric(_("Lines checked"), number(top.rows))
+    cells[2].metric(_("Errors"), number(top.errors), help=_("Upflow would refuse these."))
+    cells[3].metric(_("Warnings"), number(top.warnings),
+                    help=_("Worth a look; Upflow accepts them."))
 
 
 def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
@@ -137,10 +146,10 @@ def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
     _follow_click(events[1], COLUMN_CHART, COLUMN_FILTER)
     filters = st.columns(2)
     with filters[0]:
-        rule = _filter("Show the findings of", RULE_FILTER, board.by_rule["rule"].tolist(),
+        rule = _filter(_("Show the findings of"), RULE_FILTER, board.by_rule["rule"].tolist(),
                        _rule_names(board))
     with filters[1]:
-        column = _filter("In the column", COLUMN_FILTER, board.by_column["column"].tolist(),
+        column = _filter(_("In the column"), COLUMN_FILTER, board.by_column["column"].tolist(),
                          _column_names(board))
     # A column is chosen by the label its bar shows: two columns with the same header
     # are two choices, each listing the findings of its own column only.
@@ -151,71 +160,94 @@ def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
     listed = matching_findings(check.findings, chosen, check.table.headers)
     total = len(check.findings)
     if chosen.narrows:
-        st.caption(f"{counted(len(listed), 'finding')} of {total:,} match the filters.")
+        st.caption(ngettext("{count} finding of {total} match the filters.",
+                            "{count} findings of {total} match the filters.",
+                            len(listed)).format(count=number(len(listed)), total=number(total)))
     else:
-        st.caption(f"All {counted(total, 'finding')}. Click a bar or choose a filter to narrow "
-                   "the list.")
+        st.caption(ngettext("All {count} finding. Click a bar or choose a filter to narrow "
+                            "the list.",
+                            "All {count} findings. Click a bar or choose a filter to narrow "
+                            "the list.", total).format(count=number(total)))
     if len(listed) > PREVIEW_ROWS:
-        st.caption(f"Showing the first {PREVIEW_ROWS:,}; the Fix & export page downloads "
-                   "them all.")
+        st.caption(_("Showing the first {count}; the Fix & export page downloads them "
+                     "all.").format(count=number(PREVIEW_ROWS)))
     shown = listed[LISTED_COLUMNS].head(PREVIEW_ROWS)
     # Row numbers stay numbers (a file or column finding has none); text gaps are blank.
     shown = blank_missing(shown.drop(columns="row")).assign(row=shown["row"])
     with st.container(key="dashboard_findings"):
-        st.dataframe(shown[LISTED_COLUMNS], hide_index=True)
+        st.dataframe(readable(shown[LISTED_COLUMNS]), hide_index=True)
 
 
 def _fix_caption(check: CheckResult, final: FixOutcome) -> str:
     chosen = session.chosen_fixes(check)
     edited = int((final.changes["rule"] == MANUAL_EDIT).sum()) if len(final.changes) else 0
-    by_hand = f", and {counted(edited, 'cell')} corrected by hand" if edited else ""
+    count = number(edited)
     if not session.fixes_off():
-        return (f"After every safe fix{by_hand} (choose them one by one on the Fix & export "
-                "page). What remains needs a person.")
+        if not edited:
+            return _("After every safe fix (choose them one by one on the Fix & export page). "
+                     "What remains needs a person.")
+        return ngettext(
+            "After every safe fix, and {count} cell corrected by hand (choose them one by one "
+            "on the Fix & export page). What remains needs a person.",
+            "After every safe fix, and {count} cells corrected by hand (choose them one by one "
+            "on the Fix & export page). What remains needs a person.", edited).format(count=count)
     if not chosen:
-        return (f"No safe fix is switched on in Fix & export{by_hand}, so only what you "
-                "typed changes." if edited else
-                "No safe fix is switched on in Fix & export, so nothing changes yet.")
-    titles = ", ".join(FIXES_BY_NAME[name].title.lower() for name in chosen)
-    return f"After the fixes chosen in Fix & export: {titles}{by_hand}."
+        if not edited:
+            return _("No safe fix is switched on in Fix & export, so nothing changes yet.")
+        return ngettext(
+            "No safe fix is switched on in Fix & export, and {count} cell corrected by hand, "
+            "so only what you typed changes.",
+            "No safe fix is switched on in Fix & export, and {count} cells corrected by hand, "
+            "so only what you typed changes.", edited).format(count=count)
+    titles = ", ".join(_(FIXES_BY_NAME[name].title).lower() for name in chosen)
+    if not edited:
+        return _("After the fixes chosen in Fix & export: {titles}.").format(titles=titles)
+    return ngettext("After the fixes chosen in Fix & export: {titles}, and {count} cell "
+                    "corrected by hand.",
+                    "After the fixes chosen in Fix & export: {titles}, and {count} cells "
+                    "corrected by hand.", edited).format(titles=titles, count=count)
 
 
 def _download(board: Dashboard, check: CheckResult, name: str, when: datetime) -> None:
-    stem = Path(name).stem or "file"
+    stem = Path(name).stem or _("file")
     st.download_button(
-        "Dashboard (HTML)", partial(dashboard_html, board, file_name=name,
-                                    organization=check.definitions.organization, when=when),
-        file_name=f"{stem}_dashboard.html", mime=HTML_MIME, key="dashboard_download",
-        on_click="ignore", icon=":material/download:",
-        help="Every chart in one file that opens in any browser, offline. It holds counts, "
-             "rules and column names only: no cell of your file.")
+        _("Dashboard (HTML)"),
+        session.in_this_language(partial(dashboard_html, board, file_name=name,
+                                          organization=check.definitions.organization,
+                                          when=when)),
+        file_name=_("{stem}_dashboard.html").format(stem=stem), mime=HTML_MIME,
+        key="dashboard_download", on_click="ignore", icon=":material/download:",
+        help=_("Every chart in one file that opens in any browser, offline. It holds counts, "
+               "rules and column names only: no cell of your file."))
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────
 
-st.title("Dashboard")
+st.title(_("Dashboard"))
 check = session.require_check(
-    "Check a file first: the dashboard draws its findings.")
+    _("Check a file first: the dashboard draws its findings."))
 name = getattr(session.current_upload(), "name", check.table.name)
-with st.spinner("Applying the safe fixes to compare…", show_time=True):
+with st.spinner(_("Applying the safe fixes to compare…"), show_time=True):
     final = session.final(check)
 when, board, figures = _board(check, final)
 
-st.caption(f"{name}: {counted(check.table.rows, 'line')} checked against "
-           f"{check.definitions.organization}'s definitions.")
+st.caption(ngettext("{name}: {count} line checked against {organization}'s definitions.",
+                    "{name}: {count} lines checked against {organization}'s definitions.",
+                    check.table.rows).format(name=name, count=number(check.table.rows),
+                                             organization=check.definitions.organization))
 _headline(board)
 _download(board, check, name, when)
 
-st.subheader("What the problems are")
+st.subheader(_("What the problems are"))
 narrowed = _bar_charts(board, figures)
 _findings_list(check, narrowed)
 
-st.subheader("Where they are")
+st.subheader(_("Where they are"))
 st.plotly_chart(figures["heatmap"], key="dashboard_heatmap", width="stretch")
 
-st.subheader("How complete the columns are")
+st.subheader(_("How complete the columns are"))
 st.plotly_chart(figures["completeness"], key="dashboard_completeness", width="stretch")
 
-st.subheader("What the safe fixes change")
+st.subheader(_("What the safe fixes change"))
 st.caption(_fix_caption(check, final))
 st.plotly_chart(figures["before_after"], key="dashboard_before_after", width="stretch")

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
+    RULES,
     SEPARATOR_NAMES,
     SEPARATORS,
     ExportOptions,
@@ -30,11 +31,12 @@ from checks import (
     findings_csv,
     split_by_errors,
 )
+from checks.i18n import N_, _, counted, ngettext, number
 from checks.views import (
     blank_missing,
-    counted,
     display_headers,
     escape_markdown,
+    readable,
     reading_notice,
     separator_label,
 )
@@ -46,7 +48,7 @@ EDITOR = "fix_editor"     # the data editor's own state
 
 EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, not Excel
 PREVIEW_ROWS = 1_000      # lines shown in the previews; downloads always hold everything
-LINE_ENDINGS = {"\r\n": "Windows (CRLF)", "\n": "Mac and Linux (LF)"}
+LINE_ENDINGS = {"\r\n": N_("Windows (CRLF)"), "\n": N_("Mac and Linux (LF)")}
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,15 +58,16 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _choose_fixes(offer: pd.DataFrame) -> None:
     """One switch per fix that would change something, on unless switched off."""
     if offer.empty:
-        st.caption("Nothing can be fixed automatically in this file.")
+        st.caption(_("Nothing can be fixed automatically in this file."))
         return
     was_off = session.fixes_off()
     off = set(was_off)
     for fix in offer.itertuples(index=False):  # one line per kind of fix, not per row
-        on = st.toggle(f"{fix.title} ({counted(fix.count, 'cell')})",
+        cells = counted(fix.count, "{count} cell", "{count} cells")
+        on = st.toggle(f"{_(fix.title)} ({cells})",
                        value=fix.fix not in was_off, key=f"fix_toggle_{fix.fix}",
-                       help=fix.description)
-        st.text("    e.g. " + "   ".join(fix.examples))
+                       help=_(fix.description))
+        st.text("    " + _("e.g. {examples}").format(examples="   ".join(fix.examples)))
         (off.discard if on else off.add)(fix.fix)
     session.set_fixes_off(frozenset(off))
 
@@ -74,7 +77,7 @@ def _choose_fixes(offer: pd.DataFrame) -> None:
 def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     """Cells with the user's headers and the spreadsheet row numbers as index."""
     frame = data.set_axis([labels[p] for p in data.columns], axis="columns")
-    return frame.rename_axis("Row")
+    return frame.rename_axis(_("Row"))
 
 
 def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
@@ -87,15 +90,16 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
     stored = session.edits(outcome.table)
     table = outcome.table
     errors = sorted(error_rows(outcome.result.findings))
-    edited_rows = {row for row, _ in stored}
+    edited_rows = {row for row, _position in stored}
     shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
     if not shown:
-        st.caption("No line has an error left after the fixes: nothing to correct by hand.")
+        st.caption(_("No line has an error left after the fixes: nothing to correct by hand."))
         return stored
     if len(errors) > EDITOR_ROWS:
-        st.caption(f"Showing the first {EDITOR_ROWS:,} of {len(errors):,} lines with errors; "
-                   "correct the others in your spreadsheet (download them below).")
-    shown_table, _ = apply_edits(table.with_data(table.data.loc[shown]), stored)
+        st.caption(_("Showing the first {shown} of {total} lines with errors; correct the "
+                     "others in your spreadsheet (download them below).").format(
+                         shown=number(EDITOR_ROWS), total=number(len(errors))))
+    shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
     labels = display_headers(table.headers)
     base = _grid(shown_table.data, labels)
     edited = st.data_editor(base, key=EDITOR, num_rows="fixed", disabled=["_index"])
@@ -109,13 +113,14 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
 
 def _show_changes(final: FixOutcome) -> None:
     changes = final.changes
-    st.subheader(f"What changed ({counted(len(changes), 'cell')})")
+    st.subheader(_("What changed ({cells})").format(
+        cells=counted(len(changes), "{count} cell", "{count} cells")))
     if changes.empty:
-        st.caption("Nothing changed yet.")
+        st.caption(_("Nothing changed yet."))
         return
-    st.dataframe(blank_missing(changes.head(PREVIEW_ROWS)), hide_index=True)
+    st.dataframe(blank_missing(readable(changes.head(PREVIEW_ROWS))), hide_index=True)
     rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
-    st.caption("The corrected lines:")
+    st.caption(_("The corrected lines:"))
     preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
     st.dataframe(preview)
 
@@ -124,30 +129,48 @@ def _show_remaining(final: FixOutcome) -> None:
     findings = final.result.findings
     if findings.empty:
         return
-    st.subheader("What still needs a person")
+    st.subheader(_("What still needs a person"))
     columns = ["row", "column", "value", "severity", "message"]
-    st.dataframe(blank_missing(findings[columns].head(PREVIEW_ROWS)), hide_index=True)
+    st.dataframe(blank_missing(readable(findings[columns].head(PREVIEW_ROWS))), hide_index=True)
 
 
 def _show_status(final: FixOutcome) -> None:
     summary = final.result.summary
     if final.result.ready:
-        warnings = (f" {counted(summary.warnings, 'warning')} worth a look, but Upflow will "
-                    "accept the file." if summary.warnings else "")
-        st.success(f"Ready for Upflow: no errors remain.{warnings} Download the corrected "
-                   "file below.", icon=":material/check_circle:")
+        ready = ngettext(
+            "Ready for Upflow: no errors remain. {count} warning worth a look, but Upflow will "
+            "accept the file. Download the corrected file below.",
+            "Ready for Upflow: no errors remain. {count} warnings worth a look, but Upflow will "
+            "accept the file. Download the corrected file below.",
+            summary.warnings).format(count=number(summary.warnings)) if summary.warnings else _(
+            "Ready for Upflow: no errors remain. Download the corrected file below.")
+        st.success(ready, icon=":material/check_circle:")
         return
     if final.result.nothing_to_import:
-        st.warning(f"Not ready for Upflow. {final.result.nothing_to_import} Correcting its "
-                   "lines will not change that: rename its columns to Upflow's, or choose "
-                   "what each column is on the Check a file page.", icon=":material/warning:")
+        st.warning(_("Not ready for Upflow. {reason} Correcting its lines will not change that: "
+                     "rename its columns to Upflow's, or choose what each column is on the "
+                     "Check a file page.").format(reason=final.result.nothing_to_import),
+                   icon=":material/warning:")
         return
     lines = len(error_rows(final.result.findings))
-    where = f" on {counted(lines, 'line')}" if lines else ""
-    remain = "remains" if summary.errors == 1 else "remain"
-    st.warning(f"{counted(summary.errors, 'error')} {remain}{where}. Correct them below, or "
-               "download the file anyway: the lines with errors can also be downloaded apart, "
-               "so the clean lines can be imported now.", icon=":material/warning:")
+    errors = counted(summary.errors, "{count} error", "{count} errors")
+    if lines:
+        remain = ngettext(
+            "{errors} remains on {lines}. Correct them below, or download the file anyway: the "
+            "lines with errors can also be downloaded apart, so the clean lines can be imported "
+            "now.",
+            "{errors} remain on {lines}. Correct them below, or download the file anyway: the "
+            "lines with errors can also be downloaded apart, so the clean lines can be imported "
+            "now.", summary.errors).format(
+                errors=errors, lines=counted(lines, "{count} line", "{count} lines"))
+    else:
+        remain = ngettext(
+            "{errors} remains. Correct them below, or download the file anyway: the lines with "
+            "errors can also be downloaded apart, so the clean lines can be imported now.",
+            "{errors} remain. Correct them below, or download the file anyway: the lines with "
+            "errors can also be downloaded apart, so the clean lines can be imported now.",
+            summary.errors).format(errors=errors)
+    st.warning(remain, icon=":material/warning:")
 
 
 # ── downloads ───────────────────────────────────────────────────────────────────────
@@ -156,22 +179,22 @@ def _export_options(table: Table) -> ExportOptions:
     own = default_separator(table)
     left, right = st.columns(2)
     with left:
-        separator = st.radio("Separator", SEPARATORS, index=SEPARATORS.index(own),
+        separator = st.radio(_("Separator"), SEPARATORS, index=SEPARATORS.index(own),
                              format_func=separator_label, horizontal=True,
                              key="fix_separator",
-                             help="Your file's own separator is chosen at first.")
+                             help=_("Your file's own separator is chosen at first."))
         if table.separator is not None and table.separator not in SEPARATORS:
-            st.caption(f"Your file was {SEPARATOR_NAMES[table.separator]}-separated; Upflow "
-                       f"reads ; , or |, so the corrected file uses {own} unless you "
-                       "choose another.")
-        line_ending = st.radio("Line endings", tuple(LINE_ENDINGS),
-                               format_func=LINE_ENDINGS.__getitem__, horizontal=True,
-                               key="fix_line_ending")
+            st.caption(_("Your file was {separator}-separated; Upflow reads ; , or |, so the "
+                         "corrected file uses {own} unless you choose another.").format(
+                             separator=_(SEPARATOR_NAMES[table.separator]), own=own))
+        line_ending = st.radio(_("Line endings"), tuple(LINE_ENDINGS),
+                               format_func=lambda ending: _(LINE_ENDINGS[ending]),
+                               horizontal=True, key="fix_line_ending")
     with right:
-        bom = st.toggle("Start with a byte order mark (for Excel)", value=False,
+        bom = st.toggle(_("Start with a byte order mark (for Excel)"), value=False,
                         key="fix_bom")
-        keep = st.toggle("Keep my column names", value=False, key="fix_keep_headers",
-                         help="Off: recognised columns get Upflow's exact names.")
+        keep = st.toggle(_("Keep my column names"), value=False, key="fix_keep_headers",
+                         help=_("Off: recognised columns get Upflow's exact names."))
     return ExportOptions(separator=separator, bom=bom, line_ending=line_ending,
                          canonical_headers=not keep)
 
@@ -193,58 +216,63 @@ def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
     count = final.result.count("formula_like")
     if not count:
         return options
-    verb = "starts" if count == 1 else "start"
-    st.warning(f"{counted(count, 'cell')} {verb} with =, +, - or @ (the *Looks like a formula* "
-               "warnings): a spreadsheet program would run them as formulas if you open "
-               "the corrected file in one. Upflow imports them as text, so the corrected "
-               "file keeps them exactly as written.", icon=":material/function:")
-    neutralise = st.toggle("Put an apostrophe before them in the downloaded CSV files",
+    st.warning(ngettext(
+        "{cells} starts with =, +, - or @ (the *{rule}* warnings): a spreadsheet program would "
+        "run them as formulas if you open the corrected file in one. Upflow imports them as "
+        "text, so the corrected file keeps them exactly as written.",
+        "{cells} start with =, +, - or @ (the *{rule}* warnings): a spreadsheet program would "
+        "run them as formulas if you open the corrected file in one. Upflow imports them as "
+        "text, so the corrected file keeps them exactly as written.", count).format(
+            cells=counted(count, "{count} cell", "{count} cells"),
+            rule=_(RULES["formula_like"].title)), icon=":material/function:")
+    neutralise = st.toggle(_("Put an apostrophe before them in the downloaded CSV files"),
                            value=False, key="fix_neutralise_formulas",
-                           help="For a file you will open in a spreadsheet before importing "
-                                "it: the apostrophe makes the spreadsheet show the text. "
-                                "Upflow would import the apostrophe with the value.")
+                           help=_("For a file you will open in a spreadsheet before importing "
+                                  "it: the apostrophe makes the spreadsheet show the text. "
+                                  "Upflow would import the apostrophe with the value."))
     return replace(options, neutralise_formulas=neutralise)
 
 
 def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
-    stem = Path(name).stem or "file"
+    stem = Path(name).stem or _("file")
     errors = len(error_rows(final.result.findings))
     buttons = [
-        ("Corrected file (CSV)", partial(corrected_csv, final, options), f"{stem}_fixed.csv",
-         CSV_MIME, "fix_download_csv"),
-        ("Error report (Excel)", partial(error_report, final.result, final.changes),
-         f"{stem}_report.xlsx", XLSX_MIME, "fix_download_report"),
-        ("Findings (CSV)", partial(findings_csv, final.result.findings, options),
-         f"{stem}_findings.csv", CSV_MIME, "fix_download_findings"),
-        (f"Lines with errors only ({errors:,})", partial(lines_csv, final, options,
-                                                         rejected=True),
-         f"{stem}_rejected.csv", CSV_MIME, "fix_download_rejected"),
-        ("Clean lines only (CSV)", partial(lines_csv, final, options, rejected=False),
-         f"{stem}_clean.csv", CSV_MIME, "fix_download_clean"),
+        (_("Corrected file (CSV)"), partial(corrected_csv, final, options),
+         _("{stem}_fixed.csv").format(stem=stem), CSV_MIME, "fix_download_csv"),
+        (_("Error report (Excel)"), partial(error_report, final.result, final.changes),
+         _("{stem}_report.xlsx").format(stem=stem), XLSX_MIME, "fix_download_report"),
+        (_("Findings (CSV)"), partial(findings_csv, final.result.findings, options),
+         _("{stem}_findings.csv").format(stem=stem), CSV_MIME, "fix_download_findings"),
+        (_("Lines with errors only ({count})").format(count=number(errors)),
+         partial(lines_csv, final, options, rejected=True),
+         _("{stem}_rejected.csv").format(stem=stem), CSV_MIME, "fix_download_rejected"),
+        (_("Clean lines only (CSV)"), partial(lines_csv, final, options, rejected=False),
+         _("{stem}_clean.csv").format(stem=stem), CSV_MIME, "fix_download_clean"),
     ]
     for column, (label, data, file_name, mime, key) in zip(st.columns(len(buttons)), buttons,
                                                             strict=True):
         with column:
-            st.download_button(label, data, file_name=file_name, mime=mime, key=key,
-                               on_click="ignore", width="stretch")
+            st.download_button(label, session.in_this_language(data), file_name=file_name,
+                               mime=mime, key=key, on_click="ignore", width="stretch")
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────
 
-st.title("Fix & export")
+st.title(_("Fix & export"))
 check = session.require_check(
-    "Check a file first: the fixes and the corrected file are built from it.")
+    _("Check a file first: the fixes and the corrected file are built from it."))
 name = getattr(session.current_upload(), "name", check.table.name)
-st.caption(f"{name}: {counted(check.table.rows, 'line')}, "
-           f"{counted(check.summary.errors, 'error')} and "
-           f"{counted(check.summary.warnings, 'warning')} before fixing.")
+st.caption(_("{name}: {lines}, {errors} and {warnings} before fixing.").format(
+    name=name, lines=counted(check.table.rows, "{count} line", "{count} lines"),
+    errors=counted(check.summary.errors, "{count} error", "{count} errors"),
+    warnings=counted(check.summary.warnings, "{count} warning", "{count} warnings")))
 status = st.container()
 
-st.subheader("Safe fixes")
+st.subheader(_("Safe fixes"))
 _choose_fixes(session.fix_offer(check))
 outcome = session.fixed(check)
 
-st.subheader("Correct the rest by hand")
+st.subheader(_("Correct the rest by hand"))
 _edits(outcome)
 final = session.final(check)
 
@@ -253,7 +281,7 @@ _show_remaining(final)
 with status:
     _show_status(final)
 
-st.subheader("Download")
+st.subheader(_("Download"))
 if (notice := reading_notice(check.table)) is not None:
     st.info(escape_markdown(notice), icon=":material/table_rows:")
 formula_notice = st.container()

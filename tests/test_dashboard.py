@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from plotly.offline import get_plotlyjs
 
 from checks import CheckResult, apply_fixes, check_table, demo_definitions, read_table
+from checks.i18n import _, use_language
 from checks.map.headers import IGNORE, map_headers
 from checks.model.findings import POSITION, Finding, findings_frame
 from checks.model.rules import RULES
@@ -446,3 +447,48 @@ def test_a_100000_line_dashboard_is_complete() -> None:
     assert len(board.heatmap) == 50 and board.heatmap.index[0] == "2–2,001"
     assert board.completeness["filled"].iloc[0] == rows - len(index[index % 7 == 0])
     assert len(document) > len(get_plotlyjs())
+
+
+# ── in French ────────────────────────────────────────────────────────────────────
+
+def test_the_dashboard_speaks_the_sessions_language(result) -> None:
+    """Titles, axes, legends, hover labels, row blocks and the HTML page in French; rule
+    codes (what a click selects) and column labels stay as they are."""
+    with use_language("fr"):
+        board = build_dashboard(result, apply_fixes(result).result.findings)
+        figures = dashboard_figures(board)
+        document = dashboard_html(board, file_name="clients.csv", organization="Demo",
+                                  when=datetime(2026, 3, 4, 15, 30))
+        big = row_blocks(pd.RangeIndex(2, 100_002))
+    assert figures["by_rule"].layout.title.text == "Les problèmes les plus fréquents"
+    assert figures["by_rule"].layout.xaxis.title.text == "Nombre de problèmes"
+    assert figures["by_rule"].layout.separators == ",\u202f"   # 1 234,5 as France writes it
+    assert {trace.name for trace in figures["by_column"].data} <= {
+        "Erreurs", "Avertissements", "Informations"}
+    assert all("problèmes" in trace.hovertemplate and "findings" not in trace.hovertemplate
+               for trace in figures["by_rule"].data)
+    assert list(figures["by_rule"].data[0].y) == list(
+        board.by_rule.loc[board.by_rule["severity"] == "error", "rule"])
+    with use_language("fr"):  # each rule's title as the French catalogue says it
+        assert board.by_rule["title"].tolist() == [_(RULES[code].title)
+                                                   for code in board.by_rule["rule"]]
+    assert figures["heatmap"].layout.yaxis.title.text == "Lignes du tableur"
+    assert big["label"].iloc[0] == "2–2\u202f001"
+    assert '<html lang="fr">' in document
+    assert "<title>Tableau de bord Preflight\u00a0: clients.csv</title>" in document
+    assert "Lignes sans erreur" in document and "Clean lines" not in document
+
+
+def test_a_whole_line_finding_is_named_in_french_in_the_heatmap_only() -> None:
+    heat = pd.DataFrame([[1, 2]], index=pd.Index(["2"], name="rows"),
+                        columns=pd.Index(["Customer name", WHOLE_LINE], name="column"))
+    with use_language("fr"):
+        figure = heatmap_figure(heat)
+    assert list(figure.data[0].x) == ["Customer name", "(ligne entière)"]
+    assert list(heat.columns) == ["Customer name", "(whole line)"]   # the frame keeps its key
+
+
+def test_english_figures_have_no_separators_of_their_own(result) -> None:
+    """English keeps plotly's own (1,234.5): the English figures are what they were."""
+    with use_language("en"):
+        assert rule_figure(by_rule(result.findings)).layout.separators is None

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from checks import check_table, read_table
 from checks.definitions.document import SourceSystem, demo_definitions
+from checks.i18n import use_language
 from checks.map.headers import IGNORE, Match, map_headers
 from checks.model.findings import FINDING_COLUMNS, Finding, findings_frame
 from checks.model.table import Table
@@ -24,6 +25,7 @@ from checks.views.grid import (
     PAGE_SIZES,
     GridFilter,
     choice_for,
+    choice_label,
     column_choices,
     detection_summary,
     display_headers,
@@ -36,6 +38,7 @@ from checks.views.grid import (
     page_count,
     page_data,
     page_rows,
+    readable,
     rows_with_errors,
     rule_choices,
     rule_table,
@@ -355,3 +358,57 @@ def test_update_scope_of_an_api_organization_blocks_nothing() -> None:
 def test_a_file_of_unknown_columns_has_no_sections() -> None:
     table = Table("x.csv", ("a",), text_frame([["1"]], 1, [2]), separator=";")
     assert detection_summary(check_table(table, DEFS))["Sections found"] == "none"
+
+
+# ── in French ────────────────────────────────────────────────────────────────────
+
+def test_readable_tables_speak_french_and_keep_codes_and_values() -> None:
+    headers = ["Customer name", "Segmnt", "Favourite colour"]
+    mapping = map_headers(headers, DEFS, {2: IGNORE})
+    with use_language("fr"):
+        understood = readable(mapping_table(mapping))
+        listed = readable(findings_for_rows(SAMPLE, pd.Index([3, 4, 5])))
+        by_rule = readable(rule_table(SAMPLE))
+    assert list(understood.columns) == ["Colonne", "En-tête", "Compris comme", "Comment",
+                                        "Suggestion"]
+    assert understood.values.tolist() == [
+        ["A", "Customer name", "Customer name", "exact", ""],
+        ["B", "Segmnt", "inconnu", "inconnu", "Segment"],
+        ["C", "Favourite colour", "ignoré", "ignoré", ""]]
+    assert list(listed.columns) == ["ligne", "colonne", "valeur", "règle", "gravité", "message",
+                                    "correction", "position"]
+    assert set(listed["gravité"]) <= {"erreur", "avertissement", "information"}
+    assert listed["règle"].tolist() == findings_for_rows(SAMPLE, pd.Index([3, 4, 5]))[
+        "rule"].tolist()                                    # rule codes are never translated
+    assert list(by_rule.columns) == ["Règle", "Titre", "Gravité", "Problèmes"]
+    assert readable(rule_table(SAMPLE)).equals(rule_table(SAMPLE))  # English: as it was
+
+
+def test_a_user_header_is_never_translated() -> None:
+    """Only the views' own titles are: a file column named like one keeps its name."""
+    frame = pd.DataFrame({"Rule": ["r"], "Dashboard": ["x"], "Errors": ["y"]})
+    with use_language("fr"):
+        assert list(readable(frame).columns) == ["Règle", "Dashboard", "Errors"]
+        assert display_headers(("ID", "", "ID")) == ["ID (A)", "(colonne B)", "ID (C)"]
+
+
+def test_mapping_choices_show_in_french_but_keep_their_values() -> None:
+    choices = mapping_choices(DEFS)
+    with use_language("fr"):
+        assert [choice_label(c) for c in choices[:3]] == [
+            "(comme détecté)", "(ignorer cette colonne)", choices[2]]
+    assert choices[:2] == (AUTOMATIC, IGNORED) == ("(as detected)", "(ignore this column)")
+    assert with_choice({}, 1, IGNORED) == {1: IGNORE}
+
+
+def test_detection_summary_in_french_keeps_its_keys() -> None:
+    rows = [["Customer name", "Segment"]] + [[f"Client {i}", "SMB"] for i in range(1250)]
+    with use_language("fr"):
+        summary = detection_summary(check_csv(rows))
+    assert summary["Rows"] == "1\u202f250"                # keys English, numbers French
+    assert summary["File"] == "customers.csv"
+    with use_language("fr"):
+        page = page_data(text_frame([["a"]], 1, [2]), ("Name",), pd.Index([2]))
+        scope = update_scope(check_csv([["Customer ID"], ["1"]]))
+    assert page.index.name == "Ligne"
+    assert scope["Will update"].tolist() == ["Customer ID"]

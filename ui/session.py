@@ -9,9 +9,9 @@ either while it receives the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -30,7 +30,11 @@ from checks import (
     recheck_with_edits,
     sheet_names,
 )
-from ui import access, memo, team
+from checks.i18n import _, use_language
+from checks.i18n import language as spoken_language
+from ui import access, language, memo, team
+
+T = TypeVar("T")
 
 # Session keys shared between pages; a page's own widgets use keys prefixed by its name,
 # and what the chain computes is kept under `ui.memo`'s prefix.
@@ -241,8 +245,21 @@ def require_check(purpose: str) -> CheckResult:
 
 def _back_to_check(message: str, *, error: bool = True) -> NoReturn:
     (st.error if error else st.info)(message)
-    st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+    st.page_link("pages/check.py", label=_("Check a file"), icon=":material/search:")
     st.stop()
+
+
+def in_this_language(build: Callable[[], T]) -> Callable[[], T]:
+    """`build`, made to run in the language of this run: for a download button's lazy
+    `data`, which Streamlit calls when the button is clicked, in a thread of its own
+    where the session's language is unknown (it would write English)."""
+    spoken = spoken_language()
+
+    def run() -> T:
+        with use_language(spoken):
+            return build()
+
+    return run
 
 
 def mark_app_ready() -> None:
@@ -258,7 +275,10 @@ def require_app() -> None:
     visitor opens a page address directly. app.py's `st.navigation` switches the
     whole server to the real navigation, so such a visitor is sent through it once.
     A page run on its own also re-checks sign-in, so it never shows to a visitor that
-    app.py would have stopped at the sign-in screen.
+    app.py would have stopped at the sign-in screen, and speaks the session's language
+    (app.py sets it, but a page run on its own, as Streamlit's AppTest runs every rerun
+    after the first, would otherwise speak English whatever the person chose).
     """
+    language.apply()
     if not st.session_state.get(APP_READY) or not access.current().admitted:
         st.switch_page("app.py")

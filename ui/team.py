@@ -10,6 +10,7 @@ from datetime import datetime
 import streamlit as st
 
 from checks import CheckSummary, Definitions, Store, StoredDefinitions, StoreError
+from checks.i18n import _
 
 StoreUnavailable = StoreError  # what a page catches when the database cannot be used
 
@@ -36,9 +37,9 @@ def _store(url: str) -> Store:
     try:
         connection = st.connection(CONNECTION_NAME, type="sql", url=url)
     except Exception as problem:  # a bad URL or a missing driver: say so, never the URL
-        raise StoreError(f"The definitions database cannot be opened "
-                         f"({type(problem).__name__}). Check the [connections.preflight] "
-                         f"url in .streamlit/secrets.toml.") from problem
+        raise StoreError(_("The definitions database cannot be opened ({problem}). Check the "
+                           "[connections.preflight] url in .streamlit/secrets.toml.").format(
+                               problem=type(problem).__name__)) from problem
     store = Store(connection.engine)
     store.migrate()
     return store
@@ -71,4 +72,4 @@ def record_check(summary: CheckSummary) -> None:
     try:
         store().record_check(summary)
     except StoreError:
-        st.toast("This check could not be added to the history.", icon=":material/history:")
+        st.toast(_("This check could not be added to the history."), icon=":material/history:")

@@ -18,6 +18,7 @@ import pandas as pd
 
 from checks.check.validate import CheckResult
 from checks.definitions.document import Definitions
+from checks.i18n import N_, _, number
 from checks.map.headers import IGNORE, ColumnMapping, MappedColumn, Match, header_key
 from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
 from checks.model.findings import POSITION, error_rows
@@ -29,12 +30,11 @@ from checks.read.header import notices
 
 #: What the pages use (through `checks.views`).
 __all__ = [
-    "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "column_choices",
+    "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "choice_label", "column_choices",
     "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
-    "general_findings", "mapping_choices", "mapping_table", "matching_findings",
-    "page_count", "page_data", "page_rows", "reading_notice", "rows_with_errors",
-    "rule_choices", "rule_table",
-    "separator_label", "severity_frame", "update_scope", "with_choice",
+    "general_findings", "mapping_choices", "mapping_table", "matching_findings", "page_count",
+    "page_data", "page_rows", "readable", "reading_notice", "rows_with_errors", "rule_choices",
+    "rule_table", "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
 
 #: Page sizes the grid offers; the first is the default.
@@ -46,13 +46,22 @@ SEVERITY_RANK: dict[str, int] = {
 _BY_RANK = np.array(["", Severity.INFO.value, Severity.WARNING.value, Severity.ERROR.value],
                     dtype=object)
 
-#: Mapping choices besides the targets: keep what was detected, or leave the column out.
-AUTOMATIC = "(as detected)"
-IGNORED = "(ignore this column)"
+#: Mapping choices besides the targets: keep what was detected, or leave the column out
+#: (English values; `choice_label` shows them).
+AUTOMATIC = N_("(as detected)")
+IGNORED = N_("(ignore this column)")
 
-MAPPING_COLUMNS: tuple[str, ...] = ("Column", "Header", "Understood as", "How", "Suggestion")
-SCOPE_COLUMNS: tuple[str, ...] = ("Section", "Will update", "Blocked", "Why")
-RULE_COLUMNS: tuple[str, ...] = ("Rule", "Title", "Severity", "Findings")
+MAPPING_COLUMNS: tuple[str, ...] = (
+    N_("Column"), N_("Header"), N_("Understood as"), N_("How"), N_("Suggestion"))
+SCOPE_COLUMNS: tuple[str, ...] = (N_("Section"), N_("Will update"), N_("Blocked"), N_("Why"))
+RULE_COLUMNS: tuple[str, ...] = (N_("Rule"), N_("Title"), N_("Severity"), N_("Findings"))
+#: The titles `readable` translates: these tables', a Findings table's, a changes table's.
+_TITLES = frozenset((*MAPPING_COLUMNS, *SCOPE_COLUMNS, *RULE_COLUMNS, N_("row"), N_("column"),
+                     N_("value"), N_("rule"), N_("severity"), N_("message"), N_("fix"),
+                     N_("before"), N_("after")))
+#: The coded words the tables show: severities, and how a header was understood.
+_WORDS = frozenset((N_("error"), N_("warning"), N_("info"), N_("exact"), N_("tolerant"),
+                    N_("alias"), N_("override"), N_("ignored"), N_("duplicate"), N_("unknown")))
 
 _BLOCKING_RULES = ("section_not_allowed", "synced_custom_field")
 
@@ -104,7 +113,6 @@ def column_labels(findings: pd.DataFrame, headers: Sequence[str]) -> pd.Series:
     return pd.Series(named, index=findings.index, dtype=object, name="column")
 
 
-
 def _rows_of(findings: pd.DataFrame) -> np.ndarray:
     """Each finding's row number, -1 for file and column findings (they have none)."""
     return findings["row"].to_numpy(dtype="int64", na_value=-1)
@@ -118,7 +126,7 @@ def _row_numbers(findings: pd.DataFrame) -> np.ndarray:
 
 def separator_label(separator: str) -> str:
     """A separator as a choice in a widget: "Semicolon (;)"."""
-    return SEPARATOR_NAMES[separator].capitalize()
+    return _(SEPARATOR_NAMES[separator]).capitalize()
 
 
 def filtered_rows(index: pd.Index, findings: pd.DataFrame, grid_filter: GridFilter,
@@ -201,7 +209,7 @@ def display_headers(headers: Sequence[str]) -> list[str]:
     for position, header in enumerate(headers):
         letter = column_letter(position)
         if not header.strip():
-            labels.append(f"(column {letter})")
+            labels.append(_("(column {letter})").format(letter=letter))
         elif counts[header] > 1 or header == GRID_INDEX:
             labels.append(f"{header} ({letter})")
         else:
@@ -213,7 +221,7 @@ def page_data(data: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -> pd.
     """The cells of the visible rows under the user's headers, index = row numbers."""
     page = data.loc[rows]
     page.columns = display_headers(headers)
-    page.index.name = "Row"
+    page.index.name = _("Row")
     return page
 
 
@@ -237,7 +245,7 @@ def rule_table(findings: pd.DataFrame) -> pd.DataFrame:
     codes = [code for code in RULES if code in counts.index]
     return pd.DataFrame({
         "Rule": codes,
-        "Title": [RULES[code].title for code in codes],
+        "Title": [_(RULES[code].title) for code in codes],
         "Severity": [RULES[code].severity.value for code in codes],
         "Findings": [int(counts[code]) for code in codes],
     }, columns=list(RULE_COLUMNS))
@@ -246,20 +254,21 @@ def rule_table(findings: pd.DataFrame) -> pd.DataFrame:
 # ── detection and scope ──────────────────────────────────────────────────────────
 
 def detection_summary(result: CheckResult) -> dict[str, str]:
-    """What reading found, in words: the facts a user checks first when results look
-    odd (a wrong separator, a wrong sheet, a lost column)."""
+    """What reading found, in words (labels: English keys, shown with `_`): the facts a
+    user checks first when results look odd (a wrong separator, sheet, a lost column)."""
     table = result.table
-    summary = {"File": table.name}
+    summary = {N_("File"): table.name}
     if table.sheet is not None:
-        summary["Sheet"] = table.sheet
+        summary[N_("Sheet")] = table.sheet
     else:
-        summary["Separator"] = SEPARATOR_NAMES.get(table.separator or "", "none detected")
-        summary["Encoding"] = table.encoding or "unknown"
-    sections = [section.value for section in Section if section in result.mapping.sections]
-    summary["Rows"] = f"{table.rows:,}"
-    summary["Columns"] = f"{len(table.headers):,}"
-    summary["Sections found"] = ", ".join(sections) or "none"
-    summary["Source system"] = SOURCE_SYSTEM_LABELS[result.definitions.source_system]
+        separator = SEPARATOR_NAMES.get(table.separator or "")
+        summary[N_("Separator")] = _(separator) if separator else _("none detected")
+        summary[N_("Encoding")] = table.encoding or _("unknown")
+    sections = [_(section.value) for section in Section if section in result.mapping.sections]
+    summary[N_("Rows")] = number(table.rows)
+    summary[N_("Columns")] = number(len(table.headers))
+    summary[N_("Sections found")] = ", ".join(sections) or _("none")
+    summary[N_("Source system")] = _(SOURCE_SYSTEM_LABELS[result.definitions.source_system])
     return summary
 
 
@@ -291,8 +300,8 @@ def update_scope(result: CheckResult) -> pd.DataFrame:
             continue
         blocked = [header for header in headers if header in reasons]
         rows.append({
-            "Section": section.value,
-            "Will update": ", ".join(h for h in headers if h not in reasons) or "nothing",
+            "Section": _(section.value),
+            "Will update": ", ".join(h for h in headers if h not in reasons) or _("nothing"),
             "Blocked": ", ".join(blocked),
             "Why": " ".join(dict.fromkeys(reasons[header] for header in blocked)),
         })
@@ -319,8 +328,8 @@ def mapping_table(mapping: ColumnMapping) -> pd.DataFrame:
     return pd.DataFrame({
         "Column": [column_letter(c.position) for c in columns],
         "Header": [c.header for c in columns],
-        "Understood as": [c.target or ("ignored" if c.match is Match.IGNORED else "unknown")
-                          for c in columns],
+        "Understood as": [c.target or (_("ignored") if c.match is Match.IGNORED else
+                                       _("unknown")) for c in columns],
         "How": [how_matched(c) for c in columns],
         "Suggestion": [c.suggestion or "" for c in columns],
     }, columns=list(MAPPING_COLUMNS))
@@ -352,6 +361,11 @@ def choice_for(overrides: Mapping[int, str], position: int, choices: Sequence[st
     return chosen if chosen in choices else AUTOMATIC
 
 
+def choice_label(choice: str) -> str:
+    """A mapping choice as the picker shows it (a target's name is never translated)."""
+    return _(choice) if choice in (AUTOMATIC, IGNORED) else choice
+
+
 def with_choice(overrides: Mapping[int, str], position: int, choice: str) -> dict[int, str]:
     """The overrides after choosing `choice` for the column at `position`."""
     updated = {key: value for key, value in overrides.items() if key != position}
@@ -374,3 +388,13 @@ def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
         if not pd.api.types.is_numeric_dtype(column.dtype):
             out.isetitem(position, column.astype(object).where(column.notna(), ""))
     return out
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A view or findings table with its titles and coded words (severities, how a header
+    was understood) in the session's language; codes and the file's values unchanged."""
+    out = frame.copy(deep=False)
+    for name in ("How", "Severity", "severity"):
+        if name in out.columns:
+            out[name] = out[name].map(lambda word: _(word) if word in _WORDS else word)
+    return out.rename(columns={name: _(name) for name in out.columns if name in _TITLES})

@@ -3,6 +3,7 @@
 Every figure goes in with plotly.js inline, once, so the page opens offline. It holds
 nothing but counts, rule codes, column labels and row numbers (the figures'), plus the
 file's name, the organization and the time of the check, all escaped: no cell value.
+Its words are in the session's language, which the page declares.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from datetime import datetime
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from checks.i18n import N_, _, language, number
 from checks.views.dashboard.figures import FIGURE_IDS, dashboard_figures
 from checks.views.dashboard.numbers import Dashboard, Headline
 
 _PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>
@@ -38,16 +40,18 @@ h1 {{ font-size: 1.6rem; margin-bottom: 0.2rem; }}
 <p class="meta">{organization} · {when}</p>
 <div class="numbers">{numbers}</div>
 {figures}
-<p class="meta">Made by Preflight. Counts only: no cell of the file is in this page.</p>
+<p class="meta">{footer}</p>
 </body>
 </html>
 """
 
 
 def _numbers(top: Headline) -> str:
-    items = (("Clean lines", f"{top.clean_share:.0%}"), ("Lines checked", f"{top.rows:,}"),
-             ("Errors", f"{top.errors:,}"), ("Warnings", f"{top.warnings:,}"))
-    return "".join(f"<div><strong>{value}</strong>{label}</div>" for label, value in items)
+    share = _("{percent}%").format(percent=f"{top.clean_share * 100:.0f}")
+    items = ((N_("Clean lines"), share), (N_("Lines checked"), number(top.rows)),
+             (N_("Errors"), number(top.errors)), (N_("Warnings"), number(top.warnings)))
+    return "".join(f"<div><strong>{html.escape(value)}</strong>"
+                   f"{html.escape(_(label), quote=False)}</div>" for label, value in items)
 
 
 def dashboard_html(board: Dashboard, *, file_name: str, organization: str,
@@ -62,10 +66,13 @@ def dashboard_html(board: Dashboard, *, file_name: str, organization: str,
                           div_id=FIGURE_IDS[key], default_height=f"{figure.layout.height}px")
         divs.append(f'<section class="figure">{div}</section>')
     return _PAGE.format(
-        title=html.escape(f"Preflight dashboard: {file_name}"),
+        lang=language(),
+        title=html.escape(_("Preflight dashboard: {file}").format(file=file_name)),
         organization=html.escape(organization),
         when=html.escape(when.strftime("%Y-%m-%d %H:%M")),
         numbers=_numbers(board.headline),
         figures="\n".join(divs),
+        footer=html.escape(_("Made by Preflight. Counts only: no cell of the file is in "
+                             "this page."), quote=False),
         plotlyjs=get_plotlyjs(),
     )

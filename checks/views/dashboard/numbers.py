@@ -17,6 +17,7 @@ import pandas as pd
 
 from checks.check.cells.base import blank
 from checks.check.validate import CheckResult
+from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.columns import ID_COLUMNS, MANDATORY
 from checks.model.rules import RULES, Severity
@@ -71,10 +72,10 @@ def _catalogue_rank(codes: Iterable[str]) -> list[int]:
 def _with_rule_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """The rule's title and severity beside its code, and its catalogue rank to break
     ties; a code the catalogue does not know (from an older history) keeps its code as
-    title and counts as a note."""
+    title and counts as a note. Titles are in the session's language."""
     codes = frame["rule"]
     return frame.assign(
-        title=[RULES[code].title if code in RULES else code for code in codes],
+        title=[_(RULES[code].title) if code in RULES else code for code in codes],
         severity=[RULES[code].severity.value if code in RULES else Severity.INFO.value
                   for code in codes],
         _rank=_catalogue_rank(codes),

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from checks.i18n import N_, number
 from checks.model.rules import Severity
 from checks.views.grid import column_labels, display_headers
 
@@ -28,8 +29,9 @@ SEVERITIES: tuple[str, ...] = (Severity.ERROR.value, Severity.WARNING.value,
                                Severity.INFO.value)
 
 #: Where a line's finding that names no column (a line with the wrong number of
-#: cells) goes in the heatmap, so that every line finding is counted somewhere.
-WHOLE_LINE = "(whole line)"
+#: cells) goes in the heatmap, so that every line finding is counted somewhere (the
+#: figure shows it in the session's language).
+WHOLE_LINE = N_("(whole line)")
 
 COLUMN_COLUMNS: tuple[str, ...] = ("column", *SEVERITIES, "total")
 BLOCK_COLUMNS: tuple[str, ...] = ("label", "first", "last", "lines")
@@ -64,7 +66,7 @@ def by_column(findings: pd.DataFrame, headers: Sequence[str] = ()) -> pd.DataFra
 
 
 def _block_label(first: int, last: int) -> str:
-    return f"{first:,}" if first == last else f"{first:,}–{last:,}"
+    return number(first) if first == last else f"{number(first)}–{number(last)}"
 
 
 def row_blocks(index: pd.Index, max_blocks: int = MAX_BLOCKS) -> pd.DataFrame:
