@@ -63,11 +63,12 @@ def update(root: Path = ROOT) -> None:
         path = catalogue_path(language)
         with path.open("rb") as handle:
             catalogue = read_po(handle, locale=language)
+        template.creation_date = catalogue.creation_date  # no date churn in the diff
         catalogue.update(template, no_fuzzy_matching=False)
         catalogue.obsolete.clear()
         with path.open("wb") as handle:
             write_po(handle, catalogue, width=0, sort_by_file=True, omit_header=False,
-                     include_previous=False)
+                     include_previous=False, include_lineno=False)
 
 
 def compile_all() -> None:
