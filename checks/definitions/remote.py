@@ -24,7 +24,7 @@ from urllib3.exceptions import ReadTimeoutError
 
 from checks.definitions.document import Definitions, parse_definitions
 from checks.i18n import _
-from checks.model.errors import DefinitionsError, PreflightError
+from checks.model.errors import DefinitionsError, PreflightError, problem_list
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -130,7 +130,7 @@ def load_remote_definitions(source: RemoteSource) -> Definitions:
     try:
         return parse_definitions(text, source=f"definitions at {shown}")
     except DefinitionsError as problem:
-        listed = "; ".join(problem.problems)
+        listed = problem_list(problem.problems)
         raise RemoteDefinitionsError(_(
             "The document at {address} is not valid definitions: {problems}.").format(
                 address=shown, problems=listed), tuple(problem.problems)) from problem

@@ -17,7 +17,7 @@ secret or a database URL.
 
 from __future__ import annotations
 
-from checks.i18n import N_, _
+from checks.i18n import N_, _, pgettext
 
 
 class PreflightError(Exception):
@@ -47,7 +47,13 @@ class DefinitionsError(PreflightError):
         self.problems = list(problems)
         shown = source_label("definitions" if source is None else source)
         super().__init__(_("The {source} are not valid: {problems}.").format(
-            source=shown, problems="; ".join(self.problems)))
+            source=shown, problems=problem_list(self.problems)))
+
+
+def problem_list(problems: list[str] | tuple[str, ...]) -> str:
+    """Problems in one sentence, separated the current language's way ("a; b" in
+    English, "a ; b" in French)."""
+    return pgettext("between problems", "; ").join(problems)
 
 
 #: The names `Definitions.source` takes (English: they are stored with the definitions),

@@ -28,7 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from checks.definitions.document import Definitions, demo_definitions, parse_definitions
 from checks.i18n import N_, _
-from checks.model.errors import DefinitionsError, PreflightError
+from checks.model.errors import DefinitionsError, PreflightError, problem_list
 from checks.store.history import CheckSummary, history_frame
 
 DEMO_SOURCE = "the bundled demo organization"
@@ -145,7 +145,7 @@ class Store:
         except DefinitionsError as problem:
             raise StoreError(_("The saved definitions (revision {revision}) cannot be used: "
                                "{problems}.").format(revision=row.id,
-                                                     problems="; ".join(problem.problems))) \
+                                                     problems=problem_list(problem.problems))) \
                 from problem
         return StoredDefinitions(definitions, row.source, row.id, _utc(row.saved_at))
 
