@@ -38,7 +38,8 @@ import pyarrow.compute as pc
 from checks.check.cells.base import CellCheck, CheckOptions, DateOrder, blank, on_failing
 from checks.check.implements import Implements
 from checks.i18n import N_, _
-from checks.text.vectorised import as_text, clean_spaces, fill_arrow, per_unique
+from checks.text.templates import fill_arrow
+from checks.text.vectorised import as_text, clean_spaces, per_unique
 
 RULE = "date_format"
 #: The rule this module implements, and its rank among value rules.

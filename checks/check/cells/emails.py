@@ -44,7 +44,8 @@ from checks.check.implements import Implements
 from checks.check.memo import arrow_data
 from checks.definitions.document import Member
 from checks.i18n import _
-from checks.text.vectorised import fill_arrow, fill_texts, spread_texts, take_rows
+from checks.text.templates import fill_arrow, fill_texts
+from checks.text.vectorised import spread_texts, take_rows
 
 #: Marks the bad items of split cells (one bool per item).
 ItemTest = Callable[[ListItems], np.ndarray]

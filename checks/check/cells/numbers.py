@@ -34,7 +34,8 @@ import pandas as pd
 from checks.check.cells.base import CellCheck, blank, on_failing
 from checks.check.implements import Implements
 from checks.i18n import N_, _
-from checks.text.vectorised import as_text, clean_spaces, fill_texts
+from checks.text.templates import fill_texts
+from checks.text.vectorised import as_text, clean_spaces
 
 RULE = "number_format"
 #: The rule this module implements, and its rank among value rules.

@@ -40,7 +40,8 @@ from checks.check.memo import arrow_data
 from checks.definitions.document import POSITIONS, CustomField, FieldType
 from checks.i18n import N_, _, ngettext
 from checks.text.closest import ClosestName
-from checks.text.vectorised import as_text, fill_texts, per_unique
+from checks.text.templates import fill_texts
+from checks.text.vectorised import as_text, per_unique
 
 #: What separates the items of a multi-select cell (Upflow: "commas or semicolons").
 MULTI_SELECT_SEPARATORS = ",;"

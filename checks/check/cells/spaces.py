@@ -30,11 +30,11 @@ from checks.check.cells.base import CellCheck, ColumnTest
 from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.i18n import _
+from checks.text.templates import fill_arrow
 from checks.text.vectorised import (
     as_text,
     changed_cells_only,
     clean_spaces,
-    fill_arrow,
     offsets_and_bytes,
     per_unique,
 )

@@ -19,7 +19,8 @@ from checks.check.cells.base import blank
 from checks.check.cells.spaces import TEXT, to_arrow
 from checks.check.memo import arrow_data, remember
 from checks.i18n import _
-from checks.text.vectorised import as_text, clean_spaces, distinct, fill_texts
+from checks.text.templates import fill_texts
+from checks.text.vectorised import as_text, clean_spaces, distinct
 
 FrameTest = Callable[[pd.DataFrame], pd.Series]
 

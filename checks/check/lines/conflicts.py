@@ -27,7 +27,8 @@ from checks.check.lines.base import (
 from checks.check.memo import arrow_data, remember
 from checks.i18n import N_, _
 from checks.model.columns import CUSTOMER_DETAIL_COLUMNS
-from checks.text.vectorised import as_text, clean_spaces, distinct, fill_texts, take_rows
+from checks.text.templates import fill_texts
+from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
 
 #: The rule this module implements: a relation between lines, reported besides any
 #: problem of the value itself, so it has no priority.

@@ -25,7 +25,7 @@ from checks.export.report.cells import SEVERITY_LABEL, SEVERITY_RANK
 from checks.export.report.cleaning import Notes, clean
 from checks.i18n import _
 from checks.model.findings import POSITION
-from checks.text.vectorised import fill_texts
+from checks.text.templates import fill_texts
 
 
 @dataclass(frozen=True)
