@@ -34,7 +34,7 @@ def test_a_file_with_ids_groups_its_lines_without_an_id_by_name() -> None:
             "Beta;C2;Nice\n")
     findings = check_text(text)
     assert flat(findings) == [[4, "Town", "customer_conflict"]]
-    assert BY_NAME in findings["message"].iloc[0]
+    assert BY_NAME.format(name="Acme") in findings["message"].iloc[0]
 
 
 def test_a_line_with_an_id_is_not_merged_with_a_line_without_one() -> None:

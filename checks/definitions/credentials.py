@@ -21,6 +21,7 @@ from checks.definitions.remote import (
     HEADER_VALUE_PATTERN,
     RemoteDefinitionsError,
 )
+from checks.i18n import _
 
 #: `PREFLIGHT_DEFINITIONS_HEADER_X_API_KEY=...` sends the header `X-Api-Key`.
 HEADER_ENV_PREFIX = "PREFLIGHT_DEFINITIONS_HEADER_"
@@ -64,13 +65,15 @@ def environment_headers(environ: Mapping[str, str]) -> Headers:
         if not value:
             continue
         name = _header_from_variable(variable)
-        _check_value(value, f"The environment variable {variable}")
+        _check_value(value, _("The environment variable {variable}").format(
+            variable=variable))
         earlier = found.get(name.lower())
         if earlier is not None:
-            raise RemoteDefinitionsError(f"The environment variables {earlier[0]} and "
-                                         f"{variable} both give the {name} header; keep one.")
+            raise RemoteDefinitionsError(_(
+                "The environment variables {first} and {second} both give the {name} "
+                "header; keep one.").format(first=earlier[0], second=variable, name=name))
         found[name.lower()] = (variable, name, value)
-    return tuple((name, value) for _, name, value in found.values())
+    return tuple((name, value) for _variable, name, value in found.values())
 
 
 def secrets_headers(section: Mapping[str, Any] | None) -> Headers:
@@ -82,25 +85,29 @@ def secrets_headers(section: Mapping[str, Any] | None) -> Headers:
     """
     table = (section or {}).get(SECRETS_HEADERS_KEY) or {}
     if not isinstance(table, Mapping):
-        raise RemoteDefinitionsError(f"'{SECRETS_HEADERS_KEY}' under [definitions] in the "
-                                     "secrets must be a table of header names and values.")
+        raise RemoteDefinitionsError(_(
+            "'{key}' under [definitions] in the secrets must be a table of header names and "
+            "values.").format(key=SECRETS_HEADERS_KEY))
     headers: dict[str, tuple[str, str]] = {}
     for name, raw in table.items():
         name = str(name).strip()
-        where = f"The {name} header under [definitions.{SECRETS_HEADERS_KEY}]"
+        where = _("The {name} header under [definitions.{key}]").format(
+            name=name, key=SECRETS_HEADERS_KEY)
         if not HEADER_NAME_PATTERN.match(name):
-            raise RemoteDefinitionsError(f"'{name}' under [definitions.{SECRETS_HEADERS_KEY}] "
-                                         "is not a header name (use letters, digits and "
-                                         "dashes, e.g. X-Api-Key).")
+            raise RemoteDefinitionsError(_(
+                "'{name}' under [definitions.{key}] is not a header name (use letters, "
+                "digits and dashes, e.g. X-Api-Key).").format(name=name, key=SECRETS_HEADERS_KEY))
         if not isinstance(raw, str):
-            raise RemoteDefinitionsError(f"{where} must be text in quotes.")
+            raise RemoteDefinitionsError(_("{where} must be text in quotes.").format(
+                where=where))
         value = raw.strip()
         if not value:
             continue
         _check_value(value, where)
         if name.lower() in headers:
-            raise RemoteDefinitionsError(f"The {name} header is given twice under "
-                                         f"[definitions.{SECRETS_HEADERS_KEY}]; keep one.")
+            raise RemoteDefinitionsError(_(
+                "The {name} header is given twice under [definitions.{key}]; keep "
+                "one.").format(name=name, key=SECRETS_HEADERS_KEY))
         headers[name.lower()] = (name, value)
     return tuple(headers.values())
 
@@ -120,16 +127,17 @@ def merge_headers(*layers: Iterable[tuple[str, str]]) -> Headers:
 def _header_from_variable(variable: str) -> str:
     suffix = variable[len(HEADER_ENV_PREFIX):]
     if not _ENV_NAME_PART.match(suffix):
-        raise RemoteDefinitionsError(
-            f"The environment variable {variable} does not name a header: after "
-            f"{HEADER_ENV_PREFIX}, write the header's name with _ for each dash and "
-            f"only letters and digits otherwise (e.g. {HEADER_ENV_PREFIX}X_API_KEY for "
-            "X-Api-Key).")
+        raise RemoteDefinitionsError(_(
+            "The environment variable {variable} does not name a header: after {prefix}, "
+            "write the header's name with _ for each dash and only letters and digits "
+            "otherwise (e.g. {prefix}X_API_KEY for X-Api-Key).").format(
+                variable=variable, prefix=HEADER_ENV_PREFIX))
     return header_name_from_variable(suffix)
 
 
 def _check_value(value: str, where: str) -> None:
     """Refuse what a header cannot carry, without ever quoting the (secret) value."""
     if not HEADER_VALUE_PATTERN.match(value):
-        raise RemoteDefinitionsError(f"{where} holds line breaks or characters an HTTP "
-                                     "header cannot carry (plain ASCII only); set it again.")
+        raise RemoteDefinitionsError(_(
+            "{where} holds line breaks or characters an HTTP header cannot carry (plain "
+            "ASCII only); set it again.").format(where=where))

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from checks.i18n import N_, _
 from checks.model.errors import DefinitionsError
 from checks.text.terminal import ESCAPES
 
@@ -47,9 +48,9 @@ class SourceSystem(StrEnum):
 ACCOUNT_MANAGER_ROLE = "account_manager"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SELECT_TYPES = (FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT)
-_UNREADABLE_VALUE = ("the document has a value that looks like a date or a number but is "
-                     "none (such as 2024-02-30, or a number thousands of digits long); put "
-                     "it in quotes to keep it as text")
+_UNREADABLE_VALUE = N_("the document has a value that looks like a date or a number but is "
+                        "none (such as 2024-02-30, or a number thousands of digits long); put "
+                        "it in quotes to keep it as text")
 
 
 @dataclass(frozen=True)
@@ -141,25 +142,27 @@ def parse_definitions(text: str | bytes, source: str = "definitions") -> Definit
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise DefinitionsError(["the document is not UTF-8 text"], source) from exc
+            raise DefinitionsError([_("the document is not UTF-8 text")], source) from exc
     try:
         document = _load_document(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise DefinitionsError([f"the document is not valid YAML or JSON{where}"],
-                               source) from exc
+        problem = (_("the document is not valid YAML or JSON at line {line}").format(
+            line=mark.line + 1) if mark is not None
+            else _("the document is not valid YAML or JSON"))
+        raise DefinitionsError([problem], source) from exc
     except ValueError as exc:
         # PyYAML builds dates and numbers with Python's own constructors, which refuse
         # a day that does not exist (2024-02-30) or a number of over 4,300 digits.
-        raise DefinitionsError([_UNREADABLE_VALUE], source) from exc
+        raise DefinitionsError([_(_UNREADABLE_VALUE)], source) from exc
     except RecursionError as exc:
-        raise DefinitionsError(["the document is nested too deeply"], source) from exc
+        raise DefinitionsError([_("the document is nested too deeply")], source) from exc
     except Exception as exc:
         # PyYAML's constructors fail with whatever Python raises on a malformed tagged
         # value ("!!timestamp x": AttributeError, "!!int": IndexError, "!!bool x":
         # KeyError): every one of them means the document cannot be read.
-        raise DefinitionsError(["the document is not valid YAML or JSON"], source) from exc
+        raise DefinitionsError([_("the document is not valid YAML or JSON")],
+                               source) from exc
     return definitions_from_dict(document, source)
 
 
@@ -183,8 +186,8 @@ def load_definitions(path: str | Path) -> Definitions:
         text = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise DefinitionsError([f"'{path}' cannot be read ({reason})"],
-                               "definitions file") from exc
+        raise DefinitionsError([_("'{path}' cannot be read ({reason})").format(
+            path=path, reason=reason)], "definitions file") from exc
     return parse_definitions(text, source=f"definitions in '{path.name}'")
 
 
@@ -197,17 +200,17 @@ def demo_definitions() -> Definitions:
 def definitions_from_dict(document: Any, source: str = "definitions") -> Definitions:
     problems: list[str] = []
     if not isinstance(document, dict):
-        raise DefinitionsError(["the document must be a mapping with an 'organization' key"],
-                               source)
+        raise DefinitionsError([_("the document must be a mapping with an 'organization' "
+                                  "key")], source)
     known_keys = {"organization", "source_system", "custom_fields", "members", "workflows",
                   "customers", "positions"}
     for key in document:
         if key not in known_keys:
-            problems.append(f"unknown key '{_shown(key)}'")
+            problems.append(_("unknown key '{key}'").format(key=_shown(key)))
 
     organization = document.get("organization")
     if not isinstance(organization, str) or not organization.strip():
-        problems.append("'organization' must be a non-empty name")
+        problems.append(_("'organization' must be a non-empty name"))
         organization = ""
 
     source_system = _enum(SourceSystem, document.get("source_system", "api"),
@@ -233,13 +236,14 @@ def _enum(kind: type[StrEnum], value: Any, where: str, problems: list[str]) -> A
         return kind(value if isinstance(value, str) else _shown(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        problems.append(f"{where} '{_shown(value)}' is unknown (use one of: {allowed})")
+        problems.append(_("{where} '{value}' is unknown (use one of: {allowed})").format(
+            where=where, value=_shown(value), allowed=allowed))
         return None
 
 
 def _list(value: Any, where: str, problems: list[str]) -> list[Any]:
     if not isinstance(value, list):
-        problems.append(f"'{where}' must be a list")
+        problems.append(_("'{where}' must be a list").format(where=where))
         return []
     return value
 
@@ -252,10 +256,12 @@ def _strings(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
         if text:
             out.append(text)
         else:
-            problems.append(f"{where} item {i} must be a non-empty text")
+            problems.append(_("{where} item {number} must be a non-empty text").format(
+                where=where, number=i))
     duplicates = sorted({item for item in out if out.count(item) > 1})
     for item in duplicates:
-        problems.append(f"{where} lists '{_shown(item)}' twice")
+        problems.append(_("{where} lists '{item}' twice").format(where=where,
+                                                                  item=_shown(item)))
     return tuple(out)
 
 
@@ -263,30 +269,39 @@ def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
     fields: list[CustomField] = []
     for i, item in enumerate(_list(value, "custom_fields", problems), 1):
         if not isinstance(item, dict):
-            problems.append(f"custom field {i} must be a mapping with name and type")
+            problems.append(_("custom field {number} must be a mapping with name and "
+                              "type").format(number=i))
             continue
         name = item.get("name")
-        label = f"custom field '{_shown(name)}'" if name else f"custom field {i}"
+        label = (_("custom field '{name}'").format(name=_shown(name)) if name
+                 else _("custom field {number}").format(number=i))
         if not isinstance(name, str) or not name.strip():
-            problems.append(f"{label} has no name")
+            problems.append(_("{label} has no name").format(label=label))
             continue
         unknown = set(item) - {"name", "type", "options", "managed"}
         for key in sorted(unknown, key=str):  # YAML keys need not be texts
-            problems.append(f"{label} has an unknown key '{_shown(key)}'")
-        field_type = _enum(FieldType, item.get("type"), f"{label}: type", problems)
-        managed = _enum(Managed, item.get("managed", "upflow"), f"{label}: managed", problems)
+            problems.append(_("{label} has an unknown key '{key}'").format(
+                label=label, key=_shown(key)))
+        field_type = _enum(FieldType, item.get("type"),
+                           _("{label}: {key}").format(label=label, key="type"), problems)
+        managed = _enum(Managed, item.get("managed", "upflow"),
+                        _("{label}: {key}").format(label=label, key="managed"), problems)
         options: tuple[str, ...] = ()
         if field_type in _SELECT_TYPES:
-            options = _strings(item.get("options") or [], f"{label} options", problems)
+            options = _strings(item.get("options") or [],
+                               _("{label} options").format(label=label), problems)
             if not options:
-                problems.append(f"{label} is a select field without options")
+                problems.append(_("{label} is a select field without options").format(
+                    label=label))
         elif item.get("options"):
-            problems.append(f"{label} has options but is of type {field_type}")
+            problems.append(_("{label} has options but is of type {type}").format(
+                label=label, type=field_type))
         if field_type and managed:
             fields.append(CustomField(name, field_type, options, managed))
     names = [f.name for f in fields]
     for name in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(f"custom field '{_shown(name)}' is defined twice")
+        problems.append(_("custom field '{name}' is defined twice").format(
+            name=_shown(name)))
     return tuple(fields)
 
 
@@ -294,20 +309,24 @@ def _members(value: Any, problems: list[str]) -> tuple[Member, ...]:
     members: list[Member] = []
     for i, item in enumerate(_list(value, "members", problems), 1):
         if not isinstance(item, dict):
-            problems.append(f"member {i} must be a mapping with email and roles")
+            problems.append(_("member {number} must be a mapping with email and "
+                              "roles").format(number=i))
             continue
         email = item.get("email")
         if not isinstance(email, str) or not _EMAIL.match(email):
-            problems.append(f"member {i} has a bad email '{_shown(email)}'")
+            problems.append(_("member {number} has a bad email '{email}'").format(
+                number=i, email=_shown(email)))
             continue
         if email != email.lower():
-            problems.append(f"member email '{_shown(email)}' must be lowercase, as in Upflow")
+            problems.append(_("member email '{email}' must be lowercase, as in "
+                              "Upflow").format(email=_shown(email)))
             continue
-        roles = _strings(item.get("roles") or [], f"member '{_shown(email)}' roles", problems)
+        roles = _strings(item.get("roles") or [],
+                         _("member '{email}' roles").format(email=_shown(email)), problems)
         members.append(Member(email, roles))
     emails = [m.email for m in members]
     for email in sorted({e for e in emails if emails.count(e) > 1}):
-        problems.append(f"member '{_shown(email)}' is listed twice")
+        problems.append(_("member '{email}' is listed twice").format(email=_shown(email)))
     return tuple(members)
 
 
@@ -316,11 +335,12 @@ def _customers(value: Any, problems: list[str]) -> tuple[KnownCustomer, ...]:
     for i, item in enumerate(_list(value, "customers", problems), 1):
         customer_id = _text(item.get("id")) if isinstance(item, dict) else None
         if not customer_id:
-            problems.append(f"customer {i} must have an id")
+            problems.append(_("customer {number} must have an id").format(number=i))
             continue
         name = _text(item.get("name") or "")
         if name is None:
-            problems.append(f"customer '{_shown(customer_id)}' must have a name that is a text")
+            problems.append(_("customer '{id}' must have a name that is a text").format(
+                id=_shown(customer_id)))
             continue
         customers.append(KnownCustomer(customer_id, name))
     return tuple(customers)
@@ -352,6 +372,6 @@ def _shown(value: Any) -> str:
     try:
         text = _SHORT.repr(value) if isinstance(value, (list, dict)) else str(value)
     except ValueError:
-        text = "a number too long to show"
+        text = _("a number too long to show")
     text = text.translate(ESCAPES)  # one line, nothing a terminal obeys
     return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 1] + "…"

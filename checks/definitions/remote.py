@@ -23,7 +23,8 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from checks.definitions.document import Definitions, parse_definitions
-from checks.model.errors import DefinitionsError, PreflightError
+from checks.i18n import _
+from checks.model.errors import DefinitionsError, PreflightError, problem_list
 
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -129,45 +130,49 @@ def load_remote_definitions(source: RemoteSource) -> Definitions:
     try:
         return parse_definitions(text, source=f"definitions at {shown}")
     except DefinitionsError as problem:
-        listed = "; ".join(problem.problems)
-        raise RemoteDefinitionsError(f"The document at {shown} is not valid definitions: "
-                                     f"{listed}.", tuple(problem.problems)) from problem
+        listed = problem_list(problem.problems)
+        raise RemoteDefinitionsError(_(
+            "The document at {address} is not valid definitions: {problems}.").format(
+                address=shown, problems=listed), tuple(problem.problems)) from problem
 
 
 def _check_request(source: RemoteSource) -> None:
     """Refuse what can be refused before any network use."""
     _check_address(source.url)
     if not source.timeout > 0:
-        raise RemoteDefinitionsError("The timeout must be a positive number of seconds.")
+        raise RemoteDefinitionsError(_("The timeout must be a positive number of seconds."))
     if source.max_bytes <= 0:
-        raise RemoteDefinitionsError("The size limit must be a positive number of bytes.")
+        raise RemoteDefinitionsError(_("The size limit must be a positive number of bytes."))
     if source.api_key and source.api_key_header is not None \
             and not HEADER_NAME_PATTERN.match(source.api_key_header):
-        raise RemoteDefinitionsError("The API key header name is not a valid HTTP header "
-                                     "name (use letters, digits and dashes, e.g. "
-                                     "Authorization or X-API-Key).")
+        raise RemoteDefinitionsError(_("The API key header name is not a valid HTTP header "
+                                       "name (use letters, digits and dashes, e.g. "
+                                       "Authorization or X-API-Key)."))
     seen: set[str] = set()
     for name, value in source.header_pairs():
         if name.lower() in seen:  # HTTP names ignore case: which value would win?
-            raise RemoteDefinitionsError(f"The {name} header is given twice; keep one.")
+            raise RemoteDefinitionsError(_("The {name} header is given twice; keep one.")
+                                         .format(name=name))
         seen.add(name.lower())
         if not HEADER_NAME_PATTERN.match(name):
-            raise RemoteDefinitionsError(f"'{name}' is not a valid HTTP header name.")
+            raise RemoteDefinitionsError(_("'{name}' is not a valid HTTP header name.")
+                                         .format(name=name))
         if not HEADER_VALUE_PATTERN.match(value):  # never quote the value: it is a secret
-            raise RemoteDefinitionsError(f"The value of the {name} header contains line "
-                                         "breaks or characters an HTTP header cannot "
-                                         "carry; paste it again.")
+            raise RemoteDefinitionsError(_(
+                "The value of the {name} header contains line breaks or characters an HTTP "
+                "header cannot carry; paste it again.").format(name=name))
 
 
 def _check_address(url: str) -> None:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in SCHEMES:
-        shown = f"'{scheme}'" if scheme else "none"
-        raise RemoteDefinitionsError(f"Only http:// and https:// addresses can be loaded "
-                                     f"(the address's scheme is {shown}).")
+        shown = _("'{value}'").format(value=scheme) if scheme else _("none")
+        raise RemoteDefinitionsError(_("Only http:// and https:// addresses can be loaded "
+                                       "(the address's scheme is {scheme}).").format(
+                                           scheme=shown))
     if not parts.hostname:
-        raise RemoteDefinitionsError("The definitions address has no host name.")
+        raise RemoteDefinitionsError(_("The definitions address has no host name."))
 
 
 def _fetch(source: RemoteSource) -> tuple[bytes, str]:
@@ -187,14 +192,15 @@ def _fetch(source: RemoteSource) -> tuple[bytes, str]:
                 _check_status(response, source, display_url(url))
                 content_type = _check_content_type(response, display_url(url))
                 return _read_body(response, source, deadline, display_url(url)), content_type
-    raise RemoteDefinitionsError(f"The definitions address redirected more than "
-                                 f"{MAX_REDIRECTS} times; give the final address instead.")
+    raise RemoteDefinitionsError(_("The definitions address redirected more than {count} "
+                                   "times; give the final address instead.").format(
+                                       count=MAX_REDIRECTS))
 
 
 def _get(session: requests.Session, url: str, headers: Mapping[str, str],
          source: RemoteSource, deadline: float) -> requests.Response:
     """One GET, with its exceptions turned into plain sentences (never with a header)."""
-    host = urlsplit(url).hostname or "the server"
+    host = urlsplit(url).hostname or _("the server")
     remaining = max(deadline - time.monotonic(), 0.001)
     try:
         return session.get(url, headers=dict(headers), stream=True, allow_redirects=False,
@@ -202,52 +208,60 @@ def _get(session: requests.Session, url: str, headers: Mapping[str, str],
     except requests.exceptions.Timeout as problem:
         raise _timed_out(source) from problem
     except requests.exceptions.SSLError as problem:
-        raise RemoteDefinitionsError(f"The secure connection to {host} failed (its "
-                                     f"certificate could not be verified).") from problem
+        raise RemoteDefinitionsError(_("The secure connection to {host} failed (its "
+                                       "certificate could not be verified).").format(
+                                           host=host)) from problem
     except requests.exceptions.ConnectionError as problem:
-        raise RemoteDefinitionsError(f"Could not connect to {host}: check the address and "
-                                     f"that the server is reachable from here.") from problem
+        raise RemoteDefinitionsError(_("Could not connect to {host}: check the address and "
+                                       "that the server is reachable from here.").format(
+                                           host=host)) from problem
     except requests.exceptions.InvalidHeader:
         # requests quotes the offending header value in this message: drop it.
-        raise RemoteDefinitionsError("A header of the request is not valid; check the names "
-                                     "and values of the keys sent.") from None
+        raise RemoteDefinitionsError(_("A header of the request is not valid; check the "
+                                       "names and values of the keys sent.")) from None
     except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
             requests.exceptions.MissingSchema):
-        raise RemoteDefinitionsError("The definitions address is not a valid URL.") from None
+        raise RemoteDefinitionsError(_("The definitions address is not a valid URL.")) \
+            from None
     except requests.exceptions.RequestException as problem:
-        raise RemoteDefinitionsError(f"The definitions could not be loaded from {host} "
-                                     f"({type(problem).__name__}).") from problem
+        raise RemoteDefinitionsError(_("The definitions could not be loaded from {host} "
+                                       "({problem}).").format(
+                                           host=host, problem=type(problem).__name__)) \
+            from problem
     except ValueError:  # http.client refusing a header or address: may quote a secret
-        raise RemoteDefinitionsError("The request could not be sent; check the address and "
-                                     "the names of the keys sent.") from None
+        raise RemoteDefinitionsError(_("The request could not be sent; check the address "
+                                       "and the names of the keys sent.")) from None
 
 
 def _check_redirect(url: str) -> None:
     if urlsplit(url).scheme.lower() not in SCHEMES:
-        raise RemoteDefinitionsError("The definitions address redirected to something other "
-                                     "than an http:// or https:// address, which is refused.")
+        raise RemoteDefinitionsError(_("The definitions address redirected to something "
+                                       "other than an http:// or https:// address, which is "
+                                       "refused."))
 
 
 def _check_status(response: requests.Response, source: RemoteSource, shown: str) -> None:
     status = response.status_code
     if status in (401, 403):
         if source.secret_headers:  # names only: they say which keys to check
-            sent = ", ".join(name for name, _ in source.header_pairs())
-            raise RemoteDefinitionsError(f"The definitions server refused access "
-                                         f"(HTTP {status}): the keys sent ({sent}) were "
-                                         f"refused.")
+            sent = ", ".join(name for name, _value in source.header_pairs())
+            raise RemoteDefinitionsError(_("The definitions server refused access "
+                                           "(HTTP {status}): the keys sent ({keys}) were "
+                                           "refused.").format(status=status, keys=sent))
         if source.api_key:
-            raise RemoteDefinitionsError(f"The definitions server refused access "
-                                         f"(HTTP {status}): the API key was refused.")
-        raise RemoteDefinitionsError(f"The definitions server refused access (HTTP {status}): "
-                                     f"it needs an API key.")
+            raise RemoteDefinitionsError(_("The definitions server refused access "
+                                           "(HTTP {status}): the API key was refused.").format(
+                                               status=status))
+        raise RemoteDefinitionsError(_("The definitions server refused access (HTTP {status}): "
+                                       "it needs an API key.").format(status=status))
     if status == 404:
-        raise RemoteDefinitionsError(f"Nothing was found at {shown} (HTTP 404): check the "
-                                     f"address.")
+        raise RemoteDefinitionsError(_("Nothing was found at {address} (HTTP 404): check the "
+                                       "address.").format(address=shown))
     if not 200 <= status < 300:
         reason = f" {response.reason}" if response.reason else ""
-        raise RemoteDefinitionsError(f"The definitions server answered HTTP {status}{reason} "
-                                     f"instead of the document.")
+        raise RemoteDefinitionsError(_("The definitions server answered HTTP {status}{reason} "
+                                       "instead of the document.").format(
+                                           status=status, reason=reason))
 
 
 def _check_content_type(response: requests.Response, shown: str) -> str:
@@ -256,16 +270,18 @@ def _check_content_type(response: requests.Response, shown: str) -> str:
     media = declared.split(";")[0].strip().lower()
     if media in _TEXT_TYPES or media.endswith(("+json", "+yaml")):
         return declared
-    kind = f"'{media}'" if media else "an undeclared type"
-    raise RemoteDefinitionsError(f"The address {shown} returned {kind}, not a JSON or YAML "
-                                 f"document (is it a web page or a login screen?).")
+    kind = _("'{value}'").format(value=media) if media else _("an undeclared type")
+    raise RemoteDefinitionsError(_("The address {address} returned {kind}, not a JSON or YAML "
+                                   "document (is it a web page or a login screen?).").format(
+                                       address=shown, kind=kind))
 
 
 def _read_body(response: requests.Response, source: RemoteSource, deadline: float,
                shown: str) -> bytes:
     """The body, stopping as soon as it passes the size limit or the deadline."""
-    too_big = RemoteDefinitionsError(f"The document at {shown} is larger than the "
-                                     f"{_size(source.max_bytes)} limit.")
+    too_big = RemoteDefinitionsError(_("The document at {address} is larger than the "
+                                       "{size} limit.").format(
+                                           address=shown, size=_size(source.max_bytes)))
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > source.max_bytes:
         raise too_big
@@ -281,8 +297,8 @@ def _read_body(response: requests.Response, source: RemoteSource, deadline: floa
         if isinstance(problem, requests.exceptions.Timeout) or any(
                 isinstance(arg, ReadTimeoutError) for arg in problem.args):
             raise _timed_out(source) from problem
-        raise RemoteDefinitionsError(f"The connection broke while reading {shown}.") \
-            from problem
+        raise RemoteDefinitionsError(_("The connection broke while reading {address}.")
+                                     .format(address=shown)) from problem
     return bytes(body)
 
 
@@ -297,13 +313,15 @@ def _decode(data: bytes, content_type: str, shown: str) -> str | bytes:
         codecs.lookup(charset)
         return data.decode(charset)
     except (LookupError, UnicodeDecodeError) as problem:
-        raise RemoteDefinitionsError(f"The document at {shown} is not valid {charset} "
-                                     f"text.") from problem
+        raise RemoteDefinitionsError(_("The document at {address} is not valid {charset} "
+                                       "text.").format(address=shown, charset=charset)) \
+            from problem
 
 
 def _timed_out(source: RemoteSource) -> RemoteDefinitionsError:
-    return RemoteDefinitionsError(f"The definitions server did not answer within "
-                                  f"{source.timeout:g} seconds.")
+    return RemoteDefinitionsError(_("The definitions server did not answer within "
+                                    "{seconds} seconds.").format(
+                                        seconds=format(source.timeout, "g")))
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -318,7 +336,7 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 
 def _size(limit: int) -> str:
     if limit >= 1024 * 1024:
-        return f"{limit / (1024 * 1024):g} MB"
+        return _("{size} MB").format(size=format(limit / (1024 * 1024), "g"))
     if limit >= 1024:
-        return f"{limit / 1024:g} KB"
-    return f"{limit} bytes"
+        return _("{size} KB").format(size=format(limit / 1024, "g"))
+    return _("{size} bytes").format(size=limit)

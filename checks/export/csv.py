@@ -40,6 +40,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
 from checks.model.findings import error_rows, published
@@ -184,8 +185,8 @@ def default_separator(table: Table) -> str:
 
 def _line_ending(options: ExportOptions) -> str:
     if options.line_ending not in LINE_ENDINGS:
-        raise UsageError("The line ending must be \\r\\n (Windows) or \\n (Unix), "
-                         f"not {options.line_ending!r}.")
+        raise UsageError(_("The line ending must be \\r\\n (Windows) or \\n (Unix), not "
+                           "{ending}.").format(ending=repr(options.line_ending)))
     return options.line_ending
 
 
@@ -193,8 +194,8 @@ def _check_mapping(table: Table, mapping: ColumnMapping) -> None:
     """A mapping made for another table would silently rename the wrong columns."""
     written = tuple(column.header for column in mapping.columns)
     if written != table.headers:
-        raise UsageError("The column mapping was made for other headers than this "
-                         "table's: check the table again before exporting it.")
+        raise UsageError(_("The column mapping was made for other headers than this "
+                           "table's: check the table again before exporting it."))
 
 
 # ── splitting ───────────────────────────────────────────────────────────────────────

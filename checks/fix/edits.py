@@ -20,6 +20,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome, changed_outcome
+from checks.i18n import _
 from checks.model.errors import UsageError
 from checks.model.table import Table
 
@@ -91,8 +92,8 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[int, 
     column by column, instead of trusting any per-cell bookkeeping.
     """
     if not before.index.equals(after.index):
-        raise UsageError("The edited lines are not the lines that were shown: show the "
-                         "lines again before applying the edits.")
+        raise UsageError(_("The edited lines are not the lines that were shown: show the "
+                           "lines again before applying the edits."))
     edits: dict[tuple[int, int], str] = {}
     for position in before.columns:
         old = before[position].astype(object).where(before[position].notna(), "")
@@ -115,15 +116,16 @@ def _edits_frame(table: Table, edits: CellEdits) -> pd.DataFrame:
     if frame.empty:
         return frame
     if not frame["text"].map(lambda value: isinstance(value, str)).all():
-        raise UsageError("An edited cell must hold text.")
+        raise UsageError(_("An edited cell must hold text."))
     bad_column = ~frame["position"].between(0, len(table.headers) - 1)
     if bad_column.any():
         position = int(frame.loc[bad_column, "position"].iloc[0])
-        raise UsageError(f"Column {position + 1} is not a column of this file.")
+        raise UsageError(_("Column {number} is not a column of this file.").format(
+            number=position + 1))
     bad_row = ~frame["row"].isin(table.data.index)
     if bad_row.any():
         row = int(frame.loc[bad_row, "row"].iloc[0])
-        raise UsageError(f"Row {row} is not a line of this file.")
+        raise UsageError(_("Row {row} is not a line of this file.").format(row=row))
     return frame
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checks.check.validate import CheckResult, CheckSettings, recheck
+from checks.i18n import N_, _
 from checks.model.findings import POSITION
 from checks.model.table import Table
 
@@ -22,7 +23,8 @@ CHANGE_COLUMNS: tuple[str, ...] = ("row", "column", "before", "after", "rule")
 
 @dataclass(frozen=True)
 class Fix:
-    """One switchable family of fixes: the rules whose proposed values it applies."""
+    """One switchable family of fixes: the rules whose proposed values it applies.
+    `title` and `description` are English, marked: translate them with `_` where shown."""
 
     name: str
     title: str
@@ -31,30 +33,30 @@ class Fix:
 
 
 FIXES: tuple[Fix, ...] = (
-    Fix("whitespace", "Remove extra spaces and line breaks", ("whitespace",),
-        "Trims spaces, non-breaking spaces and line breaks around identifiers, emails, "
-        "workflows and options."),
-    Fix("lowercase_emails", "Write account manager emails in lowercase", ("email_uppercase",),
-        "Upflow matches member emails exactly, in lowercase."),
-    Fix("numbers", "Write numbers with a period for decimals", ("number_format",),
-        "1 234,56 becomes 1234.56; ambiguous values such as 1,234 are left alone."),
-    Fix("dates", "Write dates as YYYY-MM-DD", ("date_format",),
-        "31/12/2025 becomes 2025-12-31; 03/04/2025 only with a day-first or month-first "
-        "choice, or when other dates of the column prove the order."),
-    Fix("booleans", "Write true or false", ("boolean_format",),
-        "yes/no, y/n, 1/0, oui/non and vrai/faux become true/false."),
-    Fix("options", "Use the exact option names", ("select_option", "multi_select_option"),
-        "An option written with another case, spacing, accents or symbols becomes the "
+    Fix("whitespace", N_("Remove extra spaces and line breaks"), ("whitespace",),
+        N_("Trims spaces, non-breaking spaces and line breaks around identifiers, emails, "
+        "workflows and options.")),
+    Fix("lowercase_emails", N_("Write account manager emails in lowercase"), ("email_uppercase",),
+        N_("Upflow matches member emails exactly, in lowercase.")),
+    Fix("numbers", N_("Write numbers with a period for decimals"), ("number_format",),
+        N_("1 234,56 becomes 1234.56; ambiguous values such as 1,234 are left alone.")),
+    Fix("dates", N_("Write dates as YYYY-MM-DD"), ("date_format",),
+        N_("31/12/2025 becomes 2025-12-31; 03/04/2025 only with a day-first or month-first "
+        "choice, or when other dates of the column prove the order.")),
+    Fix("booleans", N_("Write true or false"), ("boolean_format",),
+        N_("yes/no, y/n, 1/0, oui/non and vrai/faux become true/false.")),
+    Fix("options", N_("Use the exact option names"), ("select_option", "multi_select_option"),
+        N_("An option written with another case, spacing, accents or symbols becomes the "
         "existing option it is closest to (net 30 becomes Net 30, even beside Net 30+); "
-        "nothing is changed when two options are as close."),
-    Fix("workflows", "Use the exact workflow names", ("workflow_not_found",),
-        "A workflow written with another case, spacing, accents or symbols becomes the "
-        "existing workflow it is closest to; nothing is changed when two are as close."),
-    Fix("positions", "Use the organization's position names", ("position_invalid",),
-        "A position written with another case, spacing, accents or symbols becomes the "
-        "organization's position it is closest to (accounting becomes Accounting)."),
-    Fix("main_contact", "Mark main contacts with 1", ("main_contact_format",),
-        "yes/true/x become 1; no/false/0 become empty."),
+        "nothing is changed when two options are as close.")),
+    Fix("workflows", N_("Use the exact workflow names"), ("workflow_not_found",),
+        N_("A workflow written with another case, spacing, accents or symbols becomes the "
+        "existing workflow it is closest to; nothing is changed when two are as close.")),
+    Fix("positions", N_("Use the organization's position names"), ("position_invalid",),
+        N_("A position written with another case, spacing, accents or symbols becomes the "
+        "organization's position it is closest to (accounting becomes Accounting).")),
+    Fix("main_contact", N_("Mark main contacts with 1"), ("main_contact_format",),
+        N_("yes/true/x become 1; no/false/0 become empty.")),
 )
 
 FIXES_BY_NAME: dict[str, Fix] = {fix.name: fix for fix in FIXES}
@@ -79,8 +81,8 @@ def fix_names(names: Iterable[str] | None = None) -> tuple[str, ...]:
     if unknown:
         from checks.model.errors import UsageError
 
-        raise UsageError(f"unknown fix {', '.join(unknown)} (choose from: "
-                         f"{', '.join(FIXES_BY_NAME)})")
+        raise UsageError(_("unknown fix {names} (choose from: {choices})").format(
+            names=", ".join(unknown), choices=", ".join(FIXES_BY_NAME)))
     return chosen
 
 
@@ -94,7 +96,8 @@ def fixable(findings: pd.DataFrame, names: Iterable[str] | None = None) -> pd.Da
 
 def available_fixes(findings: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
     """One line per fix that would change something: its count and a few
-    before → after examples, for people to choose from."""
+    before → after examples, for people to choose from (title and description in the
+    current language)."""
     candidates = fixable(findings)
     lines = []
     for fix in FIXES:
@@ -102,10 +105,10 @@ def available_fixes(findings: pd.DataFrame, examples: int = 3) -> pd.DataFrame:
         if mine.empty:
             continue
         pairs = mine.drop_duplicates(["value", "fix"]).head(examples)
-        lines.append({"fix": fix.name, "title": fix.title, "count": len(mine),
+        lines.append({"fix": fix.name, "title": _(fix.title), "count": len(mine),
                       "examples": [f"{b} → {a}" for b, a in zip(pairs["value"], pairs["fix"],
                                                                strict=True)],
-                      "description": fix.description})
+                      "description": _(fix.description)})
     return pd.DataFrame(lines, columns=["fix", "title", "count", "examples", "description"])
 
 

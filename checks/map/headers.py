@@ -16,6 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from checks.definitions.document import Definitions, Managed
+from checks.i18n import _
 from checks.model.columns import (
     COLUMNS_BY_NAME,
     ID_COLUMNS,
@@ -24,6 +25,7 @@ from checks.model.columns import (
     UPFLOW_COLUMNS,
     Section,
     is_allowed,
+    section_name,
 )
 from checks.model.findings import Finding, finding, findings_frame
 from checks.text.vectorised import key_of
@@ -201,18 +203,18 @@ def _no_import_columns(mapping: ColumnMapping) -> list[Finding]:
     no section: they say which customer a line is about and change nothing)."""
     if mapping.sections or not mapping.columns:
         return []
-    identifiers = [f"'{column.header}'" for column in mapping.active]
+    identifiers = [_("'{value}'").format(value=column.header) for column in mapping.active]
     if len(identifiers) == 1:
-        detail = (f"its only Upflow column, {identifiers[0]}, is an identifier, which says "
-                  "which customer a line is about but changes nothing")
+        detail = _("its only Upflow column, {column}, is an identifier, which says which "
+                   "customer a line is about but changes nothing").format(column=identifiers[0])
     elif identifiers:
-        named = f"{', '.join(identifiers[:-1])} and {identifiers[-1]}"
-        detail = (f"its only Upflow columns, {named}, are identifiers, which say which "
-                  "customer a line is about but change nothing")
+        detail = _("its only Upflow columns, {columns} and {last}, are identifiers, which say "
+                   "which customer a line is about but change nothing").format(
+                       columns=", ".join(identifiers[:-1]), last=identifiers[-1])
     elif any(column.match is Match.IGNORED for column in mapping.columns):
-        detail = "every column is either unknown to Upflow or set to be ignored"
+        detail = _("every column is either unknown to Upflow or set to be ignored")
     else:
-        detail = "no column is an Upflow column or a custom field of your organization"
+        detail = _("no column is an Upflow column or a custom field of your organization")
     return [finding("no_import_columns", detail=detail)]
 
 
@@ -220,8 +222,9 @@ def _column_findings(column: MappedColumn, mapping: ColumnMapping,
                      definitions: Definitions) -> list[Finding]:
     header = column.header
     if column.match is Match.UNKNOWN:
-        detail = (f" (did you mean '{column.suggestion}'?)" if column.suggestion
-                  else " (the header is empty)" if not header.strip() else "")
+        detail = (_(" (did you mean '{fix}'?)").format(fix=column.suggestion)
+                  if column.suggestion
+                  else _(" (the header is empty)") if not header.strip() else "")
         return [finding("unknown_column", column=header, fix=column.suggestion, detail=detail,
                         position=column.position)]
     if column.match is Match.DUPLICATE:
@@ -229,7 +232,8 @@ def _column_findings(column: MappedColumn, mapping: ColumnMapping,
         if first == header:
             return []  # identical headers: already reported when the file was read
         return [finding("duplicate_header", column=header, position=column.position,
-                        detail=f": '{first}' and '{header}' are both '{column.target}'")]
+                        detail=_(": '{first}' and '{header}' are both '{target}'").format(
+                            first=first, header=header, target=column.target))]
     if not column.is_active or column.target is None:
         return []
     items: list[Finding] = []
@@ -244,7 +248,7 @@ def _column_findings(column: MappedColumn, mapping: ColumnMapping,
                                  position=column.position))
     elif not is_allowed(upflow.permission, definitions.source_system):
         items.append(finding("section_not_allowed", column=header, position=column.position,
-                             detail=SOURCE_SYSTEM_LABELS[definitions.source_system]))
+                             detail=_(SOURCE_SYSTEM_LABELS[definitions.source_system])))
     return items
 
 
@@ -257,5 +261,6 @@ def _missing_columns(mapping: ColumnMapping) -> list[Finding]:
                        else name in mapping.targets)
             if not present and name not in reported:
                 reported.add(name)
-                items.append(finding("missing_column", column=name, detail=section.value))
+                items.append(finding("missing_column", column=name,
+                                     detail=section_name(section)))
     return items

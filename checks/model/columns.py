@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from checks.definitions.document import SourceSystem
+from checks.i18n import N_, pgettext
 
 
 class Section(StrEnum):
@@ -169,12 +170,26 @@ ALLOWED: dict[SourceSystem, frozenset[Permission]] = {
                                             Permission.MAIN_CONTACT}),
 }
 
+#: What each source system is called (English, marked: translate with `_` where shown).
 SOURCE_SYSTEM_LABELS: dict[SourceSystem, str] = {
-    SourceSystem.NATIVE: "native integration",
-    SourceSystem.API: "API",
-    SourceSystem.SALESFORCE_NATIVE: "Salesforce with native integration",
-    SourceSystem.SALESFORCE_API: "Salesforce with API",
+    SourceSystem.NATIVE: N_("native integration"),
+    SourceSystem.API: N_("API"),
+    SourceSystem.SALESFORCE_NATIVE: N_("Salesforce with native integration"),
+    SourceSystem.SALESFORCE_API: N_("Salesforce with API"),
 }
+
+
+def section_name(section: Section) -> str:
+    """The section's name as a person reads it, in the current language (the
+    `Section` values are the English names, used as data)."""
+    names = {
+        Section.DETAILS: pgettext("import section", "Details"),
+        Section.GROUPS: pgettext("import section", "Groups and entities"),
+        Section.ASSIGNMENT: pgettext("import section", "Assignment"),
+        Section.CUSTOM_FIELDS: pgettext("import section", "Custom fields"),
+        Section.CONTACTS: pgettext("import section", "Contacts"),
+    }
+    return names[section]
 
 
 def is_allowed(permission: Permission, system: SourceSystem) -> bool:

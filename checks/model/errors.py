@@ -17,6 +17,8 @@ secret or a database URL.
 
 from __future__ import annotations
 
+from checks.i18n import N_, _, pgettext
+
 
 class PreflightError(Exception):
     """Input Preflight cannot use; `message` is safe to show to a person as it is."""
@@ -40,9 +42,46 @@ class DefinitionsError(PreflightError):
 
     code = "bad_definitions"
 
-    def __init__(self, problems: list[str], source: str = "definitions") -> None:
+    def __init__(self, problems: list[str], source: str | None = None) -> None:
+        """`problems` and `source` ("definitions file"…) in the current language."""
         self.problems = list(problems)
-        super().__init__(f"The {source} are not valid: " + "; ".join(self.problems) + ".")
+        shown = source_label("definitions" if source is None else source)
+        super().__init__(_("The {source} are not valid: {problems}.").format(
+            source=shown, problems=problem_list(self.problems)))
+
+
+def problem_list(problems: list[str] | tuple[str, ...]) -> str:
+    """Problems in one sentence, separated the current language's way ("a; b" in
+    English, "a ; b" in French)."""
+    return pgettext("between problems", "; ").join(problems)
+
+
+#: The names `Definitions.source` takes (English: they are stored with the definitions),
+#: and how a person reads them.
+_SOURCES: dict[str, str] = {
+    "definitions": N_("definitions"),
+    "definitions file": N_("definitions file"),
+    "demo definitions": N_("demo definitions"),
+    "edited definitions": N_("edited definitions"),
+    "the bundled demo organization": N_("the bundled demo organization"),
+}
+_SOURCE_PATTERNS: tuple[tuple[str, str, str], ...] = (
+    ("definitions in '", "'", N_("definitions in '{name}'")),
+    ("definitions at ", "", N_("definitions at {name}")),
+)
+
+
+def source_label(source: str) -> str:
+    """Where definitions come from (`Definitions.source`, English data such as
+    "definitions in 'acme.yaml'"), in the current language; an unknown one as it is."""
+    if source in _SOURCES:
+        return _(_SOURCES[source])
+    for prefix, suffix, template in _SOURCE_PATTERNS:
+        if source.startswith(prefix) and source.endswith(suffix) and len(source) > len(
+                prefix) + len(suffix):
+            name = source[len(prefix):len(source) - len(suffix)]
+            return _(template).format(name=name)
+    return source
 
 
 class UsageError(PreflightError):

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checks.i18n import _
 from checks.model.rules import RULES, Severity
 
 FINDING_COLUMNS: tuple[str, ...] = ("row", "column", "value", "rule", "severity", "message", "fix")
@@ -53,9 +54,10 @@ def _fill(template: str, *, column: object = "", value: object = "", fix: object
 def finding(rule_code: str, *, row: int | None = None, column: str | None = None,
             value: str | None = None, fix: str | None = None, detail: str = "",
             position: int | None = None) -> Finding:
-    """A single finding with its message filled from the catalogue's template."""
+    """A single finding with its message filled from the catalogue's template, in the
+    current language."""
     entry = RULES[rule_code]
-    message = _fill(entry.message, column=column or "", value=value or "", fix=fix or "",
+    message = _fill(_(entry.message), column=column or "", value=value or "", fix=fix or "",
                     detail=detail)
     return Finding(row, column, value, rule_code, entry.severity.value, message, fix, position)
 
@@ -109,14 +111,15 @@ def cell_findings(rule_code: str, column: str, position: int,
     The message template is split around its placeholders and joined with whole
     columns of values by Arrow (`binary_join_element_wise`), so a million findings
     cost a few vectorised concatenations; the texts become Python strings once, for
-    the table's object columns.
+    the table's object columns. The template is translated once, in the current
+    language.
     """
     entry = RULES[rule_code]
     n = len(values)
     value_text = _text_array(values)
     fix_text = None if fixes is None else _text_array(fixes)
     detail_text = None if details is None else _text_array(details)
-    message = _vector_message(entry.message, column, value_text, fix_text, detail_text, n)
+    message = _vector_message(_(entry.message), column, value_text, fix_text, detail_text, n)
     return pd.DataFrame({
         "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
         "column": np.full(n, column, dtype=object),

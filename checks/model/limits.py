@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from checks.i18n import _, language
+
 #: The largest file Preflight reads, in megabytes. It is the app's upload limit
 #: (`[server] maxUploadSize` in .streamlit/config.toml, a test keeps them equal): a
 #: 1,000,000-line export is about 300 MB, and checking or fixing it takes up to 4
@@ -52,8 +54,13 @@ RATIO_CHECKED_FROM_MB = 10
 
 def megabytes(size: int) -> str:
     """A size in bytes as a person reads it in a message: "400.1 MB", rounded up to
-    one decimal so that a file just over a limit never reads as equal to it."""
-    return f"{math.ceil(size * 10 / MEGABYTE) / 10:,.1f} MB"
+    one decimal so that a file just over a limit never reads as equal to it; in the
+    current language ("400,1 Mo" in French)."""
+    from babel.numbers import format_decimal
+
+    shown = format_decimal(math.ceil(size * 10 / MEGABYTE) / 10, format="#,##0.0",
+                           locale=language())
+    return _("{size} MB").format(size=shown)
 
 #: The most cells an OpenDocument sheet may add by repetition (`number-columns-repeated`
 #: and `number-rows-repeated`: LibreOffice writes one cell or row for a run of

@@ -6,6 +6,7 @@ generated from the code and cannot drift from it (a test compares the two).
 
 from __future__ import annotations
 
+from checks.i18n import use_language
 from checks.model.rules import RULES, Scope
 
 _HEADINGS = {
@@ -16,6 +17,13 @@ _HEADINGS = {
 
 
 def render_rules_markdown() -> str:
+    """The catalogue as docs/rules.md: always English, whatever the current language
+    (the rules' texts are the English source strings, never translated here)."""
+    with use_language("en"):
+        return _render()
+
+
+def _render() -> str:
     lines = [
         "# Rules",
         "",

@@ -10,6 +10,7 @@ file is written with `;` (`export_separator_for`).
 
 from __future__ import annotations
 
+from checks.i18n import N_, _
 from checks.model.errors import UsageError
 
 #: What Upflow reads, hence what the corrected file is written with.
@@ -24,8 +25,9 @@ INPUT_SEPARATORS: tuple[str, ...] = (*SEPARATORS, TAB)
 EXPORT_SEPARATOR_FOR_TAB = ";"
 
 #: Each separator in words, for people (pages, messages).
-SEPARATOR_NAMES: dict[str, str] = {";": "semicolon (;)", ",": "comma (,)", "|": "pipe (|)",
-                                   TAB: "tab"}
+#: English, marked: translate with `_` where shown.
+SEPARATOR_NAMES: dict[str, str] = {";": N_("semicolon (;)"), ",": N_("comma (,)"),
+                                   "|": N_("pipe (|)"), TAB: N_("tab")}
 
 #: The plain names the command line takes for separators that cannot be typed.
 SEPARATOR_OPTION_NAMES: dict[str, str] = {"tab": TAB}
@@ -34,16 +36,17 @@ SEPARATOR_OPTION_NAMES: dict[str, str] = {"tab": TAB}
 def check_separator(separator: str) -> str:
     """`separator` when Upflow reads it, else the usage error people and the CLI see."""
     if separator not in SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)}, "
-                         f"not {separator!r}.")
+        raise UsageError(_("The separator must be one of {separators}, not {separator}.")
+                         .format(separators=" ".join(SEPARATORS), separator=repr(separator)))
     return separator
 
 
 def check_input_separator(separator: str) -> str:
     """`separator` when Preflight reads it (; , | or tab), else the usage error."""
     if separator not in INPUT_SEPARATORS:
-        raise UsageError(f"The separator must be one of {' '.join(SEPARATORS)} or tab, "
-                         f"not {separator!r}.")
+        raise UsageError(_("The separator must be one of {separators} or tab, not "
+                           "{separator}.").format(separators=" ".join(SEPARATORS),
+                                                  separator=repr(separator)))
     return separator
 
 

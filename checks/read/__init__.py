@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from checks.i18n import _
 from checks.model.errors import UsageError
 from checks.model.findings import finding, findings_frame
 from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE, megabytes
@@ -118,9 +119,11 @@ _SHEET_NAMES = {Kind.XLSX: xlsx_sheet_names, Kind.XLS: xls_sheet_names,
 
 def too_large_message(size: int, max_size_mb: float) -> str:
     """The `file_unreadable` message of a file over the size limit."""
-    return (f"This file is {megabytes(size)}, larger than the {max_size_mb:,g} MB Preflight "
-            "reads. Split it into smaller files (for example one per region or per "
-            "letter of the customer name) and check each one.")
+    return _("This file is {size}, larger than the {limit} Preflight reads. Split it into "
+             "smaller files (for example one per region or per letter of the customer name) "
+             "and check each one.").format(
+                 size=megabytes(size),
+                 limit=_("{size} MB").format(size=format(max_size_mb, ",g")))
 
 
 def _check_options(separator: str | None, max_size_mb: float,
@@ -128,9 +131,11 @@ def _check_options(separator: str | None, max_size_mb: float,
     if separator is not None:
         check_input_separator(separator)
     if header_row is not None and not (isinstance(header_row, int) and header_row >= 1):
-        raise UsageError(f"The header row must be a row number (1 or more), not {header_row!r}.")
+        raise UsageError(_("The header row must be a row number (1 or more), not {row}.")
+                         .format(row=repr(header_row)))
     if not max_size_mb > 0:
-        raise UsageError(f"The size limit must be a positive number of MB, not {max_size_mb}.")
+        raise UsageError(_("The size limit must be a positive number of MB, not {size}.")
+                         .format(size=max_size_mb))
 
 
 def unreadable_table(name: str, detail: str) -> Table:
@@ -143,7 +148,8 @@ def _with_name_hint(detail: str, data: bytes, name: str) -> str:
     """Say so when the name promised a workbook that the content is not."""
     if name.lower().endswith(_WORKBOOK_EXTENSIONS) and _kind_or_none(data) is Kind.CSV:
         extension = name[name.rfind("."):]
-        return f"The file is named {extension} but is not an Excel workbook. {detail}"
+        return _("The file is named {extension} but is not an Excel workbook. {detail}").format(
+            extension=extension, detail=detail)
     return detail
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 import pyarrow as pa
 
+from checks.i18n import N_, _
 from checks.model.findings import Finding, finding
 
 #: pandas' default string dtype ("str"); every cell column is of this dtype.
@@ -20,8 +21,8 @@ TEXT_DTYPE = pd.Series([], dtype="str").dtype
 
 #: Appended to unreadable-file messages: what Preflight tried, so the user knows
 #: what to save the file as.
-SUPPORTED = ("Preflight reads CSV (UTF-8, UTF-16, Windows-1252), XLSX, XLS (Excel 97-2003) and "
-             "ODS (LibreOffice) files.")
+SUPPORTED = N_("Preflight reads CSV (UTF-8, UTF-16, Windows-1252), XLSX, XLS (Excel 97-2003) "
+               "and ODS (LibreOffice) files.")
 
 
 class NotReadable(Exception):
@@ -115,8 +116,8 @@ def duplicate_header_findings(headers: Sequence[str]) -> list[Finding]:
         if not key:
             continue
         if key in first_seen:
-            detail = (f" (columns {column_letter(first_seen[key])} and "
-                      f"{column_letter(position)})")
+            detail = _(" (columns {first} and {second})").format(
+                first=column_letter(first_seen[key]), second=column_letter(position))
             found.append(finding("duplicate_header", column=text, detail=detail))
         else:
             first_seen[key] = position
@@ -124,19 +125,22 @@ def duplicate_header_findings(headers: Sequence[str]) -> list[Finding]:
 
 
 def empty_file_findings(headers: Sequence[str], frame: pd.DataFrame, *,
-                        what: str = "file") -> list[Finding]:
+                        what: str | None = None) -> list[Finding]:
     """`file_empty` when there is no header, or a header and no data records, or
     nothing but blank space (spaces, tabs, line breaks) in the header and the cells:
-    such a file looks empty to anyone who opens it."""
+    such a file looks empty to anyone who opens it. `what` is the subject of the
+    sentence in the current language ("The sheet 'Customers'"); the file when None."""
+    what = what or _("The file")
     if not headers:
-        return [finding("file_empty",
-                        detail=f"The {what} is empty: it has no header line and no data.")]
+        return [finding("file_empty", detail=_(
+            "{what} is empty: it has no header line and no data.").format(what=what))]
     if not any(header.strip() for header in headers) and _all_blank(frame):
-        return [finding("file_empty", detail=f"The {what} is empty: it holds only blank "
-                        "space, no header line and no data.")]
+        return [finding("file_empty", detail=_(
+            "{what} is empty: it holds only blank space, no header line and no "
+            "data.").format(what=what))]
     if len(frame) == 0:
-        return [finding("file_empty",
-                        detail=f"The {what} has a header line but no data lines below it.")]
+        return [finding("file_empty", detail=_(
+            "{what} has a header line but no data lines below it.").format(what=what))]
     return []
 
 
@@ -146,7 +150,7 @@ def _all_blank(frame: pd.DataFrame) -> bool:
 
 
 def header_findings(headers: Sequence[str], frame: pd.DataFrame, *,
-                    what: str = "file") -> list[Finding]:
+                    what: str | None = None) -> list[Finding]:
     """The findings every format shares: an empty file and repeated headers."""
     return [*empty_file_findings(headers, frame, what=what),
             *duplicate_header_findings(headers)]

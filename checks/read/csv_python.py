@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from checks.i18n import _, number
 from checks.model.findings import Finding
 from checks.model.limits import MAX_COLUMNS
 from checks.read.common import NotReadable, empty_frame, fit, text_frame
@@ -73,25 +74,26 @@ def _allow_values_as_long_as(text: str) -> None:
 
 def _refuse_width(width: int, row: int) -> None:
     if width > MAX_COLUMNS:
-        raise NotReadable(
-            f"The header (row {row}) has {width:,} columns, more than a spreadsheet can have "
-            f"({MAX_COLUMNS:,}): the file's line breaks were probably lost, or it is not a "
-            "table. Open it in Excel and save it as CSV UTF-8 or XLSX, and check it again.")
+        raise NotReadable(_(
+            "The header (row {row}) has {count} columns, more than a spreadsheet can have "
+            "({limit}): the file's line breaks were probably lost, or it is not a table. Open "
+            "it in Excel and save it as CSV UTF-8 or XLSX, and check it again.").format(
+                row=row, count=number(width), limit=number(MAX_COLUMNS)))
 
 
 def _open_value(value: str, row: int) -> str:
     """The value a quotation mark left open at the end of the file, if it spans no
     line but its own."""
     if "\n" in value.rstrip("\r\n") or "\r" in value.rstrip("\r\n"):
-        raise NotReadable(
-            f"Row {row} opens a quotation mark (\") that is never closed, so everything "
-            "after it, to the end of the file, would be read as one value. Add the closing "
+        raise NotReadable(_(
+            "Row {row} opens a quotation mark (\") that is never closed, so everything after "
+            "it, to the end of the file, would be read as one value. Add the closing "
             "quotation mark (or remove the opening one) on that row, save the file and "
-            "check it again.")
+            "check it again.").format(row=row))
     return value
 
 
 def _csv_error_message(row: int) -> str:
     """csv's own wording means nothing to a person; the row and what to do do."""
-    return (f"The file could not be read as CSV at row {row}. Open it in Excel, save it "
-            "again as CSV UTF-8 and check it again.")
+    return _("The file could not be read as CSV at row {row}. Open it in Excel, save it "
+             "again as CSV UTF-8 and check it again.").format(row=row)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from checks.i18n import ngettext
 from checks.model.findings import Finding, finding
 
 
@@ -21,9 +22,6 @@ class Parsed:
 
 def ragged_row(row: int, cells: int, header_cells: int) -> Finding:
     """The `ragged_row` finding: how many cells the record has against the header."""
-    return finding("ragged_row", row=row,
-                   detail=f"{_cells(cells)} but the header has {header_cells}")
-
-
-def _cells(count: int) -> str:
-    return "1 cell" if count == 1 else f"{count} cells"
+    return finding("ragged_row", row=row, detail=ngettext(
+        "{count} cell but the header has {header}", "{count} cells but the header has {header}",
+        cells).format(count=cells, header=header_cells))

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from checks.i18n import _, number
 from checks.read.common import SUPPORTED, NotReadable
 
 #: How much of the start of a file is decoded to detect the separator and header.
@@ -184,9 +185,9 @@ def decode(data: bytes) -> Decoded:
         raise NotReadable(_nul_message(data))
     sample = data[:HEAD_BYTES]
     if len(_BINARY_CONTROLS.findall(sample)) > max(1, len(sample) // 100):
-        raise NotReadable(
+        raise NotReadable(_(
             "This file is not text: it is full of control characters, so it is probably a "
-            f"binary file. {SUPPORTED}")
+            "binary file.") + " " + _(SUPPORTED))
     _refuse_damaged_utf8(data, first_invalid)
     return _checked(_decode_legacy(data))
 
@@ -226,11 +227,12 @@ def _refuse_damaged_utf8(data: bytes, first_invalid: int) -> None:
     rest, valid = _UTF8_SEQUENCE.subn(b"", window)
     invalid = len(rest) - len(rest.translate(None, _HIGH_BYTES))
     if valid >= 4 * invalid:
-        raise NotReadable(
-            f"This file is UTF-8 text, except on line {_line_of(data, first_invalid):,}: "
-            "some characters there are not valid UTF-8 (the file was damaged, or text in "
-            "another encoding was pasted into it). Retype the accented letters or symbols "
-            "of that line, or save the file again as CSV UTF-8, and check it again.")
+        raise NotReadable(_(
+            "This file is UTF-8 text, except on line {line}: some characters there are not "
+            "valid UTF-8 (the file was damaged, or text in another encoding was pasted into "
+            "it). Retype the accented letters or symbols of that line, or save the file "
+            "again as CSV UTF-8, and check it again.").format(
+                line=number(_line_of(data, first_invalid))))
 
 
 def _line_of(content: bytes, position: int) -> int:
@@ -245,12 +247,13 @@ def _decode_strict(data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        where = (f"line {_line_of(data, error.start):,}" if encoding == "utf-8-sig"
-                 else f"byte {error.start:,}")
-        raise NotReadable(
-            f"This file starts with a {label_of(encoding)} marker but is not valid "
-            f"{label_of(encoding)} text (damaged on {where}). Save it again as "
-            f"CSV UTF-8. {SUPPORTED}") from None
+        where = (_("line {line}").format(line=number(_line_of(data, error.start)))
+                 if encoding == "utf-8-sig"
+                 else _("byte {byte}").format(byte=number(error.start)))
+        raise NotReadable(_(
+            "This file starts with a {encoding} marker but is not valid {encoding} text "
+            "(damaged on {where}). Save it again as CSV UTF-8.").format(
+                encoding=label_of(encoding), where=where) + " " + _(SUPPORTED)) from None
     return Decoded(text, encoding, label_of(encoding))
 
 
@@ -297,20 +300,21 @@ def _nul_message(content: bytes) -> str:
     sample = content[:HEAD_BYTES].replace(b"\x00", b"")
     controls = len(_BINARY_CONTROLS.findall(sample))
     if count > len(content) * _BINARY_NUL_SHARE or controls > max(1, len(sample) // 1000):
-        return ("This file is not text: it contains NUL bytes, so it is a binary file (or "
-                f"UTF-16 text without a byte-order mark). {SUPPORTED}")
+        return (_("This file is not text: it contains NUL bytes, so it is a binary file "
+                  "(or UTF-16 text without a byte-order mark).") + " " + _(SUPPORTED))
     line = _line_of(content, content.find(b"\x00"))
     if count == 1:
-        what, where, them = "an invisible NUL character", f"on line {line:,}", "it"
-    else:
-        what, where, them = (f"{count:,} invisible NUL characters",
-                             f"the first on line {line:,}", "them")
-    return (f"This file is text but contains {what} ({where}), which no spreadsheet "
-            "writes: the file is damaged, or was made by a program that pads values with "
-            f"them. Remove {them} (or export the file again) and check it again.")
+        return _("This file is text but contains an invisible NUL character (on line {line}), "
+                 "which no spreadsheet writes: the file is damaged, or was made by a program "
+                 "that pads values with them. Remove it (or export the file again) and check "
+                 "it again.").format(line=number(line))
+    return _("This file is text but contains {count} invisible NUL characters (the first on "
+             "line {line}), which no spreadsheet writes: the file is damaged, or was made by "
+             "a program that pads values with them. Remove them (or export the file again) "
+             "and check it again.").format(count=number(count), line=number(line))
 
 
 def _unknown_message() -> str:
-    return ("This file is not text Preflight can read: it is not UTF-8, UTF-16 or "
-            "Windows-1252, and no other text encoding fits it. If it is a spreadsheet, save "
-            f"it again as CSV UTF-8 or XLSX. {SUPPORTED}")
+    return (_("This file is not text Preflight can read: it is not UTF-8, UTF-16 or "
+              "Windows-1252, and no other text encoding fits it. If it is a spreadsheet, "
+              "save it again as CSV UTF-8 or XLSX.") + " " + _(SUPPORTED))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from checks.i18n import _, ngettext
 from checks.map.headers import header_key
 from checks.model.columns import UPFLOW_COLUMNS
 from checks.model.findings import Finding, finding
@@ -284,36 +285,46 @@ def notices(table: Table) -> list[str]:
     if table.sheet_scores and len(table.sheet_scores) > 1 and table.sheet:
         said.append(_sheet_sentence(table.sheet, table.sheet_scores))
     if table.header_row > 1:
-        skipped = ("row 1 is skipped" if table.header_row == 2
-                   else f"rows 1–{table.header_row - 1} are skipped")
-        said.append(f"Header found on row {table.header_row}; {skipped}.")
+        said.append(
+            _("Header found on row {row}; row 1 is skipped.").format(row=table.header_row)
+            if table.header_row == 2
+            else _("Header found on row {row}; rows 1–{last} are skipped.").format(
+                row=table.header_row, last=table.header_row - 1))
     if table.skipped_columns:
         last = column_letter(table.skipped_columns - 1)
-        said.append("Column A is empty and skipped." if table.skipped_columns == 1
-                    else f"Columns A–{last} are empty and skipped.")
+        said.append(_("Column A is empty and skipped.") if table.skipped_columns == 1
+                    else _("Columns A–{last} are empty and skipped.").format(last=last))
     if table.trailing_rows:
-        parts = [f"row {line.row} ({'a total line' if line.kind == 'total' else 'a note'})"
+        parts = [(_("row {row} (a total line)") if line.kind == "total"
+                  else _("row {row} (a note)")).format(row=line.row)
                  for line in table.trailing_rows]
-        verb = "is not a customer: it is" if len(parts) == 1 else "are not customers: they are"
-        said.append(f"{_capital(_and(parts))} below the table {verb} not checked and left "
-                    "out of the corrected file.")
+        said.append(ngettext(
+            "{rows} below the table is not a customer: it is not checked and left out of the "
+            "corrected file.",
+            "{rows} below the table are not customers: they are not checked and left out of "
+            "the corrected file.", len(parts)).format(rows=_capital(_and(parts))))
     return said + display_sentences(table)
 
 
 def _sheet_sentence(chosen: str, scores: Sequence[tuple[str, int]]) -> str:
     counts = dict(scores)
-    others = [f"{name} has {_columns(count) if count else 'none'}"
+    others = [_("{name} has {columns}").format(name=name, columns=_columns(count)) if count
+              else _("{name} has none").format(name=name)
               for name, count in scores if name != chosen]
-    return (f"Sheet {chosen} was read: its header has {_columns(counts.get(chosen, 0))}; "
-            f"{'; '.join(others)}.")
+    return _("Sheet {name} was read: its header has {columns}; {others}.").format(
+        name=chosen, columns=_columns(counts.get(chosen, 0)), others="; ".join(others))
 
 
 def _columns(count: int) -> str:
-    return "1 Upflow column" if count == 1 else f"{count} Upflow columns"
+    return ngettext("{count} Upflow column", "{count} Upflow columns", count).format(
+        count=count)
 
 
 def _and(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    """`parts` as a list in a sentence ("a, b and c"), in the current language."""
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} and {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _capital(text: str) -> str:
@@ -340,8 +351,11 @@ def shifted(frame: pd.DataFrame, ragged: Sequence[Finding], records: int
                    for item in ragged]
 
 
-def past_the_end(row: int, what: str = "file") -> Finding:
-    """`file_empty` for a header row given below the last line of the file."""
-    return finding("file_empty", detail=f"The {what} has nothing on row {row} or below it: "
-                   "the header row given is past its last line. Give the row of the "
-                   "column names, or leave the header row to be detected.")
+def past_the_end(row: int, what: str | None = None) -> Finding:
+    """`file_empty` for a header row given below the last line of the file. `what` is
+    the subject of the sentence, in the current language ("The workbook"); the file
+    when None."""
+    return finding("file_empty", detail=_(
+        "{what} has nothing on row {row} or below it: the header row given is past its "
+        "last line. Give the row of the column names, or leave the header row to be "
+        "detected.").format(what=what or _("The file"), row=row))

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from checks.i18n import _, counted, ngettext
 from checks.model.table import ShownDifferently, Table
 from checks.read.cells import cell_text
 
@@ -194,12 +195,23 @@ def display_sentences(table: Table) -> list[str]:
     """One sentence per column whose workbook display is not the value exported."""
     said: list[str] = []
     for note in table.shown_differently:
-        column = table.headers[note.position] or f"column {note.position + 1}"
-        cells = "1 cell" if note.cells == 1 else f"{note.cells:,} cells"
-        how = ("as a percentage" if note.kind == PERCENT else "rounded")
-        example = (f" (row {note.row} shows {note.shown} for {note.stored})"
-                   if note.shown and note.stored else "")
-        said.append(f"{column}: {cells} {'is' if note.cells == 1 else 'are'} shown {how} in "
-                    f"the workbook{example}; the value stored in the cell is what is "
-                    "checked and exported.")
+        column = (table.headers[note.position]
+                  or _("column {number}").format(number=note.position + 1))
+        cells = counted(note.cells, "{count} cell", "{count} cells")
+        example = (_(" (row {row} shows {shown} for {stored})").format(
+            row=note.row, shown=note.shown, stored=note.stored)
+            if note.shown and note.stored else "")
+        if note.kind == PERCENT:
+            sentence = ngettext(
+                "{column}: {cells} is shown as a percentage in the workbook{example}; the "
+                "value stored in the cell is what is checked and exported.",
+                "{column}: {cells} are shown as a percentage in the workbook{example}; the "
+                "value stored in the cell is what is checked and exported.", note.cells)
+        else:
+            sentence = ngettext(
+                "{column}: {cells} is shown rounded in the workbook{example}; the value "
+                "stored in the cell is what is checked and exported.",
+                "{column}: {cells} are shown rounded in the workbook{example}; the value "
+                "stored in the cell is what is checked and exported.", note.cells)
+        said.append(sentence.format(column=column, cells=cells, example=example))
     return said

@@ -34,6 +34,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from odf.namespaces import OFFICENS, STYLENS, TABLENS, TEXTNS
 
+from checks.i18n import N_, _, number
 from checks.model.limits import MAX_COLUMNS, MAX_REPEATED_CELLS
 from checks.model.table import Table
 from checks.read.cells import cell_text
@@ -45,7 +46,7 @@ from checks.read.sniff import ODS_NAME
 from checks.read.zip_guard import IF_TRUSTED, refuse_expansion
 
 SPREADSHEET_TYPE = "application/vnd.oasis.opendocument.spreadsheet"
-_RESAVE = "Open it in LibreOffice and save it again as ODS, XLSX or CSV UTF-8."
+_RESAVE = N_("Open it in LibreOffice and save it again as ODS, XLSX or CSV UTF-8.")
 
 _TABLE, _ROW, _CELL = f"{{{TABLENS}}}table", f"{{{TABLENS}}}table-row", f"{{{TABLENS}}}table-cell"
 _COVERED = f"{{{TABLENS}}}covered-table-cell"
@@ -109,19 +110,19 @@ def _read_sheets(data: bytes) -> _Sheets:
     except NotReadable:
         raise
     except DefusedXmlException:
-        raise NotReadable(
+        raise NotReadable(_(
             "This spreadsheet contains XML declarations (a DTD or entities), which "
             "LibreOffice never writes and which can make a file expand enormously or "
-            f"read other files, so Preflight does not open it. {IF_TRUSTED}") from None
+            "read other files, so Preflight does not open it.") + " " + _(IF_TRUSTED)) from None
     except (ParseError, ValueError, RecursionError):
-        raise NotReadable(_damaged("its content is damaged, or was not written the way "
-                                   "LibreOffice writes it")) from None
+        raise NotReadable(_damaged(_("its content is damaged, or was not written the way "
+                                   "LibreOffice writes it"))) from None
     except MemoryError:
-        raise NotReadable("This spreadsheet is too large to open with the memory "
-                          "available. Split the data into smaller files, or save it as "
-                          "CSV UTF-8, and check each file.") from None
+        raise NotReadable(_("This spreadsheet is too large to open with the memory "
+                            "available. Split the data into smaller files, or save it as "
+                            "CSV UTF-8, and check each file.")) from None
     if not found.names:  # LibreOffice always writes at least one sheet
-        raise NotReadable(_damaged("it holds no sheet"))
+        raise NotReadable(_damaged(_("it holds no sheet")))
     return found
 
 
@@ -135,26 +136,28 @@ def _content_xml(data: bytes) -> bytes:
             names = {entry.filename for entry in entries}
             kind = archive.read("mimetype").strip() if "mimetype" in names else b""
             if kind != SPREADSHEET_TYPE.encode():
-                raise NotReadable("This file is an OpenDocument file but not a spreadsheet "
-                                  f"(perhaps a text document). {_RESAVE}")
+                raise NotReadable(_("This file is an OpenDocument file but not a "
+                                    "spreadsheet (perhaps a text document).") + " "
+                                  + _(_RESAVE))
             manifest = (archive.read("META-INF/manifest.xml")
                         if "META-INF/manifest.xml" in names else b"")
             if b"encryption-data" in manifest:
-                raise NotReadable("This spreadsheet is protected by a password, so "
-                                  "Preflight cannot open it. Open it in LibreOffice, save "
-                                  "it without the password, and upload it again.")
+                raise NotReadable(_("This spreadsheet is protected by a password, so "
+                                    "Preflight cannot open it. Open it in LibreOffice, save "
+                                    "it without the password, and upload it again."))
             if "content.xml" not in names:
-                raise NotReadable(_damaged("it has no content part"))
+                raise NotReadable(_damaged(_("it has no content part")))
             return archive.read("content.xml")
     except NotReadable:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
-                                   "downloading)")) from None
+        raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)"))) from None
 
 
 def _damaged(reason: str) -> str:
-    return f"This file, {ODS_NAME}, cannot be opened: {reason}. {_RESAVE}"
+    return (_("This file, {format}, cannot be opened: {reason}.").format(
+        format=_(ODS_NAME), reason=reason) + " " + _(_RESAVE))
 
 
 def _parse(content: bytes) -> _Sheets:
@@ -207,10 +210,10 @@ class _Budget:
     def spend(self, cells: int) -> None:
         self.repeated += cells
         if self.repeated > MAX_REPEATED_CELLS:
-            raise NotReadable(
+            raise NotReadable(_(
                 "This spreadsheet repeats cells far more than any real sheet (it declares "
-                f"more than {MAX_REPEATED_CELLS:,} repeated cells), so Preflight does not "
-                f"open it. {IF_TRUSTED}")
+                "more than {count} repeated cells), so Preflight does not open it.").format(
+                    count=number(MAX_REPEATED_CELLS)) + " " + _(IF_TRUSTED))
 
 
 class _SheetBuilder:
@@ -257,10 +260,11 @@ class _SheetBuilder:
                 noted += [(width + empty + offset, reading) for offset in range(repeat)]
             width += empty + repeat
             if width > MAX_COLUMNS:
-                raise NotReadable(
-                    f"A row of sheet '{self.title}' has more than {MAX_COLUMNS:,} columns, "
-                    "more than a spreadsheet can have, so this file is damaged or not a "
-                    f"real spreadsheet. {_RESAVE}")
+                raise NotReadable(_(
+                    "A row of sheet '{sheet}' has more than {count} columns, more than a "
+                    "spreadsheet can have, so this file is damaged or not a real "
+                    "spreadsheet.").format(sheet=self.title, count=number(MAX_COLUMNS))
+                    + " " + _(_RESAVE))
             self.budget.spend(empty + repeat - written)
             yield from [""] * empty
             yield from [reading.text] * repeat

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from checks.i18n import _
 from checks.model.errors import UnreadableFileError
 from checks.model.findings import findings_frame
 from checks.model.table import Table
@@ -94,9 +95,10 @@ def resolve_sheet_name(sheet: str, names: Sequence[str], file_name: str) -> str:
     loose = [title for title in names if title.strip().casefold() == sheet.strip().casefold()]
     if len(loose) == 1:
         return loose[0]
-    available = ", ".join(f"'{title}'" for title in names) or "none"
-    raise UnreadableFileError(
-        f"The sheet '{sheet}' does not exist in {file_name}. Its sheets are: {available}.")
+    available = ", ".join(_("'{value}'").format(value=title) for title in names) or _("none")
+    raise UnreadableFileError(_(
+        "The sheet '{sheet}' does not exist in {file}. Its sheets are: {sheets}.").format(
+            sheet=sheet, file=file_name, sheets=available))
 
 
 def sheet_table(name: str, sheets: tuple[str, ...], chosen: ChosenSheet,
@@ -117,7 +119,8 @@ def sheet_table(name: str, sheets: tuple[str, ...], chosen: ChosenSheet,
         body = [fit(row, width) for row in rows[1:]]
         frame = text_frame(body, width, numbers[1:])
     done = finish(headers, frame, skipped_rows=at > 0)
-    what = f"sheet '{sheet}'" if sheet is not None else "workbook"
+    what = (_("The sheet '{name}'").format(name=sheet) if sheet is not None
+            else _("The workbook"))
     findings = (header_findings(done.headers, done.frame, what=what) if rows or not content.rows
                 else [past_the_end(finder.header_row or 1, what)])
     shown = content.displays.summarise(done.frame.index, done.skipped_columns,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from checks.i18n import N_, _
 from checks.read.common import SUPPORTED, NotReadable
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -19,19 +20,19 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 #: Leading bytes of formats people upload by mistake, and what to call them.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"%PDF-", "a PDF document"),
-    (b"\x1f\x8b", "a compressed (gzip) file"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"PK\x05\x06", "an empty ZIP archive"),
-    (b"\x7fELF", "a program"),
-    (b"{\\rtf", "a Rich Text (RTF) document"),
+    (b"\x89PNG\r\n\x1a\n", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF87a", N_("a GIF image")),
+    (b"GIF89a", N_("a GIF image")),
+    (b"II*\x00", N_("a TIFF image")),
+    (b"MM\x00*", N_("a TIFF image")),
+    (b"%PDF-", N_("a PDF document")),
+    (b"\x1f\x8b", N_("a compressed (gzip) file")),
+    (b"7z\xbc\xaf\x27\x1c", N_("a 7-Zip archive")),
+    (b"Rar!\x1a\x07", N_("a RAR archive")),
+    (b"PK\x05\x06", N_("an empty ZIP archive")),
+    (b"\x7fELF", N_("a program")),
+    (b"{\\rtf", N_("a Rich Text (RTF) document")),
 )
 
 
@@ -43,8 +44,8 @@ class Kind(StrEnum):
 
 
 #: What each workbook format is called in messages.
-XLS_NAME = "an Excel 97-2003 workbook (.xls)"
-ODS_NAME = "an OpenDocument spreadsheet (.ods)"
+XLS_NAME = N_("an Excel 97-2003 workbook (.xls)")
+ODS_NAME = N_("an OpenDocument spreadsheet (.ods)")
 
 #: How an OpenDocument file starts: its first ZIP entry is `mimetype`, stored
 #: uncompressed, holding the document's media type (the ODF standard requires it, so
@@ -61,13 +62,15 @@ def kind_of(data: bytes) -> Kind:
         return Kind.ODS if _is_opendocument(data) else Kind.XLSX
     if data.startswith(OLE_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
-            raise NotReadable(_ENCRYPTED_MESSAGE)
+            raise NotReadable(_(_ENCRYPTED_MESSAGE))
         return Kind.XLS
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
-            raise NotReadable(f"This file is not text: it looks like {what}. {SUPPORTED}")
+            raise NotReadable(_("This file is not text: it looks like {what}.").format(
+                what=_(what)) + " " + _(SUPPORTED))
     if data[8:12] == b"WEBP" and data.startswith(b"RIFF"):
-        raise NotReadable(f"This file is not text: it looks like a WebP image. {SUPPORTED}")
+        raise NotReadable(_("This file is not text: it looks like {what}.").format(
+            what=_("a WebP image")) + " " + _(SUPPORTED))
     _refuse_markup(data)
     return Kind.CSV
 
@@ -84,7 +87,7 @@ def _is_opendocument(data: bytes) -> bool:
 
 #: An OLE (Compound File) container naming an `EncryptedPackage` stream is an
 #: encrypted Office file: Excel stores a password-protected XLSX that way.
-_ENCRYPTED_MESSAGE = (
+_ENCRYPTED_MESSAGE = N_(
     "This workbook is protected by a password, so Preflight cannot open it. Remove the "
     "password in Excel (File > Info > Protect Workbook > Encrypt with Password, then "
     "clear it), save, and upload it again.")
@@ -104,13 +107,14 @@ def _refuse_markup(data: bytes) -> None:
     and API exports (JSON, or JSON Lines: one object per line) get renamed .csv."""
     start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if _JSON_START.match(start):
-        raise NotReadable("This file is JSON, not a spreadsheet: it holds data for programs, "
-                          "not rows and columns. Export the data as CSV or XLSX from the tool "
-                          "that made it (or open it in Excel with Data > Get Data > From "
-                          f"JSON, then save it as XLSX or CSV UTF-8). {SUPPORTED}")
+        raise NotReadable(_("This file is JSON, not a spreadsheet: it holds data for "
+                            "programs, not rows and columns. Export the data as CSV or XLSX "
+                            "from the tool that made it (or open it in Excel with Data > Get "
+                            "Data > From JSON, then save it as XLSX or CSV UTF-8).")
+                          + " " + _(SUPPORTED))
     if start.startswith(_HTML_STARTS):
-        raise NotReadable("This file is a web page (HTML), not a spreadsheet. Open it in "
-                          f"Excel and save it as XLSX or CSV UTF-8. {SUPPORTED}")
+        raise NotReadable(_("This file is a web page (HTML), not a spreadsheet. Open it in "
+                            "Excel and save it as XLSX or CSV UTF-8.") + " " + _(SUPPORTED))
     if start.startswith(b"<?xml"):
-        raise NotReadable("This file is an XML document, not a spreadsheet. Open it in "
-                          f"Excel and save it as XLSX or CSV UTF-8. {SUPPORTED}")
+        raise NotReadable(_("This file is an XML document, not a spreadsheet. Open it in "
+                            "Excel and save it as XLSX or CSV UTF-8.") + " " + _(SUPPORTED))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from checks.i18n import N_, _
 from checks.model.errors import UnreadableFileError
 from checks.model.table import Table
 from checks.read.cells import cell_text
@@ -31,7 +32,7 @@ from checks.read.number_display import DisplayLog, display_of, read_number
 from checks.read.sheets import SheetRows, choose_sheet, sheet_table, trim_cells
 from checks.read.sniff import XLS_NAME
 
-_RESAVE = "Open it in Excel and save it as XLSX or CSV UTF-8."
+_RESAVE = N_("Open it in Excel and save it as XLSX or CSV UTF-8.")
 
 #: xlrd's cell type of a number (xlrd.XL_CELL_NUMBER), without importing xlrd here.
 _NUMBER = 2
@@ -58,7 +59,7 @@ def read_xls(data: bytes, name: str, sheet: str | None = None,
     except (UnreadableFileError, NotReadable):
         raise
     except Exception:  # xlrd raises all sorts of errors on a damaged sheet
-        raise NotReadable(_damaged("its content is damaged")) from None
+        raise NotReadable(_damaged(_("its content is damaged"))) from None
     finally:
         book.release_resources()
     return sheet_table(name, names, chosen, finder)
@@ -90,26 +91,28 @@ def _open(data: bytes) -> Any:
                                       formatting_info=False, on_demand=False)
     except xlrd.XLRDError as error:
         if "encrypt" in str(error).lower():
-            raise NotReadable(
+            raise NotReadable(_(
                 "This workbook is protected by a password, so Preflight cannot open it. "
                 "Remove the password in Excel (File > Info > Protect Workbook > Encrypt "
-                "with Password, then clear it), save, and upload it again.") from None
+                "with Password, then clear it), save, and upload it again.")) from None
         if "workbook" in str(error).lower() and "ole2" in str(error).lower():
-            raise NotReadable(
+            raise NotReadable(_(
                 "This is an old Office file (OLE compound document) but not an Excel "
-                f"workbook: perhaps a Word .doc or a PowerPoint .ppt. {_RESAVE}") from None
-        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
-                                   "downloading)")) from None
+                "workbook: perhaps a Word .doc or a PowerPoint .ppt.") + " "
+                + _(_RESAVE)) from None
+        raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)"))) from None
     except MemoryError:
-        raise NotReadable("This workbook is too large to open with the memory available. "
-                          f"{_RESAVE}") from None
+        raise NotReadable(_("This workbook is too large to open with the memory "
+                            "available.") + " " + _(_RESAVE)) from None
     except Exception:  # xlrd raises struct, index and assertion errors on damaged files
-        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
-                                   "downloading)")) from None
+        raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)"))) from None
 
 
 def _damaged(reason: str) -> str:
-    return f"This file, {XLS_NAME}, cannot be opened: {reason}. {_RESAVE}"
+    return (_("This file, {format}, cannot be opened: {reason}.").format(
+        format=_(XLS_NAME), reason=reason) + " " + _(_RESAVE))
 
 
 def _sheet_rows(book: Any, worksheet: Any) -> SheetRows:

@@ -32,6 +32,7 @@ from typing import Any
 
 from defusedxml import DefusedXmlException
 
+from checks.i18n import N_, _
 from checks.model.errors import UnreadableFileError
 from checks.model.table import Table
 from checks.read.cells import cell_text
@@ -48,14 +49,14 @@ _NUMBERS = frozenset((int, float))
 #: A cell's value, at C speed over a row (trailing styled cells cost no Python loop).
 _VALUE = operator.attrgetter("value")
 
-_RESAVE = "Open it in Excel and save it again as XLSX or CSV UTF-8."
+_RESAVE = N_("Open it in Excel and save it again as XLSX or CSV UTF-8.")
 
 #: ZIP entries that identify other formats that are also ZIP archives.
 _OTHER_ZIP_FORMATS: tuple[tuple[str, str], ...] = (
-    ("xl/workbook.bin", "an Excel binary workbook (.xlsb)"),
-    ("content.xml", "an OpenDocument file (.ods)"),
-    ("word/document.xml", "a Word document"),
-    ("ppt/presentation.xml", "a PowerPoint presentation"),
+    ("xl/workbook.bin", N_("an Excel binary workbook (.xlsb)")),
+    ("content.xml", N_("an OpenDocument file (.ods)")),
+    ("word/document.xml", N_("a Word document")),
+    ("ppt/presentation.xml", N_("a PowerPoint presentation")),
 )
 
 
@@ -77,8 +78,8 @@ def read_xlsx(data: bytes, name: str, sheet: str | None = None,
     except (UnreadableFileError, NotReadable):
         raise
     except zipfile.BadZipFile:
-        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
-                                   "downloading)")) from None
+        raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)"))) from None
     except Exception as error:  # openpyxl raises all sorts of errors on a bad workbook
         raise NotReadable(_failure_message(error)) from None
 
@@ -127,16 +128,18 @@ def _check_container(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise NotReadable(_damaged("it is damaged or incomplete (perhaps cut off while "
-                                   "downloading)")) from None
+        raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
+                                   "downloading)"))) from None
     _refuse_expansion(entries)
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" in names:
         return
     for entry, what in _OTHER_ZIP_FORMATS:
         if entry in names:
-            raise NotReadable(f"This file is {what}, not an XLSX workbook. {_RESAVE}")
-    raise NotReadable(f"This file is a ZIP archive, not an XLSX workbook. {_RESAVE}")
+            raise NotReadable(_("This file is {what}, not an XLSX workbook.").format(
+                what=_(what)) + " " + _(_RESAVE))
+    raise NotReadable(_("This file is a ZIP archive, not an XLSX workbook.") + " "
+                      + _(_RESAVE))
 
 
 def _load_workbook(*args: object, **kwargs: object) -> Any:
@@ -148,7 +151,8 @@ def _load_workbook(*args: object, **kwargs: object) -> Any:
 
 
 def _damaged(reason: str) -> str:
-    return f"This XLSX workbook cannot be opened: {reason}. {_RESAVE}"
+    return (_("This XLSX workbook cannot be opened: {reason}.").format(reason=reason) + " "
+            + _(_RESAVE))
 
 
 def _failure_message(error: BaseException) -> str:
@@ -163,16 +167,16 @@ def _failure_message(error: BaseException) -> str:
            for cause in causes):
         # Entity declarations: Excel never writes them, and they are how an "XML bomb"
         # (billion laughs) or a request to read files from the server is built.
-        return ("This workbook contains XML entity declarations, which Excel never writes "
-                "and which can make a file expand enormously or read other files, so "
-                f"Preflight does not open it. {_IF_TRUSTED}")
+        return (_("This workbook contains XML entity declarations, which Excel never "
+                  "writes and which can make a file expand enormously or read other files, "
+                  "so Preflight does not open it.") + " " + _(_IF_TRUSTED))
     if any(isinstance(cause, MemoryError) for cause in causes):
-        return ("This XLSX workbook is too large to open with the memory available. Split "
-                "the data into smaller workbooks, or save it as CSV UTF-8, and check each "
-                "file.")
+        return _("This XLSX workbook is too large to open with the memory available. Split "
+                 "the data into smaller workbooks, or save it as CSV UTF-8, and check each "
+                 "file.")
     if any(isinstance(cause, RecursionError) for cause in causes):
-        return _damaged("its XML is nested far deeper than Excel ever writes it")
-    return _damaged("its content is damaged, or was not written the way Excel writes it")
+        return _damaged(_("its XML is nested far deeper than Excel ever writes it"))
+    return _damaged(_("its content is damaged, or was not written the way Excel writes it"))
 
 
 def _read_workbook(data: bytes, name: str, sheet: str | None, finder: HeaderFinder) -> Table:

@@ -27,7 +27,8 @@ import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from checks.definitions.document import Definitions, demo_definitions, parse_definitions
-from checks.model.errors import DefinitionsError, PreflightError
+from checks.i18n import N_, _
+from checks.model.errors import DefinitionsError, PreflightError, problem_list
 from checks.store.history import CheckSummary, history_frame
 
 DEMO_SOURCE = "the bundled demo organization"
@@ -142,8 +143,10 @@ class Store:
         try:
             definitions = parse_definitions(row.document, source=row.source)
         except DefinitionsError as problem:
-            raise StoreError(f"The saved definitions (revision {row.id}) cannot be used: "
-                             f"{'; '.join(problem.problems)}.") from problem
+            raise StoreError(_("The saved definitions (revision {revision}) cannot be used: "
+                               "{problems}.").format(revision=row.id,
+                                                     problems=problem_list(problem.problems))) \
+                from problem
         return StoredDefinitions(definitions, row.source, row.id, _utc(row.saved_at))
 
     def save_definitions(self, definitions: Definitions, source: str) -> StoredDefinitions:
@@ -266,9 +269,29 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+#: What could not be done with which database, as whole sentences for translation.
+_FAILURES: dict[tuple[str, str], str] = {
+    ("prepare", DEFINITIONS): N_("Could not prepare the definitions database "
+        "({problem}); check that it is reachable and that the app may write to it."),
+    ("prepare", HISTORY): N_("Could not prepare the history database "
+        "({problem}); check that it is reachable and that the app may write to it."),
+    ("read", DEFINITIONS): N_("Could not read the definitions database "
+        "({problem}); check that it is reachable and that the app may write to it."),
+    ("read", HISTORY): N_("Could not read the history database "
+        "({problem}); check that it is reachable and that the app may write to it."),
+    ("save the definitions in", DEFINITIONS): N_(
+        "Could not save the definitions in the definitions database ({problem}); check that "
+        "it is reachable and that the app may write to it."),
+    ("save the check in", HISTORY): N_("Could not save the check in the history database "
+        "({problem}); check that it is reachable and that the app may write to it."),
+}
+
+
 def _store_error(action: str, problem: SQLAlchemyError, what: str) -> StoreError:
     """A plain message naming what failed, never the database URL (it may hold a
-    password) nor the statement (it may hold a file's name)."""
-    return StoreError(f"Could not {action} the {what} "
-                      f"({type(problem).__name__}); check that it is reachable and that "
-                      f"the app may write to it.")
+    password) nor the statement (it may hold a file's name); in the current language."""
+    template = _FAILURES.get((action, what))
+    if template is None:  # pragma: no cover - every call names a known pair
+        template = ("Could not " + action + " the " + what + " ({problem}); check that it is "
+                    "reachable and that the app may write to it.")
+    return StoreError(_(template).format(problem=type(problem).__name__))

@@ -14,6 +14,8 @@ import pandas as pd
 
 from checks.check.cells.base import CellCheck, blank, on_failing
 from checks.check.implements import Implements
+from checks.i18n import _
+from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, clean_spaces, per_unique
 
 RULE = "boolean_format"
@@ -61,6 +63,6 @@ def _fixes(uniques: pd.Series) -> pd.Series:
 
 def _details(uniques: pd.Series) -> pd.Series:
     found = clean_spaces(uniques).str.lower().map(SPELLINGS)
-    return (" (did you mean '" + found + "'?)").fillna("").astype("str")
+    return fill_texts(_(" (did you mean '{fix}'?)"), fix=found).fillna("").astype("str")
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from checks.check.cells.base import CellCheck
 from checks.check.implements import Implements
+from checks.i18n import N_, _
 from checks.text.vectorised import as_text, clean_spaces, per_unique, spread_texts
 
 #: Lowercase, space-cleaned spellings that mean "this is the main contact".
@@ -27,8 +28,8 @@ MAIN_CONTACT_YES: frozenset[str] = frozenset(
 MAIN_CONTACT_NO: frozenset[str] = frozenset(
     {"0", "0.0", "no", "n", "false", "non", "faux"})
 
-_YES_DETAIL = " (write 1 to mark the main contact)"
-_NO_DETAIL = " (leave the cell empty for a contact that is not the main one)"
+_YES_DETAIL = N_(" (write 1 to mark the main contact)")
+_NO_DETAIL = N_(" (leave the cell empty for a contact that is not the main one)")
 
 #: The rule this module implements, and its rank among value rules.
 IMPLEMENTS = (Implements("main_contact_format", priority=110),)
@@ -80,5 +81,5 @@ def _explain(values: pd.Series) -> pd.Series:
     fix = _propose(values).to_numpy(dtype=object)
     yes, no = fix == "1", fix == ""
     explained = yes | no
-    detail = np.where(yes[explained], _YES_DETAIL, _NO_DETAIL).astype(object)
+    detail = np.where(yes[explained], _(_YES_DETAIL), _(_NO_DETAIL)).astype(object)
     return spread_texts(len(fix), explained, detail, values.index)

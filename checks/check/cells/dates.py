@@ -37,6 +37,8 @@ import pyarrow.compute as pc
 
 from checks.check.cells.base import CellCheck, CheckOptions, DateOrder, blank, on_failing
 from checks.check.implements import Implements
+from checks.i18n import N_, _
+from checks.text.templates import fill_arrow
 from checks.text.vectorised import as_text, clean_spaces, per_unique
 
 RULE = "date_format"
@@ -53,10 +55,10 @@ ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 SERIAL_MIN, SERIAL_MAX = 10_000, 99_999
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 
-AMBIGUOUS_DETAIL = " (day and month order is ambiguous: choose day-first or month-first)"
-TWO_DIGIT_YEAR_DETAIL = " (write the year with four digits)"
-NO_SUCH_DAY_DETAIL = " (there is no such day in the calendar)"
-TIME_DETAIL = " (write the day only, without a time)"
+AMBIGUOUS_DETAIL = N_(" (day and month order is ambiguous: choose day-first or month-first)")
+TWO_DIGIT_YEAR_DETAIL = N_(" (write the year with four digits)")
+NO_SUCH_DAY_DETAIL = N_(" (there is no such day in the calendar)")
+TIME_DETAIL = N_(" (write the day only, without a time)")
 
 _ZERO_TIME = r"(?:[ T]00:00(?::00(?:\.0+)?)?)?"
 _YEAR_FIRST = (r"^(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])"
@@ -165,8 +167,7 @@ def _iso(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
 
 def _did_you_mean(fixes: np.ndarray) -> np.ndarray:
     """" (did you mean 'X'?)" for each fix, joined by Arrow rather than a loop."""
-    joined = pc.binary_join_element_wise(" (did you mean '", pa.array(fixes, pa.string()),
-                                         "'?)", "")
+    joined = fill_arrow(_(" (did you mean '{fix}'?)"), fix=pa.array(fixes, pa.string()))
     return joined.to_numpy(zero_copy_only=False)
 
 
@@ -240,10 +241,10 @@ def _read(uniques: pd.Series, order: DateOrder) -> pd.DataFrame:
 
     has_fix = pd.notna(fix)
     detail = np.full(size, "", dtype=object)
-    detail[text.str.fullmatch(_WITH_TIME).to_numpy(dtype=bool)] = TIME_DETAIL
-    detail[dated & ~has_fix] = NO_SUCH_DAY_DETAIL
-    detail[text.str.fullmatch(_SHORT_YEAR).to_numpy(dtype=bool)] = TWO_DIGIT_YEAR_DETAIL
-    detail[ambiguous] = AMBIGUOUS_DETAIL
+    detail[text.str.fullmatch(_WITH_TIME).to_numpy(dtype=bool)] = _(TIME_DETAIL)
+    detail[dated & ~has_fix] = _(NO_SUCH_DAY_DETAIL)
+    detail[text.str.fullmatch(_SHORT_YEAR).to_numpy(dtype=bool)] = _(TWO_DIGIT_YEAR_DETAIL)
+    detail[ambiguous] = _(AMBIGUOUS_DETAIL)
     if has_fix.any():
         detail[has_fix] = _did_you_mean(fix[has_fix])
     return pd.DataFrame({"fix": pd.Series(fix, dtype=object),

@@ -43,6 +43,8 @@ from checks.check.cells.spaces import (
 from checks.check.implements import Implements
 from checks.check.memo import arrow_data
 from checks.definitions.document import Member
+from checks.i18n import _
+from checks.text.templates import fill_arrow, fill_texts
 from checks.text.vectorised import spread_texts, take_rows
 
 #: Marks the bad items of split cells (one bool per item).
@@ -88,7 +90,8 @@ def email_reason(texts: pa.Array) -> np.ndarray:
     """A short reason why each text is not a valid address, as a message detail
     (" (it contains a space)"), or "" when no simple reason applies."""
     phrases = reason_phrases(texts)
-    return np.where(phrases == "", "", " (" + phrases.astype(str) + ")").astype(object)
+    detail = fill_texts(_(" ({reason})"), reason=pd.Series(phrases, dtype="str"))
+    return np.where(phrases == "", "", detail.to_numpy(dtype=object)).astype(object)
 
 
 def reason_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -107,14 +110,14 @@ def reason_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
         to_bool(pc.match_substring_regex(texts, _LOCAL_ONLY_AFTER_AT)),
     ]
     reasons = [
-        "it contains a space",
-        "put a single email address in the cell",
-        "it contains an invisible character; retype the address",
+        _("it contains a space"),
+        _("put a single email address in the cell"),
+        _("it contains an invisible character; retype the address"),
         _refused_phrases(texts),
-        "the @ is missing",
-        "it has more than one @",
-        "it has two dots in a row",
-        "the domain after the @ is incomplete",
+        _("the @ is missing"),
+        _("it has more than one @"),
+        _("it has two dots in a row"),
+        _("the domain after the @ is incomplete"),
         _after_at_phrases(texts),
     ]
     return np.select(conditions, reasons, default="").astype(object)
@@ -124,9 +127,8 @@ def _refused_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
     """Per text, "it contains 'ö', which Upflow's mail provider does not accept" for
     its first refused character ("" when it has none)."""
     found = pc.struct_field(pc.extract_regex(texts, _REFUSED_CHARACTER), [0])
-    phrase = pc.binary_join_element_wise(
-        text_scalar("it contains '"), found.cast(TEXT),
-        text_scalar("', which Upflow's mail provider does not accept"), text_scalar(""))
+    phrase = fill_arrow(_("it contains '{character}', which Upflow's mail provider does not "
+                          "accept"), character=found.cast(TEXT))
     return _texts(phrase)
 
 
@@ -135,10 +137,8 @@ def _after_at_phrases(texts: pa.Array | pa.ChunkedArray) -> np.ndarray:
     ("" when none)."""
     symbol = pc.utf8_slice_codeunits(
         pc.struct_field(pc.extract_regex(texts, rf"(?P<s>{_LOCAL_ONLY_AFTER_AT})"), [0]), -1)
-    phrase = pc.binary_join_element_wise(
-        text_scalar("it contains '"), symbol.cast(TEXT),
-        text_scalar("' after the @, where only letters, digits, hyphens and dots are "
-                    "accepted"), text_scalar(""))
+    phrase = fill_arrow(_("it contains '{character}' after the @, where only letters, "
+                          "digits, hyphens and dots are accepted"), character=symbol.cast(TEXT))
     return _texts(phrase)
 
 
@@ -265,7 +265,7 @@ def _items_explain(bad_items: ItemTest) -> ColumnTest:
     """An `explain` quoting the cell's bad items as written: "'a@x.com', 'b@x.com'"."""
 
     def explain(values: pd.Series) -> pd.Series:
-        split, _ = _split(values)
+        split, _empty = _split(values)
         bad = bad_items(split)
         listed = split.join(quoted(split.items), bad, text_scalar(", "))
         return pd.Series(listed.to_numpy(zero_copy_only=False), index=values.index,
@@ -291,15 +291,16 @@ def _format_detail(cells: pa.Array) -> np.ndarray:
     bad = _bad_format(split)
     count = split.count_per_cell()
     listed = split.join(_item_with_reason(split.items), bad, text_scalar("; "))
-    check = (" (check " + pd.Series(listed, dtype="str") + ")").to_numpy(dtype=object)
+    check = fill_texts(_(" (check {emails})"),
+                       emails=pd.Series(listed, dtype="str")).to_numpy(dtype=object)
     conditions = [
         to_bool(pc.match_substring(cells, ";")),
         split.any_per_cell(to_bool(pc.equal(split.items, text_scalar("")))),
         count == 1,
     ]
     choices = [
-        np.full(len(count), " (separate several emails with a comma)", dtype=object),
-        np.full(len(count), " (remove the extra comma)", dtype=object),
+        np.full(len(count), _(" (separate several emails with a comma)"), dtype=object),
+        np.full(len(count), _(" (remove the extra comma)"), dtype=object),
         email_reason(cells),
     ]
     return np.select(conditions, choices, default=check)
@@ -309,7 +310,7 @@ def _item_with_reason(items: pa.Array) -> pa.Array:
     """Each item quoted, with its reason when one applies: "'jöhn@x.fr': it contains
     'ö', which Upflow's mail provider does not accept", or just "'paul'"."""
     phrases = pa.array(reason_phrases(items), TEXT)
-    with_reason = pc.binary_join_element_wise(quoted(items), phrases, text_scalar(": "))
+    with_reason = fill_arrow(_("{email}: {reason}"), email=quoted(items), reason=phrases)
     return pc.if_else(pc.equal(phrases, text_scalar("")), quoted(items), with_reason)
 
 

@@ -24,6 +24,7 @@ from checks.check.cells.base import CellCheck
 from checks.check.cells.spaces import cleaned
 from checks.check.implements import Implements
 from checks.check.memo import remember
+from checks.i18n import _
 from checks.text.vectorised import (
     all_digits,
     contains_any,
@@ -90,7 +91,7 @@ def _padded_width(padded_lengths: np.ndarray, digit_count: int) -> int | None:
 
 
 def _passes(values: pd.Series) -> pd.Series:
-    scientific, trailing, lost, _ = _damage(values)
+    scientific, trailing, lost, _width = _damage(values)
     return pd.Series(~(scientific | trailing | lost), index=values.index)
 
 
@@ -99,8 +100,8 @@ def _explain(values: pd.Series) -> pd.Series:
     damaged = scientific | trailing | lost
     detail = np.select(
         [scientific[damaged], trailing[damaged], lost[damaged]],
-        [" (scientific notation)", " (a trailing .0)",
-         f" (leading zeros look lost: other IDs have {width} digits)"],
+        [_(" (scientific notation)"), _(" (a trailing .0)"),
+         _(" (leading zeros look lost: other IDs have {width} digits)").format(width=width)],
         default="",
     ).astype(object)
     return spread_texts(len(values), damaged, detail, values.index)

@@ -33,6 +33,8 @@ import pandas as pd
 
 from checks.check.cells.base import CellCheck, blank, on_failing
 from checks.check.implements import Implements
+from checks.i18n import N_, _
+from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, clean_spaces
 
 RULE = "number_format"
@@ -47,7 +49,7 @@ VALID_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
 #: thousands grouping or decimal comma, nobody can tell.
 AMBIGUOUS_BODY = r"(?:[1-9][0-9]{0,2}|0[0-9]{1,2}),[0-9]{3}"
 
-AMBIGUOUS_DETAIL = " (the comma could be a thousands separator or a decimal point)"
+AMBIGUOUS_DETAIL = N_(" (the comma could be a thousands separator or a decimal point)")
 
 #: Thousands marks that are never a decimal mark: a space (odd spaces are turned
 #: into plain ones first) and apostrophes (Swiss style). Real characters, not
@@ -144,9 +146,10 @@ def _fixes(uniques: pd.Series) -> pd.Series:
 def _details(uniques: pd.Series) -> pd.Series:
     """The fix as " (did you mean 'X'?)", or the ambiguity note, or ""."""
     fix, ambiguous = _read(uniques)
-    detail = np.where(ambiguous, AMBIGUOUS_DETAIL, "").astype(object)
+    detail = np.where(ambiguous, _(AMBIGUOUS_DETAIL), "").astype(object)
     has_fix = pd.notna(fix)
     if has_fix.any():
         fixes = pd.Series(fix[has_fix], dtype="str")
-        detail[has_fix] = (" (did you mean '" + fixes + "'?)").to_numpy(dtype=object)
+        did_you_mean = fill_texts(_(" (did you mean '{fix}'?)"), fix=fixes)
+        detail[has_fix] = did_you_mean.to_numpy(dtype=object)
     return pd.Series(detail, dtype="str")

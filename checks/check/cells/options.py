@@ -38,7 +38,9 @@ from checks.check.cells.spaces import (
 from checks.check.implements import Implements
 from checks.check.memo import arrow_data
 from checks.definitions.document import POSITIONS, CustomField, FieldType
+from checks.i18n import N_, _, ngettext
 from checks.text.closest import ClosestName
+from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, per_unique
 
 #: What separates the items of a multi-select cell (Upflow: "commas or semicolons").
@@ -99,7 +101,7 @@ def workflow_checks(workflows: tuple[str, ...]) -> list[CellCheck]:
     the detail reads " (did you mean 'Key accounts – soft'?)".
     """
     return [choice_check("workflow_not_found", workflows, list_limit=_LISTED_WORKFLOWS,
-                         none_hint=" (the organization has no workflows)", noun="workflows")]
+                         none_hint=N_(" (the organization has no workflows)"), noun="workflows")]
 
 
 def position_checks(positions: tuple[str, ...] = POSITIONS) -> list[CellCheck]:
@@ -110,7 +112,7 @@ def position_checks(positions: tuple[str, ...] = POSITIONS) -> list[CellCheck]:
     detail lists the organization's positions.
     """
     return [choice_check("position_invalid", positions, list_limit=_LISTED_POSITIONS,
-                         none_hint=" (the organization has no positions)", noun="positions")]
+                         none_hint=N_(" (the organization has no positions)"), noun="positions")]
 
 
 def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
@@ -126,7 +128,6 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
     allowed = pd.Index(names, dtype=object)
     allowed_arrow = pa.array(names, TEXT)
     closest = ClosestName.of(names)
-    no_fix_detail = _no_fix_detail(names, list_limit, none_hint, noun)
 
     def passes(values: pd.Series) -> pd.Series:
         clean = cleaned(values)
@@ -141,7 +142,7 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
             fix[bad] = [closest.get(text) for text in clean.to_numpy(dtype=object)[bad]]
         has_fix = pd.notna(fix)
         detail = np.full(len(clean), "", dtype=object)
-        detail[bad] = no_fix_detail
+        detail[bad] = _no_fix_detail(names, list_limit, none_hint, noun)
         detail[has_fix] = did_you_mean(fix[has_fix])
         return pd.DataFrame({"fix": pd.Series(fix, dtype=object, index=uniques.index),
                              "detail": detail}, index=uniques.index)
@@ -159,19 +160,29 @@ def did_you_mean(fixes: np.ndarray) -> np.ndarray:
     """" (did you mean 'X'?)" for each proposed fix, built by Arrow, not a loop; an
     empty fix (a cell of only separators) says so instead of quoting nothing."""
     texts = pd.Series(fixes, dtype="str")
-    detail = " (did you mean '" + texts + "'?)"
-    return detail.where(texts.ne(""), " (it holds only separators)").to_numpy(dtype=object)
+    detail = fill_texts(_(" (did you mean '{fix}'?)"), fix=texts)
+    return detail.where(texts.ne(""), _(" (it holds only separators)")).to_numpy(dtype=object)
+
+
+#: The detail listing every choice, per kind of choice (`noun`): whole sentences, so
+#: that each reads right in every language.
+_LISTED: dict[str, str] = {
+    "options": N_(" (the options are {choices} and {last})"),
+    "workflows": N_(" (the workflows are {choices} and {last})"),
+    "positions": N_(" (the positions are {choices} and {last})"),
+}
 
 
 def _no_fix_detail(names: tuple[str, ...], list_limit: int, none_hint: str,
                    noun: str) -> str:
+    """The detail of a value without a fix, in the current language."""
     if not names:
-        return none_hint
+        return _(none_hint) if none_hint else ""
     if len(names) <= list_limit:
-        listed = [f"'{name}'" for name in names]
+        listed = [_("'{value}'").format(value=name) for name in names]
         if len(listed) == 1:
-            return f" (the only one is {listed[0]})"
-        return f" (the {noun} are {', '.join(listed[:-1])} and {listed[-1]})"
+            return _(" (the only one is {choice})").format(choice=listed[0])
+        return _(_LISTED[noun]).format(choices=", ".join(listed[:-1]), last=listed[-1])
     return ""
 
 
@@ -251,10 +262,14 @@ def _multi_select_check(options: tuple[str, ...]) -> CellCheck:
         if no_fix.any():
             wrong_listed = split.join(quoted(items), item_bad, text_scalar(", "))
             listed = np.asarray(wrong_listed.to_numpy(zero_copy_only=False), dtype=object)
-            several = split.count_per_cell(item_bad) > 1
-            tail = np.where(several, " are not options)", " is not an option)")
-            detail[no_fix] = (" (" + pd.Series(listed[no_fix], dtype="str")
-                              + pd.Series(tail[no_fix], dtype="str")).to_numpy(dtype=object)
+            several = split.count_per_cell(item_bad)[no_fix] > 1
+            items_listed = pd.Series(listed[no_fix], dtype="str")
+            one = fill_texts(ngettext(" ({items} is not an option)",
+                                      " ({items} are not options)", 1), items=items_listed)
+            many = fill_texts(ngettext(" ({items} is not an option)",
+                                       " ({items} are not options)", 2), items=items_listed)
+            detail[no_fix] = np.where(several, many.to_numpy(dtype=object),
+                                      one.to_numpy(dtype=object))
         return pd.DataFrame({"fix": pd.Series(fix, dtype=object, index=uniques.index),
                              "detail": detail}, index=uniques.index)
 

@@ -29,6 +29,8 @@ import pyarrow.compute as pc
 from checks.check.cells.base import CellCheck, ColumnTest
 from checks.check.implements import Implements
 from checks.check.memo import remember
+from checks.i18n import _
+from checks.text.templates import fill_arrow
 from checks.text.vectorised import (
     as_text,
     changed_cells_only,
@@ -73,9 +75,9 @@ def to_bool(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def quoted(array: pa.Array) -> pa.Array:
-    """Each text wrapped in single quotes, as the messages quote values."""
-    quote = text_scalar("'")
-    return pc.binary_join_element_wise(quote, array, quote, text_scalar(""))
+    """Each text quoted as the messages quote values, in the current language ('x' in
+    English, « x » in French)."""
+    return fill_arrow(_("'{value}'"), value=array.cast(TEXT))
 
 
 def by_distinct(func: ColumnTest) -> ColumnTest:

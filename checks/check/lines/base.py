@@ -18,6 +18,8 @@ import pyarrow as pa
 from checks.check.cells.base import blank
 from checks.check.cells.spaces import TEXT, to_arrow
 from checks.check.memo import arrow_data, remember
+from checks.i18n import _
+from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, clean_spaces, distinct
 
 FrameTest = Callable[[pd.DataFrame], pd.Series]
@@ -82,5 +84,5 @@ def quoted_ids(id_column: str) -> FrameTest:
     """The `{detail}` naming a line's customer: its key quoted ("'C1'")."""
 
     def explain(frame: pd.DataFrame) -> pd.Series:
-        return "'" + clean_spaces(as_text(frame[id_column])) + "'"
+        return fill_texts(_("'{value}'"), value=clean_spaces(as_text(frame[id_column])))
     return explain

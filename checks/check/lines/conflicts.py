@@ -25,7 +25,9 @@ from checks.check.lines.base import (
     repeated_keys,
 )
 from checks.check.memo import arrow_data, remember
+from checks.i18n import N_, _
 from checks.model.columns import CUSTOMER_DETAIL_COLUMNS
+from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
 
 #: The rule this module implements: a relation between lines, reported besides any
@@ -36,7 +38,7 @@ IMPLEMENTS = (Implements("customer_conflict"),)
 NAME = "Customer name"
 
 #: Said after a name-keyed customer, so the user sees why the lines were compared.
-BY_NAME = " (no customer ID: Upflow goes by the name)"
+BY_NAME = N_("'{name}' (no customer ID: Upflow goes by the name)")
 
 
 def conflict_checks(id_column: str | None, present: set[str]) -> list[LineCheck]:
@@ -89,13 +91,13 @@ class CustomerKeys:
         """ID codes for lines with an ID; for the others, codes of their name after
         every ID code, so an ID and a name never share one. Only the lines without an
         ID have their names cleaned and counted (a customer file has few or none)."""
-        id_codes, _ = repeated_keys(ids)
+        id_codes, _repeated = repeated_keys(ids)
         no_id = _empty(ids)
         codes = np.where(no_id, -1, id_codes)
         rows = np.flatnonzero(no_id)
         if rows.size:
             named = clean_spaces(as_text(take_rows(names, rows)))
-            name_codes, _ = distinct(named.reset_index(drop=True))
+            name_codes, _uniques = distinct(named.reset_index(drop=True))
             given = named.to_numpy(dtype=object) != ""
             codes[rows[given]] = id_codes.max(initial=-1) + 1 + name_codes[given]
         counts = np.bincount(codes[codes >= 0], minlength=codes.max(initial=-1) + 2)
@@ -105,12 +107,12 @@ class CustomerKeys:
         """The `{detail}` naming a line's customer: its ID quoted ("'C1'"), or its name
         quoted and why ("'Acme' (no customer ID: Upflow goes by the name)")."""
         if self.id_column is None:
-            return "'" + clean_spaces(as_text(frame[NAME])) + "'" + BY_NAME
+            return fill_texts(_(BY_NAME), name=clean_spaces(as_text(frame[NAME])))
         ids = clean_spaces(as_text(frame[self.id_column]))
-        by_id = "'" + ids + "'"
+        by_id = fill_texts(_("'{value}'"), value=ids)
         if not self.by_name:
             return by_id
-        by_name = "'" + clean_spaces(as_text(frame[NAME])) + "'" + BY_NAME
+        by_name = fill_texts(_(BY_NAME), name=clean_spaces(as_text(frame[NAME])))
         return by_id.where(ids != "", by_name)
 
 

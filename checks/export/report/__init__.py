@@ -64,15 +64,17 @@ from checks.export.report.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS  #
 from checks.export.report.records import write_changes, write_findings
 from checks.export.report.streaming import StreamedWorkbook
 from checks.export.report.summary import write_summary
+from checks.i18n import N_, _
 
 __all__ = ["CHANGES_SHEET", "DATA_SHEET", "ERROR_FILL", "FINDINGS_SHEET", "MAX_CELL_CHARS",
            "MAX_COLUMNS", "MAX_ROWS", "REPLACEMENT", "SUMMARY_SHEET", "WARNING_FILL",
            "error_report"]
 
-DATA_SHEET = "Data"
-FINDINGS_SHEET = "Findings"
-SUMMARY_SHEET = "Summary"
-CHANGES_SHEET = "Changes"
+#: The sheets' names, English (marked: the workbook is written in the current language).
+DATA_SHEET = N_("Data")
+FINDINGS_SHEET = N_("Findings")
+SUMMARY_SHEET = N_("Summary")
+CHANGES_SHEET = N_("Changes")
 
 
 def error_report(result: CheckResult, changes: pd.DataFrame | None = None) -> bytes:
@@ -83,16 +85,16 @@ def error_report(result: CheckResult, changes: pd.DataFrame | None = None) -> by
     """
     notes = Notes()
     book = StreamedWorkbook()
-    with book.sheet(DATA_SHEET, zip64=limits.is_huge(result.table.data)) as sheet:
+    with book.sheet(_(DATA_SHEET), zip64=limits.is_huge(result.table.data)) as sheet:
         write_data(sheet, result, notes)
-    with book.sheet(FINDINGS_SHEET) as sheet:
+    with book.sheet(_(FINDINGS_SHEET)) as sheet:
         write_findings(sheet, result.findings, notes)
     if changes is not None:
-        with book.sheet(CHANGES_SHEET) as sheet:
+        with book.sheet(_(CHANGES_SHEET)) as sheet:
             write_changes(sheet, changes, notes)
-    with book.sheet(SUMMARY_SHEET) as sheet:
+    with book.sheet(_(SUMMARY_SHEET)) as sheet:
         write_summary(sheet, result, changes, notes)
     # The Summary is written last (it reports what the other sheets had to change)
     # but shown third.
-    book.move(SUMMARY_SHEET, 2)
+    book.move(_(SUMMARY_SHEET), 2)
     return book.save()

@@ -21,6 +21,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from checks.export.report import limits
+from checks.i18n import N_, _
 from checks.model.rules import Severity
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFC7CE", end_color="FFC7CE")
@@ -28,8 +29,8 @@ WARNING_FILL = PatternFill(fill_type="solid", start_color="FFEB9C", end_color="F
 
 #: A finding's severity as a rank (worst first) and as the word its comment starts with.
 SEVERITY_RANK = {Severity.ERROR.value: 0, Severity.WARNING.value: 1, Severity.INFO.value: 2}
-SEVERITY_LABEL = {Severity.ERROR.value: "Error", Severity.WARNING.value: "Warning",
-                  Severity.INFO.value: "Note"}
+SEVERITY_LABEL = {Severity.ERROR.value: N_("Error"), Severity.WARNING.value: N_("Warning"),
+                  Severity.INFO.value: N_("Note")}
 #: The fill of each rank: information is commented, not filled.
 _FILLS = {0: ERROR_FILL, 1: WARNING_FILL}
 
@@ -84,6 +85,6 @@ def mark(cell: WriteOnlyCell, rank: int, text: str) -> WriteOnlyCell:
 def _comment(text: str) -> Comment:
     """A comment sized to its text (about 48 characters a line), cut past the limit."""
     if len(text) > limits.MAX_COMMENT_CHARS:
-        text = text[: limits.MAX_COMMENT_CHARS - 40] + "… [cut: see the Findings sheet]"
+        text = text[: limits.MAX_COMMENT_CHARS - 40] + _("… [cut: see the Findings sheet]")
     lines = sum(max(1, math.ceil(len(line) / 48)) for line in text.split("\n"))
     return Comment(text, _AUTHOR, height=min(max(60, 15 * lines + 12), 600), width=300)

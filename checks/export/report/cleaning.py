@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from checks.export.report import limits
+from checks.i18n import N_, _, number
 
 #: Shown in place of a character Excel cannot hold (the Unicode replacement character).
 REPLACEMENT = "\ufffd"
@@ -27,7 +28,7 @@ REPLACEMENT = "\ufffd"
 #: the same pattern works with Python's re and with pyarrow's RE2.)
 ILLEGAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 
-_MARKER = "… [cut: {n:,} characters in all; Excel cells hold at most 32,767]"
+_MARKER = N_("… [cut: {count} characters in all; Excel cells hold at most 32,767]")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def clean(values: pd.Series, notes: Notes, data: bool) -> pd.Series:
 
 def cut(text: str) -> str:
     """`text` shortened to one cell's limit, the marker included."""
-    marker = _MARKER.format(n=len(text))
+    marker = _(_MARKER).format(count=number(len(text)))
     return text[: limits.MAX_CELL_CHARS - len(marker)] + marker
 
 

@@ -28,6 +28,7 @@ from checks.export.report.cells import CHUNK_ROWS, column_values, mark, text_cel
 from checks.export.report.cleaning import Notes, clean, clean_one
 from checks.export.report.marks import Marks, marks
 from checks.export.report.streaming import StreamedSheet
+from checks.i18n import _, number
 from checks.model.table import Table
 
 #: Widths (in characters) of the Data sheet's columns are measured on this many rows.
@@ -45,9 +46,10 @@ def write_data(sheet: StreamedSheet, result: CheckResult, notes: Notes) -> None:
     offset = 0 if keep_numbers else 1
     width = min(n_columns, limits.MAX_COLUMNS - offset)
     if width < n_columns:
-        notes.lines.append(
-            f"The file has {n_columns:,} columns; Excel holds {limits.MAX_COLUMNS:,}, so the "
-            f"Data sheet shows the first {width:,} only. The Findings sheet lists every finding.")
+        notes.lines.append(_(
+            "The file has {count} columns; Excel holds {limit}, so the Data sheet shows the "
+            "first {shown} only. The Findings sheet lists every finding.").format(
+                count=number(n_columns), limit=number(limits.MAX_COLUMNS), shown=number(width)))
     order = _rows_shown(data, found, keep_numbers, notes)
 
     ws = sheet.ws
@@ -88,11 +90,11 @@ def write_data(sheet: StreamedSheet, result: CheckResult, notes: Notes) -> None:
                 for values in rows:  # no gap: the common case
                     sheet.append(values)
             else:
-                for number, values in zip(numbers.tolist(), rows, strict=True):
-                    for _ in range(number - previous - 1):
+                for row_number, values in zip(numbers.tolist(), rows, strict=True):
+                    for _gap in range(row_number - previous - 1):
                         sheet.append([])  # a line the reader skipped
                     sheet.append(values)
-                    previous = number
+                    previous = row_number
             if len(numbers):
                 previous = int(numbers[-1])
         else:
@@ -114,16 +116,24 @@ def _rows_shown(data: pd.DataFrame, found: Marks, keep_numbers: bool,
         return order
     if len(data) > limits.MAX_ROWS - 1:
         order = np.unique(found.cells["pos"].to_numpy("int64"))
-        note = (f"The file has {len(data):,} data rows, more than Excel's "
-                f"{limits.MAX_ROWS - 1:,}: the Data sheet shows only the {len(order):,} rows "
-                "that have findings")
+        rows, limit, with_findings = (number(len(data)), number(limits.MAX_ROWS - 1),
+                                      number(len(order)))
         if len(order) > limits.MAX_ROWS - 1:
             order = order[: limits.MAX_ROWS - 1]
-            note += f" (the first {len(order):,} of them)"
-        notes.lines.append(note + ". Column A gives each line's row number in your file.")
+            note = _("The file has {rows} data rows, more than Excel's {limit}: the Data "
+                     "sheet shows only the {shown} rows that have findings (the first "
+                     "{first} of them). Column A gives each line's row number in your "
+                     "file.").format(rows=rows, limit=limit, shown=with_findings,
+                                     first=number(len(order)))
+        else:
+            note = _("The file has {rows} data rows, more than Excel's {limit}: the Data "
+                     "sheet shows only the {shown} rows that have findings. Column A gives "
+                     "each line's row number in your file.").format(
+                         rows=rows, limit=limit, shown=with_findings)
+        notes.lines.append(note)
     else:
-        notes.lines.append("Column A of the Data sheet gives each line's row number in "
-                           "your file (the row numbers could not be kept as sheet rows).")
+        notes.lines.append(_("Column A of the Data sheet gives each line's row number in "
+                             "your file (the row numbers could not be kept as sheet rows)."))
     return order
 
 
@@ -131,7 +141,7 @@ def _header_row(ws: object, table: Table, found: Marks, width: int, offset: int,
                 notes: Notes) -> list[WriteOnlyCell]:
     """The bold header cells (column A's title first when it lists row numbers), with
     the marks of column-level findings."""
-    header = [text_cell(ws, "Row in file", bold=True)] if offset else []
+    header = [text_cell(ws, _("Row in file"), bold=True)] if offset else []
     header_marks = found.headers.set_index("col")
     names = list(table.headers[:width]) + [""] * (width - len(table.headers[:width]))
     names = clean(pd.Series(names, dtype="str"), notes, data=True).tolist()

@@ -23,7 +23,9 @@ import pandas as pd
 from checks.check.validate import CheckResult
 from checks.export.report.cells import SEVERITY_LABEL, SEVERITY_RANK
 from checks.export.report.cleaning import Notes, clean
+from checks.i18n import _
 from checks.model.findings import POSITION
+from checks.text.templates import fill_texts
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,14 @@ def marks(result: CheckResult, n_columns: int) -> Marks:
     message = clean(findings["message"], scratch, data=False)
     fix = findings["fix"]
     has_fix = fix.notna().to_numpy(bool)
-    label = findings["severity"].map(SEVERITY_LABEL).fillna("Note")
-    text = (label + ": " + message).astype("object")
+    labels = {severity: _(label) for severity, label in SEVERITY_LABEL.items()}
+    label = findings["severity"].map(labels).fillna(_("Note"))
+    text = fill_texts(_("{severity}: {message}"), severity=label,
+                      message=message).astype("object")
     if has_fix.any():
         fixes = clean(fix[has_fix], scratch, data=False)
-        text[has_fix] = text[has_fix] + "\nSuggested fix: " + fixes.astype("object")
+        text[has_fix] = fill_texts(_("{comment}\nSuggested fix: {fix}"), comment=text[has_fix],
+                                   fix=fixes.astype("object"))
     rank = findings["severity"].map(SEVERITY_RANK).fillna(2).astype("int64")
     frame = pd.DataFrame({"row": findings["row"], "col": findings[POSITION],
                           "rank": rank, "text": text})

@@ -17,10 +17,12 @@ from checks.export.report import limits
 from checks.export.report.cells import CHUNK_ROWS, column_values, text_cell
 from checks.export.report.cleaning import Notes, clean
 from checks.export.report.streaming import StreamedSheet
+from checks.i18n import N_, _, number
 
-_FINDINGS_HEADERS = ("Row", "Column", "Value", "Rule", "Severity", "Message", "Suggested fix")
+_FINDINGS_HEADERS = (N_("Row"), N_("Column"), N_("Value"), N_("Rule"), N_("Severity"),
+                     N_("Message"), N_("Suggested fix"))
 _FINDINGS_WIDTHS = (8, 24, 30, 24, 10, 90, 30)
-_CHANGES_HEADERS = ("Row", "Column", "Before", "After", "Rule")
+_CHANGES_HEADERS = (N_("Row"), N_("Column"), N_("Before"), N_("After"), N_("Rule"))
 _CHANGES_WIDTHS = (8, 24, 30, 30, 24)
 
 
@@ -30,8 +32,9 @@ def write_findings(sheet: StreamedSheet, findings: pd.DataFrame, notes: Notes) -
     written = _write_records(sheet, findings, columns, _FINDINGS_HEADERS, _FINDINGS_WIDTHS,
                              notes)
     if written < len(findings):
-        notes.lines.append(f"The Findings sheet lists the first {written:,} of "
-                           f"{len(findings):,} findings (Excel's row limit).")
+        notes.lines.append(_("The Findings sheet lists the first {written} of {total} "
+                             "findings (Excel's row limit).").format(
+                                 written=number(written), total=number(len(findings))))
 
 
 def write_changes(sheet: StreamedSheet, changes: pd.DataFrame, notes: Notes) -> None:
@@ -39,8 +42,9 @@ def write_changes(sheet: StreamedSheet, changes: pd.DataFrame, notes: Notes) -> 
     columns = ["row", "column", "before", "after", "rule"]
     written = _write_records(sheet, changes, columns, _CHANGES_HEADERS, _CHANGES_WIDTHS, notes)
     if written < len(changes):
-        notes.lines.append(f"The Changes sheet lists the first {written:,} of "
-                           f"{len(changes):,} changes (Excel's row limit).")
+        notes.lines.append(_("The Changes sheet lists the first {written} of {total} "
+                             "changes (Excel's row limit).").format(
+                                 written=number(written), total=number(len(changes))))
 
 
 def _write_records(sheet: StreamedSheet, frame: pd.DataFrame, columns: list[str],
@@ -51,7 +55,7 @@ def _write_records(sheet: StreamedSheet, frame: pd.DataFrame, columns: list[str]
         ws.column_dimensions[get_column_letter(position)].width = width
     ws.freeze_panes = "A2"
     sheet.start()
-    sheet.append([text_cell(ws, name, bold=True) for name in headers])
+    sheet.append([text_cell(ws, _(name), bold=True) for name in headers])
     count = min(len(frame), limits.MAX_ROWS - 1)
     for start in range(0, count, CHUNK_ROWS):
         block = frame.iloc[start:min(start + CHUNK_ROWS, count)]

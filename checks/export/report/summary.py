@@ -16,10 +16,11 @@ from checks.export.report import limits
 from checks.export.report.cells import SEVERITY_RANK, WRAP, text_cell
 from checks.export.report.cleaning import REPLACEMENT, Notes, clean_one
 from checks.export.report.streaming import StreamedSheet
+from checks.i18n import N_, _, ngettext, number
 from checks.model.rules import RULES
 
-_SUMMARY_HEADERS = ("Rule", "Title", "Severity", "Count", "What it means", "Why Upflow cares",
-                    "How to fix it")
+_SUMMARY_HEADERS = (N_("Rule"), N_("Title"), N_("Severity"), N_("Count"), N_("What it means"),
+                    N_("Why Upflow cares"), N_("How to fix it"))
 _SUMMARY_WIDTHS = (26, 36, 10, 9, 60, 60, 60)
 
 
@@ -37,26 +38,26 @@ def write_summary(sheet: StreamedSheet, result: CheckResult, changes: pd.DataFra
 
     table = result.table
     summary = result.summary
-    sheet.append([text_cell(ws, "Preflight error report", bold=True)])
-    line("File", table.name)
+    sheet.append([text_cell(ws, _("Preflight error report"), bold=True)])
+    line(_("File"), table.name)
     if table.sheet:
-        line("Sheet", table.sheet)
-    line("Organization", result.definitions.organization)
-    line("Source system", str(result.definitions.source_system.value))
-    line("Rows checked", int(table.rows))
-    line("Errors", summary.errors)
-    line("Warnings", summary.warnings)
-    line("Information", summary.infos)
+        line(_("Sheet"), table.sheet)
+    line(_("Organization"), result.definitions.organization)
+    line(_("Source system"), str(result.definitions.source_system.value))
+    line(_("Rows checked"), int(table.rows))
+    line(_("Errors"), summary.errors)
+    line(_("Warnings"), summary.warnings)
+    line(_("Information"), summary.infos)
     if changes is not None:
-        line("Cells fixed", len(changes))
+        line(_("Cells fixed"), len(changes))
     for text in _notes_lines(notes):
-        line("Note", text)
+        line(_("Note"), text)
     sheet.append([])
 
-    sheet.append([text_cell(ws, name, bold=True) for name in _SUMMARY_HEADERS])
+    sheet.append([text_cell(ws, _(name), bold=True) for name in _SUMMARY_HEADERS])
     for code, count, severity in _rule_counts(result.findings):
         rule = RULES.get(code)
-        texts = ((rule.title, rule.meaning, rule.why, rule.how_to_fix) if rule
+        texts = ((_(rule.title), _(rule.meaning), _(rule.why), _(rule.how_to_fix)) if rule
                  else ("", "", "", ""))
         sheet.append([text_cell(ws, clean_one(code)), _wrapped(ws, texts[0]),
                       text_cell(ws, severity), count, _wrapped(ws, texts[1]),
@@ -85,20 +86,38 @@ def _rule_counts(findings: pd.DataFrame) -> list[tuple[str, int, str]]:
 def _notes_lines(notes: Notes) -> list[str]:
     """The sheets' own notes, then one for replaced characters and one for cut texts
     (counted in the user's cells if any, else in the report's other values)."""
-    def where(counts: dict[bool, int]) -> str:
-        n, what = ((counts[True], "cell of your data") if counts[True]
-                   else (counts[False], "value in this report"))
-        if n == 1:
-            return f"1 {what} holds"
-        return f"{n:,} {what.replace('cell', 'cells').replace('value', 'values')} hold"
-
     lines = list(notes.lines)
     if any(notes.replaced.values()):
-        lines.append(f"{where(notes.replaced)} invisible control characters that Excel "
-                     f"cannot show: this report shows them as {REPLACEMENT}. The corrected "
-                     "CSV keeps them unchanged.")
+        data, n = (True, notes.replaced[True]) if notes.replaced[True] else (
+            False, notes.replaced[False])
+        sentence = (ngettext(
+            "{count} cell of your data holds invisible control characters that Excel cannot "
+            "show: this report shows them as {replacement}. The corrected CSV keeps them "
+            "unchanged.",
+            "{count} cells of your data hold invisible control characters that Excel cannot "
+            "show: this report shows them as {replacement}. The corrected CSV keeps them "
+            "unchanged.", n) if data else ngettext(
+            "{count} value in this report holds invisible control characters that Excel "
+            "cannot show: this report shows them as {replacement}. The corrected CSV keeps "
+            "them unchanged.",
+            "{count} values in this report hold invisible control characters that Excel "
+            "cannot show: this report shows them as {replacement}. The corrected CSV keeps "
+            "them unchanged.", n))
+        lines.append(sentence.format(count=number(n), replacement=REPLACEMENT))
     if any(notes.truncated.values()):
-        lines.append(f"{where(notes.truncated)} more than {limits.MAX_CELL_CHARS:,} "
-                     "characters, Excel's limit: this report cuts them and marks the cut. "
-                     "The corrected CSV keeps them whole.")
+        data, n = (True, notes.truncated[True]) if notes.truncated[True] else (
+            False, notes.truncated[False])
+        sentence = (ngettext(
+            "{count} cell of your data holds more than {limit} characters, Excel's limit: "
+            "this report cuts them and marks the cut. The corrected CSV keeps them whole.",
+            "{count} cells of your data hold more than {limit} characters, Excel's limit: "
+            "this report cuts them and marks the cut. The corrected CSV keeps them whole.",
+            n) if data else ngettext(
+            "{count} value in this report holds more than {limit} characters, Excel's "
+            "limit: this report cuts them and marks the cut. The corrected CSV keeps them "
+            "whole.",
+            "{count} values in this report hold more than {limit} characters, Excel's "
+            "limit: this report cuts them and marks the cut. The corrected CSV keeps them "
+            "whole.", n))
+        lines.append(sentence.format(count=number(n), limit=number(limits.MAX_CELL_CHARS)))
     return lines
