@@ -10,7 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from checks import source_label
 from checks.i18n import _
+from checks.views import source_system_label
 from ui import access, language, session, team
 
 #: The page icon, served by the app itself (a Material icon would be fetched from a font
@@ -46,7 +48,8 @@ with st.sidebar:
         st.stop()
     st.markdown(f"**{active.definitions.organization}**")
     st.caption(_("Source system: {system} · definitions from {source}").format(
-        system=active.definitions.source_system.value, source=active.source))
+        system=source_system_label(active.definitions.source_system),
+        source=source_label(active.source)))
     file_line = st.empty()
     access.account_sidebar(admission)
     language.switch()

@@ -52,7 +52,13 @@ from checks.match.classes import MatchClass
 from checks.match.matching import match_identifiers
 from checks.match.result import MatchResult
 from checks.match.suggest import suggest_columns
-from checks.model.errors import DefinitionsError, PreflightError, UnreadableFileError, UsageError
+from checks.model.errors import (
+    DefinitionsError,
+    PreflightError,
+    UnreadableFileError,
+    UsageError,
+    source_label,
+)
 from checks.model.findings import FINDING_COLUMNS, Finding, Summary, error_rows, summarise
 from checks.model.rules import RULES, Rule, Severity
 from checks.model.separators import INPUT_SEPARATORS, SEPARATOR_NAMES, SEPARATORS
@@ -133,6 +139,7 @@ __all__ = [
     "summarise",
     "template_columns",
     "allowed_values",
+    "source_label",
     "template_csv",
 ]
 

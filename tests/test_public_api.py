@@ -19,7 +19,8 @@ EXPECTED = {
     # `checks` and `checks.views`)
     "FIXES_BY_NAME", "MANUAL_EDIT", "CheckSettings", "CheckSummary", "Store",
     "StoredDefinitions", "StoreError", "sheet_names", "definitions_from_dict", "findings_csv",
-    "left_out", "template_columns", "allowed_values", "DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT",
+    "left_out", "template_columns", "allowed_values", "source_label", "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT",
     "RemoteDefinitionsError", "RemoteSource", "display_url", "load_remote_definitions",
     "SEPARATORS", "SEPARATOR_NAMES", "error_rows", "INPUT_SEPARATORS", "default_separator",
 }

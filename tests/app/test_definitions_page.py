@@ -122,7 +122,7 @@ def test_rename_and_save_applies_to_the_whole_team(page: AppTest, own_database: 
     assert revisions(own_database)[0] == (2, "Northwind Europe",
                                           "edited on the Definitions page")
     sidebar = fresh_app_sidebar()
-    assert "Northwind Europe" in sidebar and "salesforce_api" in sidebar
+    assert "Northwind Europe" in sidebar and "Salesforce with API" in sidebar
 
 
 def test_add_a_workflow_through_the_data_editor(page: AppTest, own_database: str) -> None:
