@@ -33,6 +33,7 @@ from checks import (
     load_remote_definitions,
     parse_definitions,
 )
+from checks.i18n import _
 from checks.views import (
     DefinitionsTables,
     UrlFormSettings,
@@ -45,9 +46,10 @@ from checks.views import (
     source_system_label,
     to_tables,
 )
-from ui import access, session, team
+from ui import access, language, session, team
 
 session.require_app()
+language.apply()  # the session's language, also when the page runs without app.py
 
 P = "definitions_"  # every key of this page starts with it
 FLASH = P + "flash"
@@ -68,10 +70,10 @@ def can_edit() -> bool:
 
 
 def main() -> None:
-    st.title("Definitions")
-    st.caption("The organization's custom fields, members, workflows, contact positions and "
-               "source system. Every check is generated from them, so a saved change applies "
-               "to the very next check, for the whole team.")
+    st.title(_("Definitions"))
+    st.caption(_("The organization's custom fields, members, workflows, contact positions and "
+                 "source system. Every check is generated from them, so a saved change "
+                 "applies to the very next check, for the whole team."))
     _show_flash()
     try:
         active = team.active_definitions()
@@ -79,11 +81,11 @@ def main() -> None:
         st.error(problem.message)
         st.stop()
     _follow_revision(active.revision)
-    st.caption(f"Active: revision {active.revision}, saved {_when(active.saved_at)}, "
-               f"{active.source}.")
+    st.caption(_("Active: revision {revision}, saved {when}, {source}.").format(
+        revision=active.revision, when=_when(active.saved_at), source=active.source))
     access.editing_panel(P)
     edit, upload, remote, export = st.tabs(
-        ["Edit", "Import a file", "Load from a URL", "Export"], key=P + "tabs")
+        [_("Edit"), _("Import a file"), _("Load from a URL"), _("Export")], key=P + "tabs")
     with edit:
         _edit(active.definitions)
     with upload:
@@ -102,75 +104,77 @@ def _edit(definitions: Definitions) -> None:
     if not editable:
         _forget_edits()  # a locked session shows the active definitions, not a draft
     tables = to_tables(definitions)
-    name = st.text_input("Organization name", value=definitions.organization,
+    name = st.text_input(_("Organization name"), value=definitions.organization,
                          key=P + "name", disabled=not editable)
     systems = list(SourceSystem)
-    system = st.selectbox("Source system", systems,
+    system = st.selectbox(_("Source system"), systems,
                           index=systems.index(definitions.source_system),
                           format_func=source_system_label, key=P + "source_system",
                           disabled=not editable)
-    st.caption(f"What an organization on **{source_system_label(system)}** may update "
-               "by CSV. Identifying columns only say which customer a line is about; "
-               "custom fields follow their own *managed* setting.")
+    st.caption(_("What an organization on **{system}** may update by CSV. Identifying "
+                 "columns only say which customer a line is about; custom fields follow "
+                 "their own *managed* setting.").format(system=source_system_label(system)))
     st.dataframe(import_rights(system), hide_index=True, key=P + "import_rights")
 
-    st.subheader("Custom fields")
-    st.caption("Type: text, number, date, single_select, multi_select or boolean. "
-               "Options (select fields only): separated by commas, or one per line. "
-               "Managed: **upflow** fields can be imported; **synced** fields come from "
-               "your source of truth and cannot.")
+    st.subheader(_("Custom fields"))
+    st.caption(_("Type: text, number, date, single_select, multi_select or boolean. "
+                 "Options (select fields only): separated by commas, or one per line. "
+                 "Managed: **upflow** fields can be imported; **synced** fields come from "
+                 "your source of truth and cannot."))
     fields = st.data_editor(tables.custom_fields, key=P + "custom_fields", num_rows="dynamic",
                             hide_index=True, disabled=not editable, column_config={
-                                "name": st.column_config.TextColumn("Name"),
+                                "name": st.column_config.TextColumn(_("Name")),
                                 "type": st.column_config.SelectboxColumn(
-                                    "Type", options=[t.value for t in FieldType]),
-                                "options": st.column_config.TextColumn("Options"),
+                                    _("Type"), options=[t.value for t in FieldType]),
+                                "options": st.column_config.TextColumn(_("Options")),
                                 "managed": st.column_config.SelectboxColumn(
-                                    "Managed", options=[m.value for m in Managed],
+                                    _("Managed"), options=[m.value for m in Managed],
                                     default=Managed.UPFLOW.value),
                             })
-    st.subheader("Members and roles")
-    st.caption("Emails in lowercase, as in Upflow. Roles separated by commas; only members "
-               "with the **account_manager** role can be assigned to customers.")
+    st.subheader(_("Members and roles"))
+    st.caption(_("Emails in lowercase, as in Upflow. Roles separated by commas; only members "
+                 "with the **account_manager** role can be assigned to customers."))
     members = st.data_editor(tables.members, key=P + "members", num_rows="dynamic",
                              hide_index=True, disabled=not editable, column_config={
-                                 "email": st.column_config.TextColumn("Email"),
-                                 "roles": st.column_config.TextColumn("Roles"),
+                                 "email": st.column_config.TextColumn(_("Email")),
+                                 "roles": st.column_config.TextColumn(_("Roles")),
                              })
-    st.subheader("Workflows")
+    st.subheader(_("Workflows"))
     workflows = st.data_editor(tables.workflows, key=P + "workflows", num_rows="dynamic",
                                hide_index=True, disabled=not editable, column_config={
-                                   "workflow": st.column_config.TextColumn("Workflow name"),
+                                   "workflow": st.column_config.TextColumn(
+                                       _("Workflow name")),
                                })
-    st.subheader("Known customers")
-    st.caption("Optional: existing customers, so a Parent ID that is not in the file can "
-               "still be recognised.")
+    st.subheader(_("Known customers"))
+    st.caption(_("Optional: existing customers, so a Parent ID that is not in the file can "
+                 "still be recognised."))
     customers = st.data_editor(tables.customers, key=P + "customers", num_rows="dynamic",
                                hide_index=True, disabled=not editable, column_config={
-                                   "id": st.column_config.TextColumn("Customer ID"),
-                                   "name": st.column_config.TextColumn("Name"),
+                                   "id": st.column_config.TextColumn(_("Customer ID")),
+                                   "name": st.column_config.TextColumn(_("Name")),
                                })
-    st.subheader("Contact positions")
-    st.caption("The positions a contact can have in Upflow (Position column of a contacts "
-               "file), written exactly as in Upflow's contact settings.")
+    st.subheader(_("Contact positions"))
+    st.caption(_("The positions a contact can have in Upflow (Position column of a contacts "
+                 "file), written exactly as in Upflow's contact settings."))
     positions = st.data_editor(tables.positions, key=P + "positions", num_rows="dynamic",
                                hide_index=True, disabled=not editable, column_config={
-                                   "position": st.column_config.TextColumn("Position"),
+                                   "position": st.column_config.TextColumn(_("Position")),
                                })
     if not editable:
         return
     save, discard = st.columns([1, 4])
-    discard.button("Discard changes", key=P + "discard", on_click=_forget_edits)
-    if save.button("Save definitions", type="primary", key=P + "save"):
+    discard.button(_("Discard changes"), key=P + "discard", on_click=_forget_edits)
+    if save.button(_("Save definitions"), type="primary", key=P + "save"):
         edited = DefinitionsTables(fields, members, workflows, customers, positions)
         document = document_from_tables(name, system.value, edited)
         try:
             new = definitions_from_dict(document, source="edited definitions")
         except DefinitionsError as problem:
-            _show_problems("Nothing was saved. Fix these problems first:", problem.problems)
+            _show_problems(_("Nothing was saved. Fix these problems first:"),
+                           problem.problems)
             return
         if new == definitions:
-            st.info("Nothing changed: the active definitions are already these.")
+            st.info(_("Nothing changed: the active definitions are already these."))
             return
         _save(new, EDITED_SOURCE, definitions)
 
@@ -192,25 +196,26 @@ def _forget_edits() -> None:
 # ---- import, URL, export, history ---------------------------------------------------------
 
 def _import_file(active: Definitions) -> None:
-    st.caption("A YAML or JSON definitions document, for example one exported from here "
-               "or kept in your repository.")
-    uploaded = st.file_uploader("Definitions file", type=["yaml", "yml", "json"],
+    st.caption(_("A YAML or JSON definitions document, for example one exported from here "
+                 "or kept in your repository."))
+    uploaded = st.file_uploader(_("Definitions file"), type=["yaml", "yml", "json"],
                                 key=P + "import_file")
     if uploaded is None:
         return
     if uploaded.size > MAX_FILE_BYTES:
-        st.error(f"'{uploaded.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: "
-                 "it cannot be a definitions document.")
+        st.error(_("'{file}' is larger than {size} MB: it cannot be a definitions "
+                   "document.").format(file=uploaded.name,
+                                       size=MAX_FILE_BYTES // (1024 * 1024)))
         return
     try:
         candidate = parse_definitions(uploaded.getvalue(),
                                       source=f"definitions in '{uploaded.name}'")
     except DefinitionsError as problem:
-        _show_problems(f"'{uploaded.name}' cannot be used; nothing was saved:",
-                       problem.problems)
+        _show_problems(_("'{file}' cannot be used; nothing was saved:").format(
+            file=uploaded.name), problem.problems)
         return
     _preview(candidate, active)
-    if can_edit() and st.button("Use these definitions", type="primary",
+    if can_edit() and st.button(_("Use these definitions"), type="primary",
                                 key=P + "import_use"):
         _save(candidate, f"imported from {uploaded.name}", active)
 
@@ -219,29 +224,30 @@ def _load_url(active: Definitions) -> None:
     if not can_edit():
         # The server fetches the address, with the keys set up for the app: only
         # someone who may change the definitions gets to choose where.
-        st.info("Loading definitions from a URL is for those who can change them.")
+        st.info(_("Loading definitions from a URL is for those who can change them."))
         return
     try:
         settings = UrlFormSettings.from_settings(_secrets(), os.environ)
     except RemoteDefinitionsError as problem:  # names the setting, never its value
-        st.error(f"A key set up for the app cannot be used: {problem.message}")
+        st.error(_("A key set up for the app cannot be used: {problem}").format(
+            problem=problem.message))
         return
-    st.caption(f"Loads a YAML or JSON document over http or https: at most "
-               f"{DEFAULT_MAX_BYTES // (1024 * 1024)} MB by default, 3 redirects, JSON, YAML "
-               f"or plain text only. A loaded address is reused for "
-               f"{URL_CACHE_SECONDS // 60} minutes unless you ask to load it again.")
+    st.caption(_("Loads a YAML or JSON document over http or https: at most {size} MB by "
+                 "default, 3 redirects, JSON, YAML or plain text only. A loaded address is "
+                 "reused for {minutes} minutes unless you ask to load it again.").format(
+        size=DEFAULT_MAX_BYTES // (1024 * 1024), minutes=URL_CACHE_SECONDS // 60))
     with st.form(P + "url_form"):
-        url = st.text_input("Address", value=settings.url, key=P + "url",
+        url = st.text_input(_("Address"), value=settings.url, key=P + "url",
                             placeholder="https://example.com/definitions.yaml")
         rows = _key_rows(settings)
-        timeout = st.number_input("Timeout (seconds)", min_value=1, max_value=60,
+        timeout = st.number_input(_("Timeout (seconds)"), min_value=1, max_value=60,
                                   value=int(DEFAULT_TIMEOUT), key=P + "url_timeout")
-        size_mb = st.number_input("Size limit (MB)", min_value=1, max_value=50,
+        size_mb = st.number_input(_("Size limit (MB)"), min_value=1, max_value=50,
                                   value=DEFAULT_MAX_BYTES // (1024 * 1024),
                                   key=P + "url_max_mb")
-        fresh = st.checkbox("Load again even if loaded in the last few minutes",
+        fresh = st.checkbox(_("Load again even if loaded in the last few minutes"),
                             key=P + "url_fresh")
-        submitted = st.form_submit_button("Load", key=P + "url_load")
+        submitted = st.form_submit_button(_("Load"), key=P + "url_load")
     if submitted:
         st.session_state.pop(URL_RESULT, None)
         try:
@@ -256,9 +262,10 @@ def _load_url(active: Definitions) -> None:
     if loaded is None:
         return
     candidate, shown = loaded
-    st.markdown(f"Loaded from {escape_markdown(shown)}")
+    st.markdown(_("Loaded from {address}").format(address=escape_markdown(shown)))
     _preview(candidate, active)
-    if can_edit() and st.button("Use these definitions", type="primary", key=P + "url_use"):
+    if can_edit() and st.button(_("Use these definitions"), type="primary",
+                                key=P + "url_use"):
         st.session_state.pop(URL_RESULT, None)
         _save(candidate, f"loaded from {shown}", active)
 
@@ -267,24 +274,25 @@ def _key_rows(settings: UrlFormSettings) -> list[tuple[str, str]]:
     """One row of key name + key value per expected key, plus spare rows. Values are
     password fields: typed, never shown back; a key set up for the app says so in its
     empty field instead of showing its value."""
-    st.markdown("**Keys for this address** (only if it asks for them)")
-    st.caption("Upflow's API needs two: X-Api-Key and X-Api-Secret. Keys are sent only "
-               "to this address's own server, never shown or stored.")
+    st.markdown(_("**Keys for this address** (only if it asks for them)"))
+    st.caption(_("Upflow's API needs two: X-Api-Key and X-Api-Secret. Keys are sent only "
+                 "to this address's own server, never shown or stored."))
     configured = {name.lower() for name in settings.configured_names}
     if configured:
-        st.caption("Keys already set up for the app: "
-                   f"{escape_markdown(', '.join(settings.configured_names))}. They are sent "
-                   "without being typed here; a value typed for the same name replaces one.")
+        st.caption(_("Keys already set up for the app: {names}. They are sent without being "
+                     "typed here; a value typed for the same name replaces one.").format(
+            names=escape_markdown(", ".join(settings.configured_names))))
     names = [*settings.row_names, *[""] * SPARE_KEY_ROWS]
     rows = []
     for index, default in enumerate(names):
         visibility = "visible" if index == 0 else "collapsed"
         name_column, value_column = st.columns(2)
-        name = name_column.text_input("Key name", value=default, key=f"{P}url_key_name_{index}",
-                                      placeholder="Another key's name, if needed",
+        name = name_column.text_input(_("Key name"), value=default,
+                                      key=f"{P}url_key_name_{index}",
+                                      placeholder=_("Another key's name, if needed"),
                                       label_visibility=visibility)
-        hint = "Set up for the app" if default.lower() in configured else "Value"
-        value = value_column.text_input("Key value", type="password", placeholder=hint,
+        hint = _("Set up for the app") if default.lower() in configured else _("Value")
+        value = value_column.text_input(_("Key value"), type="password", placeholder=hint,
                                         key=f"{P}url_key_value_{index}",
                                         label_visibility=visibility)
         rows.append((name, value))
@@ -295,12 +303,13 @@ def _fetch_url(source: RemoteSource, fresh: bool) -> None:
     if fresh:
         _fetch.clear()
     try:
-        with st.spinner("Loading the definitions…"):
+        with st.spinner(_("Loading the definitions…")):
             candidate = _fetch(source)
     except RemoteDefinitionsError as problem:
         if problem.problems:
-            _show_problems(f"The document at {display_url(source.url)} is not valid "
-                           "definitions; nothing was saved:", problem.problems)
+            _show_problems(_("The document at {address} is not valid definitions; nothing "
+                             "was saved:").format(address=display_url(source.url)),
+                           problem.problems)
         else:
             st.error(problem.message)
         return
@@ -315,28 +324,29 @@ def _fetch(source: RemoteSource) -> Definitions:
 
 
 def _export(definitions: Definitions) -> None:
-    st.caption("The active definitions as a document you can keep, review or give to "
-               "`preflight --definitions`.")
+    st.caption(_("The active definitions as a document you can keep, review or give to "
+                 "`preflight --definitions`."))
     stem = re.sub(r"[^A-Za-z0-9]+", "-", definitions.organization).strip("-").lower()
     stem = stem or "definitions"
     yaml_column, json_column = st.columns(2)
-    yaml_column.download_button("Download YAML", definitions.to_yaml(),
+    yaml_column.download_button(_("Download YAML"), definitions.to_yaml(),
                                 file_name=f"{stem}.yaml", mime="application/yaml",
                                 key=P + "export_yaml", on_click="ignore")
-    json_column.download_button("Download JSON", definitions.to_json(),
+    json_column.download_button(_("Download JSON"), definitions.to_json(),
                                 file_name=f"{stem}.json", mime="application/json",
                                 key=P + "export_json", on_click="ignore")
 
 
 def _revisions() -> None:
-    with st.expander("Saved revisions"):
+    with st.expander(_("Saved revisions")):
         try:
             rows = team.definitions_revisions()
         except team.StoreUnavailable as problem:
             st.error(problem.message)
             return
         frame = pd.DataFrame([(r, org, src, _when(at)) for r, org, src, at in rows],
-                             columns=["revision", "organization", "source", "saved at"])
+                             columns=[_("revision"), _("organization"), _("source"),
+                                      _("saved at")])
         st.dataframe(frame, hide_index=True, key=P + "revisions")
 
 
@@ -345,16 +355,17 @@ def _revisions() -> None:
 def _save(definitions: Definitions, source: str, previous: Definitions) -> None:
     """The one way this page changes the team's definitions."""
     if not can_edit():
-        st.error("Only an admin can change the definitions.")
+        st.error(_("Only an admin can change the definitions."))
         return
     try:
         saved = team.save_definitions(definitions, source)
     except team.StoreUnavailable as problem:
         st.error(problem.message)
         return
-    what = "; ".join(definitions_changes(previous, definitions)) or "same content"
-    st.session_state[FLASH] = (f"Saved revision {saved.revision} ({what}). The next check "
-                               f"uses these definitions.")
+    what = "; ".join(definitions_changes(previous, definitions)) or _("same content")
+    st.session_state[FLASH] = _("Saved revision {revision} ({changes}). The next check uses "
+                                "these definitions.").format(revision=saved.revision,
+                                                             changes=what)
     st.rerun()  # the whole app, sidebar included, shows the new revision
 
 
@@ -368,10 +379,10 @@ def _preview(candidate: Definitions, active: Definitions) -> None:
     st.markdown(escape_markdown(describe_definitions(candidate)))
     differences = definitions_changes(active, candidate)
     if differences:
-        st.markdown("Saving them changes:\n\n" + "\n".join(f"- {escape_markdown(line)}"
-                                                        for line in differences))
+        st.markdown(_("Saving them changes:") + "\n\n" + "\n".join(
+            f"- {escape_markdown(line)}" for line in differences))
     else:
-        st.info("These are the same as the active definitions.")
+        st.info(_("These are the same as the active definitions."))
 
 
 def _show_problems(intro: str, problems: list[str] | tuple[str, ...]) -> None:

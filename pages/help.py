@@ -9,6 +9,7 @@ when a button is clicked, so they always hold today's custom fields.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 
 import streamlit as st
@@ -24,17 +25,19 @@ from checks import (
     template_columns,
     template_csv,
 )
+from checks.i18n import N_, _, pgettext
 from checks.views import escape_markdown, separator_label
-from ui import session, team
+from ui import language, session, team
 
 session.require_app()
+language.apply()  # the session's language, also when the page runs without app.py
 
-SCOPES = {"file": "About the whole file", "column": "About a column",
-          "cell": "About the values in the cells"}
+SCOPES = {"file": N_("About the whole file"), "column": N_("About a column"),
+          "cell": N_("About the values in the cells")}
 SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-SECTION_LABELS = {"details": "Details", "groups": "Groups and entities",
-                  "assignment": "Assignment", "custom-fields": "Custom fields",
-                  "contacts": "Contacts", "all": "All of the above"}
+SECTION_LABELS = {"details": N_("Details"), "groups": N_("Groups and entities"),
+                  "assignment": N_("Assignment"), "custom-fields": N_("Custom fields"),
+                  "contacts": N_("Contacts"), "all": N_("All of the above")}
 _FIX_OF_RULE = {code: fix for fix in FIXES for code in fix.rules}
 _SHOWABLE_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -48,46 +51,67 @@ def _requested_rule() -> Rule | None:
         return None
     if code in RULES:
         return RULES[code]
-    shown = f" called “{code}”" if _SHOWABLE_CODE.fullmatch(code) else " with that name"
-    st.warning(f"There is no rule{shown}. Every rule is listed below.")
+    if _SHOWABLE_CODE.fullmatch(code):
+        st.warning(_("There is no rule called “{code}”. Every rule is listed below.")
+                   .format(code=code))
+    else:
+        st.warning(_("There is no rule with that name. Every rule is listed below."))
     return None
 
 
+def _severity(rule: Rule) -> str:
+    """The rule's severity as the page's language names it."""
+    names = {"error": pgettext("severity", "error"),
+             "warning": pgettext("severity", "warning"),
+             "info": pgettext("severity", "info")}
+    return names[rule.severity.value]
+
+
+def _searchable(text: str) -> str:
+    """Text as the search compares it: case and accents left out, so "echeance"
+    finds "Échéance"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def _matches(rule: Rule, words: list[str]) -> bool:
-    text = " ".join((rule.code, rule.title, rule.severity.value, rule.meaning, rule.why,
-                     rule.how_to_fix)).casefold()
-    return all(word in text for word in words)
+    """Whether every word is in the rule's texts as the page shows them (translated),
+    or in its code."""
+    text = _searchable(" ".join((rule.code, _(rule.title), _severity(rule), _(rule.meaning),
+                                 _(rule.why), _(rule.how_to_fix))))
+    return all(_searchable(word) in text for word in words)
 
 
 def _show_rule(rule: Rule, *, expanded: bool = False) -> None:
     icon = SEVERITY_ICONS[rule.severity.value]
-    with st.expander(f"{icon} **{rule.title}** · `{rule.code}` · {rule.severity.value}",
+    with st.expander(f"{icon} **{_(rule.title)}** · `{rule.code}` · {_severity(rule)}",
                      expanded=expanded):
-        st.markdown(f"**What it means.** {rule.meaning}\n\n"
-                    f"**Why Upflow cares.** {rule.why}\n\n"
-                    f"**How to fix it.** {rule.how_to_fix}")
+        st.markdown(_("**What it means.** {meaning}\n\n"
+                      "**Why Upflow cares.** {why}\n\n"
+                      "**How to fix it.** {how_to_fix}").format(
+            meaning=_(rule.meaning), why=_(rule.why), how_to_fix=_(rule.how_to_fix)))
         fix = _FIX_OF_RULE.get(rule.code)
         if fix is not None:
-            st.caption(f"Preflight can fix this for you when it is sure: “{fix.title}” on "
-                       "the Fix & export page.")
+            st.caption(_("Preflight can fix this for you when it is sure: “{fix}” on the Fix "
+                         "& export page.").format(fix=_(fix.title)))
 
 
 def _show_rules() -> None:
-    st.subheader("What each check means")
+    st.subheader(_("What each check means"))
     requested = _requested_rule()
     if requested is not None:
-        st.caption("The rule you asked about:")
+        st.caption(_("The rule you asked about:"))
         _show_rule(requested, expanded=True)
-    query = st.text_input("Search the rules", key="help_search",
-                          placeholder="e.g. email, date, workflow, duplicate")
+    query = st.text_input(_("Search the rules"), key="help_search",
+                          placeholder=_("e.g. email, date, workflow, duplicate"))
     words = query.casefold().split()
     others = [rule for rule in RULES.values() if rule is not requested and _matches(rule, words)]
     if not others and requested is None:
-        st.info("No rule matches your search.")
+        st.info(_("No rule matches your search."))
     for scope, heading in SCOPES.items():
         in_scope = [rule for rule in others if rule.scope.value == scope]
         if in_scope:
-            st.markdown(f"#### {heading}")
+            st.markdown(f"#### {_(heading)}")
             for rule in in_scope:
                 _show_rule(rule)
 
@@ -95,32 +119,33 @@ def _show_rules() -> None:
 # ── templates ───────────────────────────────────────────────────────────────────────
 
 def _show_templates() -> None:
-    st.subheader("Blank import templates")
+    st.subheader(_("Blank import templates"))
     definitions = team.active_definitions().definitions
-    st.caption(f"Built for {definitions.organization}: its Upflow-managed custom fields are "
-               "included, and columns its source system does not let it update by CSV are "
-               "left out.")
-    separator = st.radio("Separator", SEPARATORS, format_func=separator_label,
+    st.caption(_("Built for {organization}: its Upflow-managed custom fields are included, "
+                 "and columns its source system does not let it update by CSV are left out.")
+               .format(organization=definitions.organization))
+    separator = st.radio(_("Separator"), SEPARATORS, format_func=separator_label,
                          horizontal=True, key="help_separator")
     columns = st.columns(3)
     for index, name in enumerate(TEMPLATE_SECTIONS):
         with columns[index % 3]:
-            label = SECTION_LABELS.get(name, name)
-            st.download_button(f"{label} template", partial(template_csv, [name], definitions,
-                                                            separator),
+            label = _(SECTION_LABELS[name]) if name in SECTION_LABELS else name
+            st.download_button(_("{section} template").format(section=label),
+                               partial(template_csv, [name], definitions, separator),
                                file_name=f"upflow_{name}_template.csv", mime="text/csv",
                                key=f"help_template_{name}", on_click="ignore",
                                width="stretch")
             st.caption(", ".join(template_columns([name], definitions)))
             blocked = left_out([name], definitions)
             if blocked:
-                st.caption(f"Left out for your source system: {', '.join(blocked)}")
+                st.caption(_("Left out for your source system: {columns}").format(
+                    columns=", ".join(blocked)))
             for line in allowed_values([name], definitions):
                 st.caption(escape_markdown(line))
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────
 
-st.title("Help & templates")
+st.title(_("Help & templates"))
 _show_rules()
 _show_templates()

@@ -15,6 +15,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from checks.i18n import _, number
 from checks.views import (
     day_range,
     history_csv,
@@ -22,12 +23,13 @@ from checks.views import (
     time_zone,
     trend_figure,
 )
-from ui import session, team
+from ui import language, session, team
 
 session.require_app()
+language.apply()  # the session's language, also when the page runs without app.py
 
 LIMIT = 5_000       # newest checks listed at once: a page, not an archive export
-ALL = "Every organization"
+ALL = ""            # the organization filter's "every organization"
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,15 @@ class Filters:
 def filters(organizations: list[str]) -> Filters:
     """One picker per filter; each narrows the chart, the list and the download."""
     organization, days, file_name = st.columns(3)
-    chosen = organization.selectbox("Organization", [ALL, *organizations],
-                                    key="history_organization")
-    period = days.date_input("Checked between", value=[], format="YYYY-MM-DD",
+    names = {ALL: _("Every organization")}
+    chosen = organization.selectbox(_("Organization"), [ALL, *organizations],
+                                    key="history_organization",
+                                    format_func=lambda name: names.get(name, name))
+    period = days.date_input(_("Checked between"), value=[], format="YYYY-MM-DD",
                              key="history_days",
-                             help="Pick the first and the last day; empty means any day.")
-    text = file_name.text_input("File name contains", key="history_file",
-                                placeholder="Any file")
+                             help=_("Pick the first and the last day; empty means any day."))
+    text = file_name.text_input(_("File name contains"), key="history_file",
+                                placeholder=_("Any file"))
     return Filters(None if chosen == ALL else chosen, tuple(period or ()), text.strip())
 
 
@@ -58,43 +62,44 @@ def checks(chosen: Filters, zone: tzinfo) -> pd.DataFrame:
 
 
 def trend(history: pd.DataFrame, zone: tzinfo) -> None:
-    st.subheader("Errors and warnings per check")
+    st.subheader(_("Errors and warnings per check"))
     st.plotly_chart(trend_figure(history, zone), key="history_trend")
 
 
 def listing(history: pd.DataFrame, zone: tzinfo) -> None:
-    st.subheader(f"Checks ({len(history):,})")
+    st.subheader(_("Checks ({count})").format(count=number(len(history))))
     if len(history) == LIMIT:
-        st.caption(f"The newest {LIMIT:,} checks; narrow the filters to see older ones.")
+        st.caption(_("The newest {count} checks; narrow the filters to see older ones.")
+                   .format(count=number(LIMIT)))
     with st.container(key="history_list"):
         st.dataframe(history_table(history, zone), hide_index=True)
-    st.download_button("Download this list (CSV)", partial(history_csv, history, zone),
+    st.download_button(_("Download this list (CSV)"), partial(history_csv, history, zone),
                        file_name="preflight_history.csv", mime="text/csv",
                        key="history_download", on_click="ignore",
                        icon=":material/download:")
 
 
 def page() -> None:
-    st.title("History")
-    st.caption("Every check of a file by anyone on the team: when, which file, and how "
-               "many errors, warnings and infos it had. Only these counts are kept, "
-               "never the file or its values.")
+    st.title(_("History"))
+    st.caption(_("Every check of a file by anyone on the team: when, which file, and how "
+                 "many errors, warnings and infos it had. Only these counts are kept, "
+                 "never the file or its values."))
     zone = time_zone(st.context.timezone)
     try:
         organizations = team.store().history_organizations()
         if not organizations:
-            st.info("No file has been checked yet. Every check appears here, for the "
-                    "whole team.", icon=":material/history:")
-            st.page_link("pages/check.py", label="Check a file", icon=":material/search:")
+            st.info(_("No file has been checked yet. Every check appears here, for the "
+                      "whole team."), icon=":material/history:")
+            st.page_link("pages/check.py", label=_("Check a file"), icon=":material/search:")
             return
         history = checks(filters(organizations), zone)
     except team.StoreUnavailable as problem:
         st.error(problem.message)
         return
     if history.empty:
-        st.info("No check matches these filters.")
+        st.info(_("No check matches these filters."))
         return
-    st.caption(f"Times in {getattr(zone, 'key', 'UTC')}.")
+    st.caption(_("Times in {zone}.").format(zone=getattr(zone, "key", "UTC")))
     trend(history, zone)
     listing(history, zone)
 

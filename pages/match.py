@@ -25,6 +25,7 @@ from checks import (
     match_identifiers,
     suggest_columns,
 )
+from checks.i18n import _, number
 from checks.views import (
     PROBLEM_CLASSES,
     Sides,
@@ -46,13 +47,14 @@ from checks.views import (
     unmatchable_reason,
     values_csv,
 )
-from ui import memo, session
+from ui import language, memo, session
 
 session.require_app()
+language.apply()  # the session's language, also when the page runs without app.py
 
 SIDES = Sides()
 LEFT, RIGHT = "left", "right"
-LABELS = {LEFT: "Billing tool export", RIGHT: "Salesforce export"}
+LABELS = {LEFT: _("Billing tool export"), RIGHT: _("Salesforce export")}
 UPLOADERS = {LEFT: "match_left_upload", RIGHT: "match_right_upload"}
 FILES = {LEFT: "match_left_file", RIGHT: "match_right_file"}          # (file id, Upload)
 COLUMNS = {LEFT: "match_left_column", RIGHT: "match_right_column"}
@@ -76,8 +78,8 @@ def take_upload(side: str) -> session.Upload | None:
     made for the old files); an empty uploader keeps the last file."""
     uploaded = st.file_uploader(
         LABELS[side], type=["csv", "txt", "xlsx", "xls", "ods"], key=UPLOADERS[side],
-        help="CSV, Excel (XLSX, XLS) or LibreOffice ODS (the first sheet with data). It "
-             "stays in this browser session.")
+        help=_("CSV, Excel (XLSX, XLS) or LibreOffice ODS (the first sheet with data). It "
+               "stays in this browser session."))
     kept = st.session_state.get(FILES[side])
     if uploaded is not None and (kept is None or kept[0] != uploaded.file_id):
         kept = (uploaded.file_id, session.Upload(uploaded.name, uploaded.getvalue()))
@@ -87,7 +89,7 @@ def take_upload(side: str) -> session.Upload | None:
     if kept is None:
         return None
     if uploaded is None:
-        st.caption(f"Using {kept[1].name}, uploaded earlier.")
+        st.caption(_("Using {file}, uploaded earlier.").format(file=kept[1].name))
     return kept[1]
 
 
@@ -122,11 +124,11 @@ def header_row_field(side: str, upload: session.Upload, table: Table) -> None:
 
     if table.unreadable_reason is not None and upload.header_row is None:
         return
-    st.number_input("Header row", min_value=1, step=1, key=HEADER_ROWS[side],
+    st.number_input(_("Header row"), min_value=1, step=1, key=HEADER_ROWS[side],
                     value=upload.header_row or table.header_row, on_change=reread,
-                    help="The spreadsheet row that holds the column names. Preflight "
-                         "finds it below titles and blank lines; change it if the guess "
-                         "is wrong.")
+                    help=_("The spreadsheet row that holds the column names. Preflight "
+                           "finds it below titles and blank lines; change it if the guess "
+                           "is wrong."))
 
 
 def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:
@@ -138,7 +140,7 @@ def files() -> tuple[session.Upload, Table, session.Upload, Table] | None:
             if upload is not None:
                 taken[side] = (upload, read(side, upload))
     if len(taken) < 2:
-        st.info("Upload both exports to see which customers will match.")
+        st.info(_("Upload both exports to see which customers will match."))
         return None
     (left, left_table), (right, right_table) = taken[LEFT], taken[RIGHT]
     if left_table is None or right_table is None:
@@ -169,22 +171,22 @@ def columns(left_table: Table, right_table: Table, ranking: pd.DataFrame,
     left_cell, right_cell = st.columns(2)
     with left_cell:
         left = column_picker(LEFT, left_table, best[0] if best else None,
-                             f"Identifier column in {SIDES.left}")
+                             _("Identifier column in {side}").format(side=SIDES.left))
     with right_cell:
         right = column_picker(RIGHT, right_table, best[1] if best else None,
-                              f"Identifier column in {SIDES.right}")
+                              _("Identifier column in {side}").format(side=SIDES.right))
     if best is None:
-        st.warning("No column of one export shares a value with a column of the other: "
-                   "choose the identifier columns yourself.")
+        st.warning(_("No column of one export shares a value with a column of the other: "
+                     "choose the identifier columns yourself."))
         return left, right
-    with st.expander("Why these columns"):
-        st.caption("Pairs of columns that share values, most likely first: an identifier "
-                   "is filled on every line, unique, and holds the same values on both "
-                   "sides.")
+    with st.expander(_("Why these columns")):
+        st.caption(_("Pairs of columns that share values, most likely first: an identifier "
+                     "is filled on every line, unique, and holds the same values on both "
+                     "sides."))
         table = suggestion_table(ranking, SIDES)
         show_table(table, "match_ranking",
                    **{name: PERCENT for name in table.columns[2:-1]},
-                   Score=st.column_config.NumberColumn(format="%.2f"))
+                   **{table.columns[-1]: st.column_config.NumberColumn(format="%.2f")})
     return left, right
 
 
@@ -195,7 +197,7 @@ def match(left: session.Upload, left_table: Table, right: session.Upload,
     """The match of the chosen columns, computed once per files and columns."""
     def compute() -> MatchResult | PreflightError:
         try:
-            with st.spinner("Matching the identifiers…", show_time=True):
+            with st.spinner(_("Matching the identifiers…"), show_time=True):
                 return match_identifiers(left_table, chosen[0], right_table, chosen[1],
                                          left_name=SIDES.left, right_name=SIDES.right)
         except PreflightError as problem:
@@ -211,15 +213,17 @@ def match(left: session.Upload, left_table: Table, right: session.Upload,
 def summary(result: MatchResult) -> None:
     total, matched = identifier_count(result), result.summary[MatchClass.MATCHED]
     matching, not_matching, empty = st.columns(3)
-    matching.metric("Identifiers that match", f"{matched:,} of {total:,}")
-    not_matching.metric("Identifiers that do not", f"{total - matched:,}")
-    empty.metric("Lines without an identifier", f"{result.summary[MatchClass.EMPTY]:,}")
+    matching.metric(_("Identifiers that match"), _("{matched} of {total}").format(
+        matched=number(matched), total=number(total)))
+    not_matching.metric(_("Identifiers that do not"), number(total - matched))
+    empty.metric(_("Lines without an identifier"), number(result.summary[MatchClass.EMPTY]))
     if result.all_matched:
-        st.success(f"All identifiers match: {match_headline(result)} Upflow can link every "
-                   "customer to its Salesforce account.", icon=":material/check_circle:")
+        st.success(_("All identifiers match: {headline} Upflow can link every customer to "
+                     "its Salesforce account.").format(headline=match_headline(result)),
+                   icon=":material/check_circle:")
     else:
-        st.warning(f"{match_headline(result)} The others will not link until they are fixed: "
-                   "see what to do below.")
+        st.warning(_("{headline} The others will not link until they are fixed: see what to "
+                     "do below.").format(headline=match_headline(result)))
     st.plotly_chart(class_figure(class_counts(result, SIDES)), key="match_chart",
                     width="stretch")
 
@@ -227,18 +231,20 @@ def summary(result: MatchResult) -> None:
 def class_filter(result: MatchResult) -> str:
     titles = class_titles(SIDES)
     found = [cls.value for cls in PROBLEM_CLASSES if result.summary[cls]]
-    names = {ALL: "Every problem",
-             **{cls: f"{titles[cls]}: {result.summary[cls]:,}" for cls in found}}
+    names = {ALL: _("Every problem"),
+             **{cls: _("{problem}: {count}").format(problem=titles[cls],
+                                                    count=number(result.summary[cls]))
+                for cls in found}}
     choices = [ALL, *found]
     if st.session_state.get(CLASS_FILTER) not in choices:
         st.session_state[CLASS_FILTER] = ALL
-    return str(st.selectbox("Show", choices, key=CLASS_FILTER, format_func=names.__getitem__,
+    return str(st.selectbox(_("Show"), choices, key=CLASS_FILTER, format_func=names.__getitem__,
                             persist_state="session"))
 
 
 def problems(result: MatchResult) -> None:
     """What to do per problem, then the identifiers and the pairs behind it."""
-    st.subheader("What to fix")
+    st.subheader(_("What to fix"))
     chosen = class_filter(result)
     advice = advice_table(result, SIDES)
     if chosen:
@@ -249,22 +255,24 @@ def problems(result: MatchResult) -> None:
     show_table(listed, "match_problems")
     pairs = pair_table(result, SIDES, chosen or None)
     if not pairs.empty:
-        st.markdown("**Almost the same**: values that denote the same customer on both "
-                    "sides but are written differently, side by side.")
+        st.markdown(_("**Almost the same**: values that denote the same customer on both "
+                      "sides but are written differently, side by side."))
         show_table(pairs, "match_pairs")
 
 
 def downloads(result: MatchResult, left: session.Upload, right: session.Upload) -> None:
     names = download_names(left.name, right.name)
-    st.subheader("Download")
+    st.subheader(_("Download"))
     cells = st.columns(3)
+    lines_label = _("Lines to fix in {side} (CSV)")
+    lines_help = _("The lines of {file} that will not match, with what to do.")
     buttons = (
-        ("Full classification (CSV)", partial(values_csv, result), "values",
-         "Every identifier value with its class, counts, rows and counterpart."),
-        (f"Lines to fix in {SIDES.left} (CSV)", partial(lines_csv, result, LEFT), LEFT,
-         f"The lines of {left.name} that will not match, with what to do."),
-        (f"Lines to fix in {SIDES.right} (CSV)", partial(lines_csv, result, RIGHT), RIGHT,
-         f"The lines of {right.name} that will not match, with what to do."),
+        (_("Full classification (CSV)"), partial(values_csv, result), "values",
+         _("Every identifier value with its class, counts, rows and counterpart.")),
+        (lines_label.format(side=SIDES.left), partial(lines_csv, result, LEFT), LEFT,
+         lines_help.format(file=left.name)),
+        (lines_label.format(side=SIDES.right), partial(lines_csv, result, RIGHT), RIGHT,
+         lines_help.format(file=right.name)),
     )
     for cell, (label, data, which, help_text) in zip(cells, buttons, strict=True):
         cell.download_button(label, data, file_name=names[which], mime=CSV_MIME,
@@ -275,12 +283,12 @@ def downloads(result: MatchResult, left: session.Upload, right: session.Upload) 
 # ── the page ─────────────────────────────────────────────────────────────────────────
 
 def page() -> None:
-    st.title("Identifier match")
-    st.caption("To connect Salesforce, Upflow links each customer of your billing tool to "
-               "its Salesforce account through one shared identifier: the same value for "
-               "the same customer in both systems, unique (one line per customer on each "
-               "side) and stable over time. Upload both exports to see which customers "
-               "will link, and what to fix for the others, before you connect.")
+    st.title(_("Identifier match"))
+    st.caption(_("To connect Salesforce, Upflow links each customer of your billing tool to "
+                 "its Salesforce account through one shared identifier: the same value for "
+                 "the same customer in both systems, unique (one line per customer on each "
+                 "side) and stable over time. Upload both exports to see which customers "
+                 "will link, and what to fix for the others, before you connect."))
     read_files = files()
     if read_files is None:
         return

@@ -16,6 +16,7 @@ from typing import Any
 
 import streamlit as st
 
+from checks.i18n import _
 from checks.views import (
     Access,
     AccessConfig,
@@ -26,6 +27,7 @@ from checks.views import (
     password_matches,
     unlock_token,
 )
+from ui import language
 
 UNLOCKED = "access_unlocked"  # this session's unlock token
 REFUSED = "access_refused"  # why the last unlock was refused, to show once
@@ -63,12 +65,13 @@ def _visitor() -> Visitor:
 def sign_in_screen() -> None:
     """All a visitor sees before signing in, when sign-in is configured."""
     st.title("Preflight")
-    st.write("Sign in to check customer files before they are imported into Upflow.")
+    st.write(_("Sign in to check customer files before they are imported into Upflow."))
     settings = config()
     choices: list[tuple[str, str | None]] = []
     if settings.default_provider or not settings.providers:
-        choices.append(("Sign in", None))
-    choices += [(f"Sign in with {name}", name) for name in settings.providers]
+        choices.append((_("Sign in"), None))
+    choices += [(_("Sign in with {provider}").format(provider=name), name)
+                for name in settings.providers]
     for label, provider in choices:
         st.button(label, type="primary", key=f"access_sign_in_{provider or 'default'}",
                   on_click=_sign_in, args=(provider,), icon=":material/login:")
@@ -78,15 +81,16 @@ def sign_in_screen() -> None:
 
 
 def _sign_in(provider: str | None) -> None:
+    language.apply()  # a callback runs before the page: speak the session's language
     try:
         if provider is None:
             st.login()
         else:
             st.login(provider)
     except st.errors.StreamlitAuthError as problem:  # an incomplete [auth] section
-        st.session_state[SIGN_IN_PROBLEM] = (
+        st.session_state[SIGN_IN_PROBLEM] = _(
             "Sign-in is not set up correctly, so nobody can sign in yet. Tell whoever "
-            f"runs this app: {' '.join(str(problem).split())}")
+            "runs this app: {problem}").format(problem=" ".join(str(problem).split()))
 
 
 def account_sidebar(access: Access) -> None:
@@ -95,8 +99,8 @@ def account_sidebar(access: Access) -> None:
         return
     email = st.user.get("email")
     if isinstance(email, str) and email:
-        st.caption(f"Signed in as {email}")
-    st.button("Sign out", key="access_sign_out", on_click=st.logout,
+        st.caption(_("Signed in as {email}").format(email=email))
+    st.button(_("Sign out"), key="access_sign_out", on_click=st.logout,
               icon=":material/logout:")
 
 
@@ -119,13 +123,13 @@ def _password_panel(access: Access, prefix: str) -> None:
     if access.may_edit:
         message, lock = st.columns([5, 1], vertical_alignment="center")
         message.success(access.message, icon=":material/lock_open:")
-        lock.button("Lock", key=prefix + "lock", on_click=_lock, icon=":material/lock:")
+        lock.button(_("Lock"), key=prefix + "lock", on_click=_lock, icon=":material/lock:")
         return
     st.info(access.message, icon=":material/lock:")
     with st.form(prefix + "unlock_form", clear_on_submit=True, enter_to_submit=True):
-        st.text_input("Admin password", type="password", key=prefix + "admin_password",
+        st.text_input(_("Admin password"), type="password", key=prefix + "admin_password",
                       autocomplete="current-password")
-        st.form_submit_button("Unlock editing", key=prefix + "unlock",
+        st.form_submit_button(_("Unlock editing"), key=prefix + "unlock",
                               on_click=_unlock, args=(prefix + "admin_password",))
     refused = st.session_state.pop(REFUSED, None)
     if refused:
@@ -140,21 +144,22 @@ def _throttle() -> PasswordThrottle:
 
 def _unlock(password_key: str) -> None:
     """Runs before the page: the form's password is read here and never kept."""
+    language.apply()  # a callback runs before the page: speak the session's language
     settings = config()
     typed = st.session_state.get(password_key) or ""
     st.session_state[password_key] = ""
     throttle, now = _throttle(), time.monotonic()
     wait = throttle.wait(now)
     if wait > 0:
-        st.session_state[REFUSED] = (f"Too many wrong passwords: try again in "
-                                     f"{math.ceil(wait)} seconds.")
+        st.session_state[REFUSED] = _("Too many wrong passwords: try again in {seconds} "
+                                      "seconds.").format(seconds=math.ceil(wait))
     elif password_matches(settings, typed):
         st.session_state[UNLOCKED] = unlock_token(settings)
         st.session_state.pop(REFUSED, None)
     else:
         throttle.failed(now)
         st.session_state.pop(UNLOCKED, None)
-        st.session_state[REFUSED] = "Wrong password: the definitions stay read-only."
+        st.session_state[REFUSED] = _("Wrong password: the definitions stay read-only.")
 
 
 def _lock() -> None:

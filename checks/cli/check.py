@@ -7,6 +7,7 @@ output, so that both commands describe a finding the same way."""
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import TextIO
 
@@ -25,6 +26,7 @@ from checks.cli.inputs import (
     refuse_unreadable,
 )
 from checks.cli.json_output import Records, dump_json, record_dicts
+from checks.i18n import _, ngettext, pgettext
 from checks.model.findings import published
 from checks.model.separators import TAB
 from checks.read import notices
@@ -79,17 +81,65 @@ def format_text(file: str, result: CheckResult) -> str:
     """What the file is and how it was read, one line per finding, and the verdict
     last, where a person looks first at the end of a long list."""
     table = result.table
-    where = (f"sheet '{table.sheet}'" if table.sheet else "separator tab"
-             if table.separator == TAB else f"separator '{table.separator}'")
-    lines = [f"{file}: {table.rows} rows, {len(table.headers)} columns, {where}, "
-             f"encoding {table.encoding}, organization {result.definitions.organization}"]
+    if table.sheet:
+        where = _("sheet '{sheet}'").format(sheet=table.sheet)
+    elif table.separator == TAB:
+        where = _("separator tab")
+    else:
+        where = _("separator '{separator}'").format(separator=table.separator)
+    # English writes these counts as they are ("1 rows", "1 errors"): both of its forms
+    # are the same, and the plural forms let French agree with the count.
+    lines = [_("{file}: {rows}, {columns}, {where}, encoding {encoding}, organization "
+               "{organization}").format(
+        file=file, rows=ngettext("{count} rows", "{count} rows", table.rows).format(
+            count=table.rows),
+        columns=ngettext("{count} columns", "{count} columns", len(table.headers)).format(
+            count=len(table.headers)), where=where,
+        encoding=table.encoding, organization=result.definitions.organization)]
     lines += notices(table)
     lines += finding_lines(result.findings)
     summary = result.summary
-    verdict = "ready for Upflow" if result.ready else "not ready for Upflow"
-    lines.append(f"{summary.errors} errors, {summary.warnings} warnings, {summary.infos} "
-                 f"infos: {verdict}")
+    verdict = _("ready for Upflow") if result.ready else _("not ready for Upflow")
+    lines.append(_("{errors}, {warnings}, {infos}: {verdict}").format(
+        errors=ngettext("{count} errors", "{count} errors", summary.errors).format(
+            count=summary.errors),
+        warnings=ngettext("{count} warnings", "{count} warnings", summary.warnings).format(
+            count=summary.warnings),
+        infos=ngettext("{count} infos", "{count} infos", summary.infos).format(
+            count=summary.infos), verdict=verdict))
     return "\n".join(printable_lines(lines)) + "\n"
+
+
+_PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+
+
+def filled(template: str, **columns: pa.Array) -> pa.Array:
+    """A translated template with each `{name}` replaced by that column's value, row by
+    row (Arrow, no Python loop); null where a value is null. The translator sees the
+    whole line; values are never read as templates."""
+    text = pa.large_string()
+    pieces: list[pa.Array | pa.Scalar] = []
+    for piece in _PLACEHOLDER.split(template):
+        name = piece[1:-1] if _PLACEHOLDER.fullmatch(piece) else None
+        if name is not None and name in columns:
+            pieces.append(columns[name])
+        elif piece:
+            pieces.append(pa.scalar(piece, text))
+    return pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+
+
+def severity_names(severities: pa.Array) -> pa.Array:
+    """Each finding's severity as the current language names it (JSON keeps the codes),
+    padded to the longest name, so the messages line up."""
+    text = pa.large_string()
+    names = {"error": pgettext("severity", "error"),
+             "warning": pgettext("severity", "warning"),
+             "info": pgettext("severity", "info")}
+    width = max(7, *(len(name) for name in names.values()))
+    found = pc.index_in(severities, value_set=pa.array(list(names), text))
+    shown = pc.if_else(pc.is_null(found), severities,
+                       pc.take(pa.array(list(names.values()), text), found))
+    return pc.utf8_rpad(shown, width)
 
 
 def finding_lines(findings: pd.DataFrame) -> list[str]:
@@ -112,16 +162,18 @@ def finding_lines(findings: pd.DataFrame) -> list[str]:
         return pc.binary_join_element_wise(literal(before), values, literal(after),
                                            literal(""))
 
-    rows = wrap("row ", pa.array(findings["row"].astype("Int64").array).cast(text), "")
+    row = pa.array(findings["row"].astype("Int64").array).cast(text)
+    rows = filled(_("row {row}"), row=row)
     columns = wrap("'", column("column"), "'")
     both = pc.and_(pc.is_valid(rows), pc.is_valid(columns))
     place = pc.binary_join_element_wise(
         pc.fill_null(rows, literal("")), pc.if_else(both, literal(", "), literal("")),
         pc.fill_null(columns, literal("")), literal(""))
-    place = pc.if_else(pc.equal(place, literal("")), literal("file"), place)
-    fix = pc.fill_null(wrap(" → fix: '", column("fix"), "'"), literal(""))
-    lines = pc.binary_join_element_wise(
-        literal("  "), pc.utf8_rpad(column("severity"), 7), literal(" "), place, literal(": "),
-        column("message"), literal(" ["), column("rule"), literal("]"), fix, literal(""))
+    place = pc.if_else(pc.equal(place, literal("")), literal(pgettext("finding place", "file")),
+                       place)
+    fix = pc.fill_null(filled(_(" → fix: '{fix}'"), fix=column("fix")), literal(""))
+    lines = filled(_("  {severity} {place}: {message} [{rule}]{fix}"),
+                   severity=severity_names(column("severity")), place=place,
+                   message=column("message"), rule=column("rule"), fix=fix)
     return lines.to_pylist()
 

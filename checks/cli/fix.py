@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.check.validate import check_table
-from checks.cli.check import check_report, format_text
+from checks.cli.check import check_report, filled, format_text
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
 from checks.cli.inputs import (
     SEPARATORS,
@@ -35,6 +35,7 @@ from checks.fix.fixes import (
     fix_names,
     fixed_table,
 )
+from checks.i18n import _, ngettext
 from checks.model.separators import EXPORT_SEPARATOR_FOR_TAB
 from checks.model.separators import SEPARATORS as SEPARATORS_WRITTEN
 from checks.text.terminal import printable_lines
@@ -108,38 +109,52 @@ def change_lines(changes: pd.DataFrame) -> list[str]:
 
     rows = pc.fill_null(pa.array(changes["row"].astype("Int64").array).cast(text),
                         pa.scalar("<NA>", text))
-    pieces = ["  row ", rows, ", '", column("column", "None"), "': '",
-              column("before", "None"), "' → '", column("after", "None"), "' [",
-              column("rule", "None"), "]"]
-    scalars = [pa.scalar(piece, text) if isinstance(piece, str) else piece for piece in pieces]
-    return pc.binary_join_element_wise(*scalars, pa.scalar("", text)).to_pylist()
+    return filled(_("  row {row}, '{column}': '{before}' → '{after}' [{rule}]"), row=rows,
+                  column=column("column", "None"), before=column("before", "None"),
+                  after=column("after", "None"), rule=column("rule", "None")).to_pylist()
 
 
 def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
                     written: dict[str, int]) -> str:
     """Each change, then the remaining findings as `check` lists them, then where the
     files went: a person can verify every change before importing."""
+    # English writes these counts as they are ("fixed 1 cells"); the plural forms let
+    # French agree with the count.
     changes = outcome.changes
-    lines = [f"{args.file}: fixed {len(changes)} cells"]
+    lines = [ngettext("{file}: fixed {count} cells", "{file}: fixed {count} cells",
+                      len(changes)).format(file=args.file, count=len(changes))]
     lines += change_lines(changes)
     remaining = outcome.result.findings
-    lines.append(f"Still needs a person: {len(remaining)} findings")
+    lines.append(ngettext("Still needs a person: {count} findings",
+                          "Still needs a person: {count} findings",
+                          len(remaining)).format(count=len(remaining)))
     body = format_text(args.file, outcome.result).splitlines()[1:]
     lines += body
-    lines.append(f"Wrote {written['out']} lines to {args.out}")
+    lines.append(ngettext("Wrote {count} lines to {file}", "Wrote {count} lines to {file}",
+                          written["out"]).format(count=written["out"], file=args.out))
     if args.sep is None and outcome.table.separator not in (None, *SEPARATORS_WRITTEN):
-        lines.append(f"The corrected file uses '{EXPORT_SEPARATOR_FOR_TAB}' because the input "
-                     "was tab-separated (Upflow reads ; , or |; --sep chooses another)")
+        lines.append(_("The corrected file uses '{separator}' because the input was "
+                       "tab-separated (Upflow reads ; , or |; --sep chooses another)").format(
+            separator=EXPORT_SEPARATOR_FOR_TAB))
     if "rejects" in written:
-        lines.append(f"Wrote {written['rejects']} lines with errors to {args.rejects}")
+        lines.append(ngettext("Wrote {count} lines with errors to {file}",
+                              "Wrote {count} lines with errors to {file}",
+                              written["rejects"]).format(count=written["rejects"],
+                                                         file=args.rejects))
     formulas = outcome.result.count("formula_like")
     if formulas:
-        lines.append(f"Put an apostrophe before the {formulas} formula-like cells"
+        lines.append(ngettext("Put an apostrophe before the {count} formula-like cells",
+                              "Put an apostrophe before the {count} formula-like cells",
+                              formulas).format(count=formulas)
                      if args.neutralise_formulas else
-                     f"Kept the {formulas} formula-like cells as written (Upflow imports them "
-                     "as text; a spreadsheet would run them; --neutralise-formulas puts an "
-                     "apostrophe before them)")
+                     ngettext("Kept the {count} formula-like cells as written (Upflow imports "
+                              "them as text; a spreadsheet would run them; "
+                              "--neutralise-formulas puts an apostrophe before them)",
+                              "Kept the {count} formula-like cells as written (Upflow imports "
+                              "them as text; a spreadsheet would run them; "
+                              "--neutralise-formulas puts an apostrophe before them)",
+                              formulas).format(count=formulas))
     if args.report:
-        lines.append(f"Wrote the error report to {args.report}")
+        lines.append(_("Wrote the error report to {file}").format(file=args.report))
     return "\n".join(printable_lines(lines)) + "\n"
 

@@ -20,6 +20,7 @@ from checks.definitions.credentials import (
 )
 from checks.definitions.document import Definitions, demo_definitions, load_definitions
 from checks.definitions.remote import RemoteSource, is_url, load_remote_definitions
+from checks.i18n import _
 from checks.model.errors import UnreadableFileError
 from checks.model.limits import MAX_UPLOAD_MB
 from checks.model.separators import SEPARATOR_OPTION_NAMES
@@ -67,7 +68,8 @@ def read_input(path_text: str, *, sheet: str | None = None, separator: str | Non
                          custom_fields=custom_fields)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise UnreadableFileError(f"cannot open '{path_text}': {reason}") from exc
+        raise UnreadableFileError(_("cannot open '{file}': {reason}").format(
+            file=path_text, reason=reason)) from exc
 
 
 def refuse_unreadable(path: str, table: Table) -> None:
@@ -76,7 +78,8 @@ def refuse_unreadable(path: str, table: Table) -> None:
     can still report it."""
     reason = table.unreadable_reason
     if reason is not None:
-        raise UnreadableFileError(f"cannot read '{path}': {reason}")
+        raise UnreadableFileError(_("cannot read '{file}': {reason}").format(
+            file=path, reason=reason))
 
 
 def field_names(definitions: Definitions) -> tuple[str, ...]:

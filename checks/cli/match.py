@@ -12,6 +12,7 @@ from typing import TextIO
 
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
 from checks.cli.inputs import SEPARATORS, read_input, refuse_unreadable
+from checks.i18n import _, ngettext, pgettext
 from checks.match.classes import PAIRED, MatchClass
 from checks.match.matching import match_identifiers
 from checks.match.result import MatchResult
@@ -74,24 +75,32 @@ def match_report(left: str, right: str, tables: Sequence[Table],
 
 def format_match_text(tables: Sequence[Table], result: MatchResult) -> str:
     """The summary per class, then each problem class with its advice and values."""
-    lines = [f"{side}: {name}, column '{column}', {table.rows} lines"
+    sides = (pgettext("match side", "left"), pgettext("match side", "right"))
+    width = max(len(side) for side in sides)
+    # English writes the line count as it is ("1 lines"); the plural forms let French agree.
+    lines = [ngettext("{side}: {file}, column '{column}', {count} lines",
+                      "{side}: {file}, column '{column}', {count} lines", table.rows).format(
+        side=side.ljust(width), file=name, column=column, count=table.rows)
              for side, name, column, table in (
-                 ("left ", result.left_name, result.left_column, tables[0]),
-                 ("right", result.right_name, result.right_column, tables[1]))]
+                 (sides[0], result.left_name, result.left_column, tables[0]),
+                 (sides[1], result.right_name, result.right_column, tables[1]))]
     lines += [f"  {name}: {sentence}" for name, table in zip(
         (result.left_name, result.right_name), tables, strict=True) for sentence in notices(table)]
     for cls, count in result.summary.items():
-        unit = "line" if cls == MatchClass.EMPTY else "pair" if cls in PAIRED else "value"
-        lines.append(f"  {cls:<21} {count:>8} {unit}{'' if count == 1 else 's'}")
+        unit = (ngettext("line", "lines", count) if cls == MatchClass.EMPTY else
+                ngettext("pair", "pairs", count) if cls in PAIRED else
+                ngettext("value", "values", count))
+        lines.append(f"  {cls:<21} {count:>8} {unit}")
     for cls in MatchClass:
         if cls is not MatchClass.MATCHED and result.summary[cls]:
             lines.append(f"{cls}: {result.advice(cls)}")
             lines += [f"  {item}" for item in _problems(result, cls)]
     problems = sum(c for cls, c in result.summary.items() if cls != MatchClass.MATCHED)
-    lines.append("Every identifier matches: ready to map customers in Upflow"
+    lines.append(_("Every identifier matches: ready to map customers in Upflow")
                  if result.all_matched else
-                 f"{result.summary[MatchClass.MATCHED]} identifiers match, {problems} "
-                 "problems: fix them before mapping customers in Upflow")
+                 _("{matched} identifiers match, {problems} problems: fix them before mapping "
+                   "customers in Upflow").format(matched=result.summary[MatchClass.MATCHED],
+                                                 problems=problems))
     return "\n".join(printable_lines(lines)) + "\n"
 
 
@@ -99,7 +108,7 @@ def _problems(result: MatchResult, cls: MatchClass) -> list[str]:
     """One line per problem of the class: a value, a pair, or an empty line."""
     if cls is MatchClass.EMPTY:
         empty = result.lines[result.lines["class"] == cls]
-        return [f"{_name(result, item.side)} row {item.row}"
+        return [_("{file} row {row}").format(file=_name(result, item.side), row=item.row)
                 for item in empty.itertuples(index=False)]
     values = result.values[result.values["class"] == cls]
     where = {item.value: _where(result, item.left_rows, item.right_rows)
@@ -111,13 +120,16 @@ def _problems(result: MatchResult, cls: MatchClass) -> list[str]:
              f"({where[item.right_value]}): {item.difference}"
              for item in pairs.itertuples(index=False)]
     alone = values[values["counterpart"].isna()]
-    return found + [f"'{item.value}' ({where[item.value]}): {item.difference}, nothing "
-                    "like it on the other side" for item in alone.itertuples(index=False)]
+    unpaired = _("'{value}' ({where}): {difference}, nothing like it on the other side")
+    return found + [unpaired.format(value=item.value, where=where[item.value],
+                                    difference=item.difference)
+                    for item in alone.itertuples(index=False)]
 
 
 def _where(result: MatchResult, left_rows: str, right_rows: str) -> str:
     """"billing.csv rows 8, 9; salesforce.csv row 8"."""
-    places = [f"{_name(result, side)} {'rows' if ',' in rows else 'row'} {rows}"
+    places = [(_("{file} rows {rows}") if "," in rows else _("{file} row {row}")).format(
+        file=_name(result, side), rows=rows, row=rows)
               for side, rows in (("left", left_rows), ("right", right_rows)) if rows]
     return "; ".join(places)
 

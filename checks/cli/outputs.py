@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checks.export.csv import ExportOptions, check_export_options, export_headers, write_csv
+from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
 from checks.model.table import Table
@@ -19,8 +20,8 @@ def refuse_overwriting_input(file: str, *outputs: str | Path | None) -> None:
     source = Path(file).resolve()
     for output in outputs:
         if output is not None and Path(output).resolve() == source:
-            raise UsageError(f"'{output}' is the input file: write the result elsewhere so "
-                             "the original stays untouched")
+            raise UsageError(_("'{file}' is the input file: write the result elsewhere so "
+                               "the original stays untouched").format(file=output))
 
 
 def write_csv_file(path: str, table: Table, mapping: ColumnMapping,
@@ -34,7 +35,8 @@ def write_csv_file(path: str, table: Table, mapping: ColumnMapping,
             write_csv(table, file, mapping, options)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write '{path}': {reason}") from exc
+        raise UsageError(_("cannot write '{file}': {reason}").format(
+            file=path, reason=reason)) from exc
 
 
 def write_bytes(path: str, data: bytes) -> None:
@@ -43,4 +45,5 @@ def write_bytes(path: str, data: bytes) -> None:
         Path(path).write_bytes(data)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise UsageError(f"cannot write '{path}': {reason}") from exc
+        raise UsageError(_("cannot write '{file}': {reason}").format(
+            file=path, reason=reason)) from exc

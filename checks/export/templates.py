@@ -14,6 +14,7 @@ import pandas as pd
 
 from checks.definitions.document import Definitions, Managed
 from checks.export.csv import ExportOptions, export_csv
+from checks.i18n import _
 from checks.model.columns import COLUMNS_BY_NAME, Section, is_allowed
 from checks.model.errors import UsageError
 from checks.model.table import Table
@@ -67,20 +68,23 @@ def template_columns(sections: Iterable[str], definitions: Definitions) -> list[
 def allowed_values(sections: Iterable[str], definitions: Definitions) -> list[str]:
     """What the organization allows in the template's closed-list columns (its contact
     positions, its workflows), one line each: a template is filled by hand, and these
-    must be written exactly as the organization names them."""
+    must be written exactly as the organization names them. The column's name is
+    Upflow's, as in the header; the rest of the line is in the current language."""
     columns = template_columns(sections, definitions)
     lines = []
     if "Position" in columns:
-        lines.append(f"Position: {_one_of(definitions.positions)}")
+        lines.append(_("{column}: {values}").format(column="Position",
+                                                    values=_one_of(definitions.positions)))
     if "Workflow" in columns and definitions.workflows:
-        lines.append(f"Workflow: {_one_of(definitions.workflows)}")
+        lines.append(_("{column}: {values}").format(column="Workflow",
+                                                    values=_one_of(definitions.workflows)))
     return lines
 
 
 def _one_of(names: tuple[str, ...]) -> str:
     if len(names) == 1:
         return names[0]
-    return f"one of {', '.join(names[:-1])} or {names[-1]}"
+    return _("one of {names} or {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
 
 def left_out(sections: Iterable[str], definitions: Definitions) -> list[str]:
@@ -111,9 +115,9 @@ def _sections(names: Iterable[str]) -> list[TemplateSection]:
     for name in names:
         key = name.strip().lower().replace(" ", "-").replace("_", "-")
         if key not in TEMPLATE_SECTIONS:
-            raise UsageError(f"unknown section '{name}' (choose from: "
-                             f"{', '.join(TEMPLATE_SECTIONS)})")
+            raise UsageError(_("unknown section '{name}' (choose from: {sections})").format(
+                name=name, sections=", ".join(TEMPLATE_SECTIONS)))
         chosen.append(TEMPLATE_SECTIONS[key])
     if not chosen:
-        raise UsageError("name at least one section")
+        raise UsageError(_("name at least one section"))
     return chosen

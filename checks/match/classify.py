@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from checks.i18n import _
 from checks.match.classes import CLASS_INDEX, MatchClass
 from checks.match.pairs import (
     DAMAGE_DIFFERENCE,
@@ -68,4 +69,4 @@ def add_counterparts(values: pd.DataFrame, pairs: pd.DataFrame) -> None:
     values["counterpart"] = pd.Series(counterpart, dtype="str")
     values["difference"] = pd.Series(difference, dtype="str")
     unpaired = values["class"].eq(MatchClass.NUMERIC_DAMAGE) & values["difference"].isna()
-    values.loc[unpaired, "difference"] = DAMAGE_DIFFERENCE
+    values.loc[unpaired, "difference"] = _(DAMAGE_DIFFERENCE)

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checks.i18n import N_, _
+
 #: Whitespace of every kind, including the non-breaking and zero-width spaces that
 #: spreadsheets and web forms leave behind. Written out as characters rather than \s
 #: so that pandas runs the regexes in pyarrow (RE2), many times faster than Python's
@@ -54,18 +56,18 @@ def differences(left: pd.Series, right: pd.Series) -> pd.Series:
     """
     left, right = left.reset_index(drop=True), right.reset_index(drop=True)
     kinds = {
-        "spaces": without_leading_zeros(left.str.casefold())
+        N_("spaces"): without_leading_zeros(left.str.casefold())
         .ne(without_leading_zeros(right.str.casefold())),
-        "case": without_leading_zeros(without_spaces(left))
+        N_("case"): without_leading_zeros(without_spaces(left))
         .ne(without_leading_zeros(without_spaces(right))),
-        "leading zeros": without_spaces(left).str.casefold()
+        N_("leading zeros"): without_spaces(left).str.casefold()
         .ne(without_spaces(right).str.casefold()),
     }
     text = pd.Series("", index=left.index, dtype="str")
     for kind, differs in kinds.items():
-        joined = text.where(text.eq(""), text + ", ") + kind
+        joined = text.where(text.eq(""), text + ", ") + _(kind)
         text = text.where(~differs, joined)
-    return text.where(text.ne(""), "formatting")
+    return text.where(text.ne(""), _("formatting"))
 
 
 def looks_damaged(values: pd.Series) -> pd.Series:

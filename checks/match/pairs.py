@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from checks.i18n import N_, _
 from checks.match.classes import MatchClass
 from checks.match.keys import (
     DIGITS,
@@ -31,8 +32,8 @@ from checks.match.keys import (
 )
 from checks.match.salesforce import ID15_PATTERN, ID18_PATTERN, has_valid_suffix
 
-SALESFORCE_DIFFERENCE = "15/18-character Salesforce ID"
-DAMAGE_DIFFERENCE = "looks converted to a number"
+SALESFORCE_DIFFERENCE = N_("15/18-character Salesforce ID")
+DAMAGE_DIFFERENCE = N_("looks converted to a number")
 
 Pairer = Callable[[pd.Series, pd.Series], tuple[pd.DataFrame, np.ndarray]]
 
@@ -86,7 +87,7 @@ def salesforce_pairs(left: pd.Series, right: pd.Series) -> tuple[pd.DataFrame, n
         long_values = _by_code(merged, "long")
         pair = (short_values, long_values) if short_is_left else (long_values, short_values)
         found.append(_pairs_frame(*pair, MatchClass.SALESFORCE_ID_LENGTH,
-                                  SALESFORCE_DIFFERENCE))
+                                  _(SALESFORCE_DIFFERENCE)))
     pairs = pd.concat(found, ignore_index=True)
     return pairs, _codes_of(pairs)
 
@@ -122,7 +123,7 @@ def _damaged_with_originals(damaged: pd.Series, others: pd.Series, *,
     merged = pd.concat(found, ignore_index=True)
     damaged_values, originals = _by_code(merged, "damaged"), _by_code(merged, "original")
     pair = (damaged_values, originals) if damaged_left else (originals, damaged_values)
-    return _pairs_frame(*pair, MatchClass.NUMERIC_DAMAGE, DAMAGE_DIFFERENCE)
+    return _pairs_frame(*pair, MatchClass.NUMERIC_DAMAGE, _(DAMAGE_DIFFERENCE))
 
 
 def near_miss_pairs(left: pd.Series, right: pd.Series) -> tuple[pd.DataFrame, np.ndarray]:

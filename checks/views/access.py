@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from checks.i18n import N_, _
+
 #: What the pages use (through `checks.views`).
 __all__ = [
     "Access", "AccessConfig", "Mode", "PasswordThrottle", "Visitor", "decide",
@@ -44,12 +46,18 @@ _PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 # password that unlocked it, never the password, and a changed password locks everyone.
 _TOKEN_KEY = _random.token_bytes(32)
 
-HOW_TO_ENABLE = (
+#: Filled with `how_to_enable()`, in the current language.
+HOW_TO_ENABLE = N_(
     "To allow editing, set an admin password (the environment variable "
-    f"{ADMIN_PASSWORD_ENV}, or admin_password under [{SECTION}] in "
+    "{variable}, or admin_password under [{section}] in "
     ".streamlit/secrets.toml), or configure sign-in ([auth] in .streamlit/secrets.toml) "
-    f"and list the admins in admin_emails under [{SECTION}]."
+    "and list the admins in admin_emails under [{section}]."
 )
+
+
+def how_to_enable() -> str:
+    """What to set up so that someone may edit, in the current language."""
+    return _(HOW_TO_ENABLE).format(variable=ADMIN_PASSWORD_ENV, section=SECTION)
 
 
 class Mode(StrEnum):
@@ -126,33 +134,39 @@ def decide(config: AccessConfig, visitor: Visitor) -> Access:
         unlocked = (visitor.unlocked_with is not None and token is not None
                     and hmac.compare_digest(visitor.unlocked_with, token))
         if unlocked:
-            return Access(mode, True, True, "Editing is unlocked for this browser session.")
-        return Access(mode, True, False, "The definitions are read-only until you enter "
-                                         "the admin password.")
+            return Access(mode, True, True,
+                          _("Editing is unlocked for this browser session."))
+        return Access(mode, True, False, _("The definitions are read-only until you enter "
+                                           "the admin password."))
     return Access(mode, True, False,
-                  "The definitions are read-only: no admin is configured. " + HOW_TO_ENABLE)
+                  _("The definitions are read-only: no admin is configured. {how}").format(
+                      how=how_to_enable()))
 
 
 def _signed_in_access(config: AccessConfig, visitor: Visitor) -> Access:
     mode = Mode.SIGN_IN
     if not visitor.signed_in:
-        return Access(mode, False, False, "Sign in to use Preflight.")
+        return Access(mode, False, False, _("Sign in to use Preflight."))
     email = (visitor.email or "").strip().lower()
-    who = f"You are signed in as {visitor.email}" if email else (
-        "You are signed in, but your account gave no email address")
+    who = _("You are signed in as {email}").format(email=visitor.email) if email else (
+        _("You are signed in, but your account gave no email address"))
     if email and email in config.admin_emails and visitor.email_verified is not False:
-        return Access(mode, True, True, f"{who}, an admin: you can change the definitions.")
+        return Access(mode, True, True,
+                      _("{who}, an admin: you can change the definitions.").format(who=who))
     if not config.admin_emails:
         return Access(mode, True, False,
-                      f"{who}. The definitions are read-only: no admin is configured "
-                      f"(list the admins' emails in admin_emails under [{SECTION}] in "
-                      ".streamlit/secrets.toml).")
-    unverified = (" Your provider has not verified this email address."
-                  if email in config.admin_emails else "")
+                      _("{who}. The definitions are read-only: no admin is configured "
+                        "(list the admins' emails in admin_emails under [{section}] in "
+                        ".streamlit/secrets.toml).").format(who=who, section=SECTION))
     admins = ", ".join(sorted(config.admin_emails))
+    if email in config.admin_emails:
+        return Access(mode, True, False,
+                      _("{who}. The definitions are read-only for you: only the admins can "
+                        "change them ({admins}). Your provider has not verified this email "
+                        "address.").format(who=who, admins=admins))
     return Access(mode, True, False,
-                  f"{who}. The definitions are read-only for you: only the admins can "
-                  f"change them ({admins}).{unverified}")
+                  _("{who}. The definitions are read-only for you: only the admins can "
+                    "change them ({admins}).").format(who=who, admins=admins))
 
 
 def unlock_token(config: AccessConfig) -> str | None:

@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from checks.definitions.document import Definitions, SourceSystem
+from checks.i18n import N_, _, counted
 from checks.model.columns import SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Permission, is_allowed
-from checks.text.wording import counted
 
 #: What the pages use (through `checks.views`).
 __all__ = [
@@ -31,6 +31,26 @@ MEMBER_COLUMNS = ("email", "roles")
 WORKFLOW_COLUMNS = ("workflow",)
 CUSTOMER_COLUMNS = ("id", "name")
 POSITION_COLUMNS = ("position",)
+
+#: Each row of the import rights table, as people read it.
+PERMISSION_NAMES = {
+    Permission.DETAILS: N_("Details"),
+    Permission.CONTACT_MAIN: N_("Contact main information"),
+    Permission.CONTACT_POSITION: N_("Contact position"),
+    Permission.MAIN_CONTACT: N_("Main contact"),
+    Permission.ASSIGNMENT: N_("Account managers and workflows"),
+}
+
+#: What a save adds to or removes from each list, as a line of the preview.
+_CHANGED_LISTS = (
+    ("custom fields", N_("custom fields added: {items}"), N_("custom fields removed: {items}")),
+    ("members", N_("members added: {items}"), N_("members removed: {items}")),
+    ("workflows", N_("workflows added: {items}"), N_("workflows removed: {items}")),
+    ("known customers", N_("known customers added: {items}"),
+     N_("known customers removed: {items}")),
+    ("contact positions", N_("contact positions added: {items}"),
+     N_("contact positions removed: {items}")),
+)
 
 
 @dataclass(frozen=True)
@@ -99,19 +119,23 @@ def join_list(items: tuple[str, ...] | list[str]) -> str:
 
 
 def import_rights(system: SourceSystem) -> pd.DataFrame:
-    """What an organization on `system` may update by CSV, column by column (RULES.md)."""
-    rows = [("Identifying columns", _columns_of(Permission.IDENTIFYING), "always")]
+    """What an organization on `system` may update by CSV, column by column (RULES.md),
+    in the current language (Upflow's column names stay as they are)."""
+    rows = [(_("Identifying columns"), _columns_of(Permission.IDENTIFYING), _("always"))]
     for permission in Permission:
         if permission is not Permission.IDENTIFYING:
-            allowed = "yes" if is_allowed(permission, system) else "no"
-            rows.append((permission.value.capitalize(), _columns_of(permission), allowed))
-    rows.append(("Custom fields", "each Upflow-managed custom field",
-                 "yes (synced fields: no)"))
-    return pd.DataFrame(rows, columns=["what", "columns", "can be updated by CSV"])
+            allowed = _("yes") if is_allowed(permission, system) else _("no")
+            name = PERMISSION_NAMES.get(permission, permission.value.capitalize())
+            rows.append((_(name), _columns_of(permission), allowed))
+    rows.append((_("Custom fields"), _("each Upflow-managed custom field"),
+                 _("yes (synced fields: no)")))
+    return pd.DataFrame(rows, columns=[_("what"), _("columns"), _("can be updated by CSV")])
 
 
 def source_system_label(system: SourceSystem) -> str:
-    return SOURCE_SYSTEM_LABELS[system]
+    """The source system as people name it (translated when the label is marked where
+    it is defined, `checks.model.columns`)."""
+    return _(SOURCE_SYSTEM_LABELS[system])
 
 
 def describe_definitions(definitions: Definitions) -> str:
@@ -119,42 +143,52 @@ def describe_definitions(definitions: Definitions) -> str:
     fields = definitions.custom_fields
     synced = sum(1 for f in fields if f.managed.value == "synced")
     managers = sum(1 for m in definitions.members if m.is_account_manager)
-    return (f"{definitions.organization}: source system "
-            f"{source_system_label(definitions.source_system)}; "
-            f"{counted(len(fields), 'custom field')} ({synced} synced); "
-            f"{counted(len(definitions.members), 'member')} ({managers} account managers); "
-            f"{counted(len(definitions.workflows), 'workflow')}; "
-            f"{counted(len(definitions.customers), 'known customer')}; "
-            f"{counted(len(definitions.positions), 'contact position')}.")
+    return _("{organization}: source system {system}; {fields} ({synced} synced); "
+             "{members} ({managers} account managers); {workflows}; {customers}; "
+             "{positions}.").format(
+        organization=definitions.organization,
+        system=source_system_label(definitions.source_system),
+        fields=counted(len(fields), "{count} custom field", "{count} custom fields"),
+        synced=synced,
+        members=counted(len(definitions.members), "{count} member", "{count} members"),
+        managers=managers,
+        workflows=counted(len(definitions.workflows), "{count} workflow", "{count} workflows"),
+        customers=counted(len(definitions.customers), "{count} known customer",
+                          "{count} known customers"),
+        positions=counted(len(definitions.positions), "{count} contact position",
+                          "{count} contact positions"))
 
 
 def definitions_changes(before: Definitions, after: Definitions) -> list[str]:
     """What saving `after` over `before` would change, one plain line per kind."""
     lines = []
     if before.organization != after.organization:
-        lines.append(f"organization: {before.organization} → {after.organization}")
+        lines.append(_("organization: {before} → {after}").format(
+            before=before.organization, after=after.organization))
     if before.source_system != after.source_system:
-        lines.append(f"source system: {source_system_label(before.source_system)} → "
-                     f"{source_system_label(after.source_system)}")
-    pairs = [
-        ("custom fields", [f.name for f in before.custom_fields],
-         [f.name for f in after.custom_fields]),
-        ("members", [m.email for m in before.members], [m.email for m in after.members]),
-        ("workflows", list(before.workflows), list(after.workflows)),
-        ("known customers", [c.id for c in before.customers], [c.id for c in after.customers]),
-        ("contact positions", list(before.positions), list(after.positions)),
-    ]
-    for what, old, new in pairs:
+        lines.append(_("source system: {before} → {after}").format(
+            before=source_system_label(before.source_system),
+            after=source_system_label(after.source_system)))
+    items = {
+        "custom fields": ([f.name for f in before.custom_fields],
+                          [f.name for f in after.custom_fields]),
+        "members": ([m.email for m in before.members], [m.email for m in after.members]),
+        "workflows": (list(before.workflows), list(after.workflows)),
+        "known customers": ([c.id for c in before.customers], [c.id for c in after.customers]),
+        "contact positions": (list(before.positions), list(after.positions)),
+    }
+    for what, added_line, removed_line in _CHANGED_LISTS:
+        old, new = items[what]
         added = [item for item in new if item not in old]
         removed = [item for item in old if item not in new]
         if added:
-            lines.append(f"{what} added: {_listing(added)}")
+            lines.append(_(added_line).format(items=_listing(added)))
         if removed:
-            lines.append(f"{what} removed: {_listing(removed)}")
+            lines.append(_(removed_line).format(items=_listing(removed)))
     changed = [f.name for f in after.custom_fields
                if (old_field := before.custom_field(f.name)) is not None and old_field != f]
     if changed:
-        lines.append(f"custom fields changed: {_listing(changed)}")
+        lines.append(_("custom fields changed: {items}").format(items=_listing(changed)))
     return lines
 
 
@@ -187,4 +221,5 @@ def _listing(items: list[str], shown: int = 6) -> str:
     """Names separated by commas, cut short so a big import stays one readable line."""
     if len(items) <= shown:
         return ", ".join(items)
-    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+    return _("{names} and {count} more").format(names=", ".join(items[:shown]),
+                                                count=len(items) - shown)

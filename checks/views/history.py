@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import plotly.graph_objects as go
 
+from checks.i18n import N_, _
 from checks.text.formulas import spreadsheet_safe_frame
 
 #: What the pages use (through `checks.views`).
@@ -21,12 +22,17 @@ __all__ = [
     "day_range", "history_csv", "history_table", "time_zone", "trend_figure",
 ]
 
-# What the page lists and the CSV holds, in this order: (frame column, heading).
-_LISTED = (("file_name", "File"), ("rows", "Rows"), ("columns", "Columns"),
-           ("errors", "Errors"), ("warnings", "Warnings"), ("infos", "Infos"),
-           ("organization", "Organization"), ("revision", "Definitions revision"))
+# What the page lists and the CSV holds, in this order: (frame column, heading). The
+# headings are for people, in the current language.
+_LISTED = (("file_name", N_("File")), ("rows", N_("Rows")), ("columns", N_("Columns")),
+           ("errors", N_("Errors")), ("warnings", N_("Warnings")), ("infos", N_("Infos")),
+           ("organization", N_("Organization")), ("revision", N_("Definitions revision")))
+CHECKED = N_("Checked")
 
 TREND_COLOURS = {"errors": "#d62728", "warnings": "#f0a202"}
+#: Each trend's name in the legend, and what a point's value counts in its hover text.
+TREND_NAMES = {"errors": N_("Errors"), "warnings": N_("Warnings")}
+TREND_HOVER = {"errors": N_("%{y} errors"), "warnings": N_("%{y} warnings")}
 
 
 def time_zone(name: str | None) -> tzinfo:
@@ -61,8 +67,9 @@ def _local(moments: pd.Series, zone: tzinfo) -> pd.Series:
 
 def _listed(history: pd.DataFrame, checked: pd.Series) -> pd.DataFrame:
     """The listed columns under their headings, after the time of each check."""
-    table = history[[column for column, _ in _LISTED]].rename(columns=dict(_LISTED))
-    table.insert(0, "Checked", checked)
+    table = history[[column for column, _heading in _LISTED]].rename(
+        columns={column: _(heading) for column, heading in _LISTED})
+    table.insert(0, _(CHECKED), checked)
     return table.reset_index(drop=True)
 
 
@@ -83,7 +90,7 @@ def history_csv(history: pd.DataFrame, zone: tzinfo) -> bytes:
     checked = history["checked_at"].dt.tz_convert(zone).map(
         lambda moment: moment.isoformat(timespec="seconds"))
     table = _listed(history, checked.astype("str"))
-    table["Findings by rule"] = history["by_rule"].map(_by_rule_text).to_list()
+    table[_("Findings by rule")] = history["by_rule"].map(_by_rule_text).to_list()
     text = spreadsheet_safe_frame(table).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
@@ -96,10 +103,11 @@ def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:
     figure = go.Figure()
     for column, colour in TREND_COLOURS.items():
         figure.add_trace(go.Scatter(
-            x=moments, y=ordered[column], name=column.capitalize(), mode="lines+markers",
+            x=moments, y=ordered[column], name=_(TREND_NAMES[column]), mode="lines+markers",
             line={"color": colour}, customdata=ordered[["file_name"]].to_numpy(),
-            hovertemplate=f"%{{customdata[0]}}<br>%{{y}} {column}<extra></extra>"))
-    figure.update_layout(xaxis_title="Checked", yaxis_title="Findings per check",
+            hovertemplate="%{customdata[0]}<br>" + _(TREND_HOVER[column])
+            + "<extra></extra>"))
+    figure.update_layout(xaxis_title=_(CHECKED), yaxis_title=_("Findings per check"),
                          yaxis_rangemode="tozero", hovermode="closest",
                          legend={"orientation": "h", "y": 1.1},
                          margin={"t": 30, "b": 10, "l": 10, "r": 10})

@@ -10,18 +10,18 @@ every number on it be tested without Streamlit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from checks.i18n import N_, _, counted, ngettext, number
 from checks.match.classes import MATCH_CLASSES, MatchClass
 from checks.match.lines import rows_text
 from checks.match.result import MatchResult
 from checks.model.table import Table
 from checks.text.formulas import spreadsheet_safe_frame
-from checks.text.wording import plural
 
 #: What the pages use (through `checks.views`).
 __all__ = [
@@ -39,24 +39,25 @@ FORMAT_COLOUR = "#f0a202"    # amber: the right customer, written differently
 
 #: What each colour means, in the chart's legend, and which classes it covers.
 COLOUR_GROUPS: tuple[tuple[str, str, tuple[MatchClass, ...]], ...] = (
-    ("Match", MATCHED_COLOUR, (MatchClass.MATCHED,)),
-    ("No match", NO_MATCH_COLOUR, (MatchClass.MISSING_LEFT, MatchClass.MISSING_RIGHT,
+    (N_("Match"), MATCHED_COLOUR, (MatchClass.MATCHED,)),
+    (N_("No match"), NO_MATCH_COLOUR, (MatchClass.MISSING_LEFT, MatchClass.MISSING_RIGHT,
                                    MatchClass.EMPTY, MatchClass.AMBIGUOUS)),
-    ("Written differently", FORMAT_COLOUR, (MatchClass.NEAR_MISS,
+    (N_("Written differently"), FORMAT_COLOUR, (MatchClass.NEAR_MISS,
                                             MatchClass.SALESFORCE_ID_LENGTH,
                                             MatchClass.NUMERIC_DAMAGE)),
 )
 PROBLEM_CLASSES: tuple[MatchClass, ...] = tuple(c for c in MATCH_CLASSES
                                                 if c is not MatchClass.MATCHED)
-EMPTY_VALUE = "(no identifier)"
+EMPTY_VALUE = N_("(no identifier)")
 CSV_ENCODING = "utf-8-sig"  # with a BOM, so Excel reads accents right
 
 
 @dataclass(frozen=True)
 class Sides:
-    """How the page names the two exports in titles, advice and table headers."""
+    """How the page names the two exports in titles, advice and table headers: by
+    default in the current language when the names are made."""
 
-    left: str = "the billing tool"
+    left: str = field(default_factory=lambda: _("the billing tool"))
     right: str = "Salesforce"
 
 
@@ -64,14 +65,14 @@ def class_titles(sides: Sides) -> dict[str, str]:
     """A short title per class code; the "missing" classes say where the value *is*,
     which is what a person sees in the exports."""
     return {
-        MatchClass.MATCHED: "Matched",
-        MatchClass.MISSING_LEFT: f"Only in {sides.right}",
-        MatchClass.MISSING_RIGHT: f"Only in {sides.left}",
-        MatchClass.EMPTY: "No identifier",
-        MatchClass.AMBIGUOUS: "Duplicated",
-        MatchClass.NEAR_MISS: "Near miss (spaces, case, zeros)",
-        MatchClass.SALESFORCE_ID_LENGTH: "15- and 18-character Salesforce ID",
-        MatchClass.NUMERIC_DAMAGE: "Converted to a number",
+        MatchClass.MATCHED: _("Matched"),
+        MatchClass.MISSING_LEFT: _("Only in {side}").format(side=sides.right),
+        MatchClass.MISSING_RIGHT: _("Only in {side}").format(side=sides.left),
+        MatchClass.EMPTY: _("No identifier"),
+        MatchClass.AMBIGUOUS: _("Duplicated"),
+        MatchClass.NEAR_MISS: _("Near miss (spaces, case, zeros)"),
+        MatchClass.SALESFORCE_ID_LENGTH: _("15- and 18-character Salesforce ID"),
+        MatchClass.NUMERIC_DAMAGE: _("Converted to a number"),
     }
 
 
@@ -82,7 +83,7 @@ def unmatchable_reason(table: Table) -> str | None:
     if reasons:
         return reasons[0]
     if not any(table.headers):
-        return f"{table.name} has no header line naming its columns."
+        return _("{file} has no header line naming its columns.").format(file=table.name)
     return None
 
 
@@ -108,17 +109,19 @@ def identifier_count(result: MatchResult) -> int:
 def match_headline(result: MatchResult) -> str:
     """"412 of 430 identifiers match", and the lines without one when there are some."""
     matched, total = result.summary[MatchClass.MATCHED], identifier_count(result)
-    text = f"{matched:,} of {total:,} {plural(total, 'identifier')} match"
+    text = ngettext("{matched} of {total} identifier match", "{matched} of {total} identifiers "
+                    "match", total).format(matched=number(matched), total=number(total))
     empty = result.summary[MatchClass.EMPTY]
     if empty:
-        text += f"; {empty:,} {plural(empty, 'line')} {'has' if empty == 1 else 'have'} none"
+        return _("{identifiers}; {lines}.").format(identifiers=text, lines=counted(
+            empty, "{count} line has none", "{count} lines have none"))
     return text + "."
 
 
 def class_counts(result: MatchResult, sides: Sides) -> pd.DataFrame:
     """Every class in the engine's order with its title, summary count and colour."""
     titles = class_titles(sides)
-    colours = {cls: colour for _, colour, classes in COLOUR_GROUPS for cls in classes}
+    colours = {cls: colour for _name, colour, classes in COLOUR_GROUPS for cls in classes}
     return pd.DataFrame({
         "class": [cls.value for cls in MATCH_CLASSES],
         "title": [titles[cls] for cls in MATCH_CLASSES],
@@ -135,16 +138,16 @@ def class_figure(counts: pd.DataFrame) -> go.Figure:
     for name, colour, classes in COLOUR_GROUPS:
         mine = counts[counts["class"].isin([cls.value for cls in classes])]
         figure.add_trace(go.Bar(
-            x=mine["count"].tolist(), y=mine["class"].tolist(), orientation="h", name=name,
+            x=mine["count"].tolist(), y=mine["class"].tolist(), orientation="h", name=_(name),
             marker={"color": colour}, text=mine["count"].tolist(), textposition="auto",
             hovertext=mine["title"].tolist(),
             hovertemplate="%{hovertext}: %{x:,}<extra></extra>"))
     figure.update_layout(
-        title={"text": "How the identifiers match"}, height=360,
+        title={"text": _("How the identifiers match")}, height=360,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right",
                 "x": 1.0},
-        xaxis={"title": {"text": "Identifiers (lines for “No identifier”)"}},
+        xaxis={"title": {"text": _("Identifiers (lines for “No identifier”)")}},
         yaxis={"type": "category", "autorange": "reversed", "categoryorder": "array",
                "categoryarray": counts["class"].tolist(), "tickmode": "array",
                "tickvals": counts["class"].tolist(), "ticktext": counts["title"].tolist()})
@@ -155,7 +158,8 @@ def class_figure(counts: pd.DataFrame) -> go.Figure:
 
 def advice_table(result: MatchResult, sides: Sides) -> pd.DataFrame:
     """One line per problem found: its title, count and what to do (the engine's
-    advice, filled with the count and the two names)."""
+    advice, filled with the count and the two names). The column names are keys for
+    the page, which shows the texts, not the table."""
     titles = class_titles(sides)
     found = [cls for cls in PROBLEM_CLASSES if result.summary.get(cls, 0)]
     return pd.DataFrame({
@@ -182,7 +186,7 @@ def problem_values(result: MatchResult) -> pd.DataFrame:
         # all the rows under one code: written as the engine writes a value's rows
         counts[f"{side}_rows"] = rows_text(np.zeros(len(rows), dtype="int64"),
                                            rows.to_numpy("int64"), 1).iloc[0]
-        blanks.append({"value": EMPTY_VALUE, "class": MatchClass.EMPTY.value, **counts})
+        blanks.append({"value": _(EMPTY_VALUE), "class": MatchClass.EMPTY.value, **counts})
     if blanks:
         problems = pd.concat([problems, pd.DataFrame(blanks)], ignore_index=True)
     return problems.reset_index(drop=True)
@@ -196,14 +200,14 @@ def problem_table(problems: pd.DataFrame, sides: Sides,
         problems = problems[problems["class"] == chosen]
     titles = class_titles(sides)
     return pd.DataFrame({
-        "Identifier": problems["value"],
-        "Problem": problems["class"].map(titles),
-        "Other side has": problems["counterpart"].fillna(""),
-        "What differs": problems["difference"].fillna(""),
-        f"Lines in {sides.left}": problems["left_count"],
-        f"Lines in {sides.right}": problems["right_count"],
-        f"Rows in {sides.left}": problems["left_rows"],
-        f"Rows in {sides.right}": problems["right_rows"],
+        _("Identifier"): problems["value"],
+        _("Problem"): problems["class"].map(titles),
+        _("Other side has"): problems["counterpart"].fillna(""),
+        _("What differs"): problems["difference"].fillna(""),
+        _("Lines in {side}").format(side=sides.left): problems["left_count"],
+        _("Lines in {side}").format(side=sides.right): problems["right_count"],
+        _("Rows in {side}").format(side=sides.left): problems["left_rows"],
+        _("Rows in {side}").format(side=sides.right): problems["right_rows"],
     }).reset_index(drop=True)
 
 
@@ -213,24 +217,24 @@ def pair_table(result: MatchResult, sides: Sides, chosen: str | None = None) -> 
     if chosen:
         pairs = pairs[pairs["class"] == chosen]
     return pd.DataFrame({
-        f"In {sides.left}": pairs["left_value"],
-        f"In {sides.right}": pairs["right_value"],
-        "Problem": pairs["class"].map(class_titles(sides)),
-        "What differs": pairs["difference"],
+        _("In {side}").format(side=sides.left): pairs["left_value"],
+        _("In {side}").format(side=sides.right): pairs["right_value"],
+        _("Problem"): pairs["class"].map(class_titles(sides)),
+        _("What differs"): pairs["difference"],
     }).reset_index(drop=True)
 
 
 def suggestion_table(ranking: pd.DataFrame, sides: Sides) -> pd.DataFrame:
     """The candidate column pairs, best first, with the signs that ranked them."""
     return pd.DataFrame({
-        f"Column in {sides.left}": ranking["left_column"],
-        f"Column in {sides.right}": ranking["right_column"],
-        f"Filled in {sides.left}": ranking["left_fill"],
-        f"Unique in {sides.left}": ranking["left_unique"],
-        f"Filled in {sides.right}": ranking["right_fill"],
-        f"Unique in {sides.right}": ranking["right_unique"],
-        "Shared values": ranking["overlap"],
-        "Score": ranking["score"],
+        _("Column in {side}").format(side=sides.left): ranking["left_column"],
+        _("Column in {side}").format(side=sides.right): ranking["right_column"],
+        _("Filled in {side}").format(side=sides.left): ranking["left_fill"],
+        _("Unique in {side}").format(side=sides.left): ranking["left_unique"],
+        _("Filled in {side}").format(side=sides.right): ranking["right_fill"],
+        _("Unique in {side}").format(side=sides.right): ranking["right_unique"],
+        _("Shared values"): ranking["overlap"],
+        _("Score"): ranking["score"],
     })
 
 

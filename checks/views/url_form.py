@@ -22,6 +22,7 @@ from checks.definitions.credentials import (
     secrets_headers,
 )
 from checks.definitions.remote import HEADER_NAME_PATTERN, RemoteDefinitionsError
+from checks.i18n import _
 
 #: What the pages use (through `checks.views`).
 __all__ = ["UPFLOW_KEY_NAMES", "UrlFormSettings", "form_headers"]
@@ -79,14 +80,16 @@ def form_headers(rows: Iterable[tuple[str, str]], configured: Headers = ()) -> H
         if not value:
             continue
         if not name:
-            raise RemoteDefinitionsError(f"Row {number} has a key value but no key name: "
-                                         "type the name the server expects, e.g. X-Api-Key.")
+            raise RemoteDefinitionsError(_(
+                "Row {number} has a key value but no key name: type the name the server "
+                "expects, e.g. X-Api-Key.").format(number=number))
         if not HEADER_NAME_PATTERN.match(name):
-            raise RemoteDefinitionsError(f"'{name}' is not a key name the server can "
-                                         "receive: use letters, digits and dashes, e.g. "
-                                         "X-Api-Key.")
+            raise RemoteDefinitionsError(_(
+                "'{name}' is not a key name the server can receive: use letters, digits and "
+                "dashes, e.g. X-Api-Key.").format(name=name))
         if name.lower() in typed:
-            raise RemoteDefinitionsError(f"The key {name} has a value in two rows; keep one.")
+            raise RemoteDefinitionsError(_(
+                "The key {name} has a value in two rows; keep one.").format(name=name))
         typed[name.lower()] = (name, value)
     return merge_headers(configured, typed.values())
 
