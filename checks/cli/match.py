@@ -12,7 +12,7 @@ from typing import TextIO
 
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
 from checks.cli.inputs import SEPARATORS, read_input, refuse_unreadable
-from checks.i18n import _, ngettext, pgettext
+from checks.i18n import _, ngettext, npgettext, pgettext
 from checks.match.classes import PAIRED, MatchClass
 from checks.match.matching import match_identifiers
 from checks.match.result import MatchResult
@@ -87,9 +87,9 @@ def format_match_text(tables: Sequence[Table], result: MatchResult) -> str:
     lines += [f"  {name}: {sentence}" for name, table in zip(
         (result.left_name, result.right_name), tables, strict=True) for sentence in notices(table)]
     for cls, count in result.summary.items():
-        unit = (ngettext("line", "lines", count) if cls == MatchClass.EMPTY else
-                ngettext("pair", "pairs", count) if cls in PAIRED else
-                ngettext("value", "values", count))
+        unit = (npgettext("count unit", "line", "lines", count) if cls == MatchClass.EMPTY
+                else npgettext("count unit", "pair", "pairs", count) if cls in PAIRED
+                else npgettext("count unit", "value", "values", count))
         lines.append(f"  {cls:<21} {count:>8} {unit}")
     for cls in MatchClass:
         if cls is not MatchClass.MATCHED and result.summary[cls]:

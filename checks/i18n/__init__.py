@@ -28,7 +28,8 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_LANGUAGE", "LANGUAGES", "LANGUAGE_NAMES", "N_", "_", "counted",
-    "environment_language", "language", "language_of", "ngettext", "number", "pgettext",
+    "environment_language", "language", "language_of", "ngettext", "npgettext", "number",
+    "pgettext",
     "set_language", "use_language",
 ]
 
@@ -120,6 +121,12 @@ def counted(count: int, singular: str, plural: str) -> str:
     `counted(n, "{count} line", "{count} lines")` → "1 line", "1,250 lines"; in
     French "1 ligne", "1 250 lignes". Both forms are extracted for translation."""
     return ngettext(singular, plural, count).format(count=number(count))
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """`ngettext` told apart by `context` from the same English words used elsewhere
+    (a count's unit "value" beside a column titled "value")."""
+    return _translations(_language.get()).npgettext(context, singular, plural, count)
 
 
 def N_(message: str) -> str:
