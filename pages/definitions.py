@@ -46,10 +46,9 @@ from checks.views import (
     source_system_label,
     to_tables,
 )
-from ui import access, language, session, team
+from ui import access, session, team
 
 session.require_app()
-language.apply()  # the session's language, also when the page runs without app.py
 
 P = "definitions_"  # every key of this page starts with it
 FLASH = P + "flash"

@@ -27,10 +27,9 @@ from checks import (
 )
 from checks.i18n import N_, _, pgettext
 from checks.views import escape_markdown, separator_label
-from ui import language, session, team
+from ui import session, team
 
 session.require_app()
-language.apply()  # the session's language, also when the page runs without app.py
 
 SCOPES = {"file": N_("About the whole file"), "column": N_("About a column"),
           "cell": N_("About the values in the cells")}

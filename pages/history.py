@@ -23,10 +23,9 @@ from checks.views import (
     time_zone,
     trend_figure,
 )
-from ui import language, session, team
+from ui import session, team
 
 session.require_app()
-language.apply()  # the session's language, also when the page runs without app.py
 
 LIMIT = 5_000       # newest checks listed at once: a page, not an archive export
 ALL = ""            # the organization filter's "every organization"

@@ -47,10 +47,9 @@ from checks.views import (
     unmatchable_reason,
     values_csv,
 )
-from ui import language, memo, session
+from ui import memo, session
 
 session.require_app()
-language.apply()  # the session's language, also when the page runs without app.py
 
 SIDES = Sides()
 LEFT, RIGHT = "left", "right"
