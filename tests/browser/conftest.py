@@ -150,8 +150,8 @@ def screenshot(tab: Page, name: str, max_height: int = 3200) -> Path:
     screenshot would stop at the window: the window is grown to the page's height
     for the shot instead, then put back.
     """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     size = tab.viewport_size or {"width": 1400, "height": 1000}
     height = tab.evaluate(
         "() => (document.querySelector('[data-testid=\"stMain\"]') || document.body)"

@@ -20,6 +20,10 @@ VIOLATIONS = """async () => (await axe.run(document, {resultTypes: ['violations'
 
 
 def audit(tab: Page) -> list[dict]:
+    """The serious violations on the page once it is at rest: Streamlit fades the
+    elements of a page being re-run (stale), which would be measured as low contrast."""
+    tab.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')")
+    tab.wait_for_timeout(500)  # the fade's transition
     tab.add_script_tag(path=str(AXE))
     return [found for found in tab.evaluate(VIOLATIONS) if found["impact"] in SERIOUS]
 
