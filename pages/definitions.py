@@ -98,6 +98,20 @@ def main() -> None:
 
 # ---- editing ---------------------------------------------------------------------------
 
+def _source_system(definitions: Definitions, editable: bool) -> SourceSystem:
+    """The source system: a choice for an editor, the active one's name otherwise (a
+    disabled text field, whose label keeps a readable contrast, unlike a disabled
+    select box's)."""
+    if not editable:
+        st.text_input(_("Source system"), value=source_system_label(definitions.source_system),
+                      key=P + "source_system_shown", disabled=True)
+        return definitions.source_system
+    systems = list(SourceSystem)
+    return st.selectbox(_("Source system"), systems,
+                        index=systems.index(definitions.source_system),
+                        format_func=source_system_label, key=P + "source_system")
+
+
 def _edit(definitions: Definitions) -> None:
     editable = can_edit()
     if not editable:
@@ -105,11 +119,7 @@ def _edit(definitions: Definitions) -> None:
     tables = to_tables(definitions)
     name = st.text_input(_("Organization name"), value=definitions.organization,
                          key=P + "name", disabled=not editable)
-    systems = list(SourceSystem)
-    system = st.selectbox(_("Source system"), systems,
-                          index=systems.index(definitions.source_system),
-                          format_func=source_system_label, key=P + "source_system",
-                          disabled=not editable)
+    system = _source_system(definitions, editable)
     st.caption(_("What an organization on **{system}** may update by CSV. Identifying "
                  "columns only say which customer a line is about; custom fields follow "
                  "their own *managed* setting.").format(system=source_system_label(system)))

@@ -64,7 +64,7 @@ def definitions_page(secrets: dict[str, Any] | None = None,
 
 def assert_read_only(at: AppTest) -> None:
     assert at.text_input(key="definitions_name").disabled
-    assert at.selectbox(key="definitions_source_system").disabled
+    assert at.text_input(key="definitions_source_system_shown").disabled
     keys = {b.key for b in at.button}
     assert not keys & {"definitions_save", "definitions_discard", "definitions_url_load"}
     assert "Loading definitions from a URL is for those who can change them" in texts(at)

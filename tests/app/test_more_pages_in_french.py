@@ -139,7 +139,7 @@ def test_the_definitions_page_speaks_french(french: AppTest) -> None:
     assert [tab.label for tab in at.tabs] == ["Modifier", "Importer un fichier",
                                               "Charger depuis une URL", "Exporter"]
     assert at.text_input(key="definitions_name").label == "Nom de l'organisation"
-    assert at.selectbox(key="definitions_source_system").label == "Système source"
+    assert at.text_input(key="definitions_source_system_shown").label == "Système source"
     for heading in ("Champs personnalisés", "Membres et rôles", "Workflows", "Clients connus",
                     "Postes de contact"):
         assert heading in [s.value for s in at.subheader], heading

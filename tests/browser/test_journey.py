@@ -142,6 +142,7 @@ def test_identifier_match_page(page: Page) -> None:
             .set_input_files(str(sample))
         wait_for_app(page)
     chart = page.locator(".st-key-match_chart")
+    chart.scroll_into_view_if_needed()  # Streamlit draws what is off screen only when shown
     expect(chart.locator(".main-svg").first).to_be_visible()
     wait_for_app(page)
     matched, total = result.summary["matched"], sum(

@@ -44,7 +44,8 @@ def test_the_journey_in_french(browser: Browser, served_app: str, tmp_path: Path
         screenshot(tab, "fr/check")
 
         go_to(tab, "Fix & export")
-        expect(tab.get_by_text(french("Ready for Upflow")).first).to_be_visible()
+        ready = french("Ready for Upflow: no errors remain. Download the corrected file below.")
+        expect(tab.get_by_text(ready.split(":")[0].strip()).first).to_be_visible()
         screenshot(tab, "fr/fix")
         with tab.expect_download() as download:
             tab.get_by_role("button", name=french("Corrected file (CSV)")).click()
@@ -64,6 +65,7 @@ def test_the_journey_in_french(browser: Browser, served_app: str, tmp_path: Path
             tab.locator(f".st-key-{key} [data-testid='stFileUploaderDropzoneInput']") \
                 .set_input_files(str(ROOT / "samples" / sample))
             wait_for_app(tab)
+        tab.locator(".st-key-match_chart").scroll_into_view_if_needed()
         expect(tab.locator(".st-key-match_chart .main-svg").first).to_be_visible()
         wait_for_app(tab)
         screenshot(tab, "fr/match")
