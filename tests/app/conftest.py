@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from checks.i18n import use_language
 from checks.views.access import ADMIN_PASSWORD_ENV
 
 ROOT = Path(__file__).parents[2]
@@ -72,6 +73,19 @@ def app() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def french() -> Iterator[AppTest]:
+    """The app started in French (the sidebar's choice), on the default page. The
+    test's own thread speaks French too: AppTest formats a widget's options there, so a
+    test of a French page must be French itself."""
+    with use_language("fr"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["language"] = "fr"
+        at.run()
+        assert not at.exception, at.exception
+        yield at
 
 
 @pytest.fixture

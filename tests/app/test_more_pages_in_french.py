@@ -7,32 +7,15 @@ marked; these tests read the translation the catalogue has rather than expecting
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from checks import RULES
 from checks.i18n import _, use_language
-from tests.app.conftest import APP
 from tests.app.test_history_page import FIRST, upload
 from tests.app.test_match_page import BILLING, SALESFORCE
 from tests.app.test_match_page import upload as upload_both
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def french() -> Iterator[AppTest]:
-    """The app in French from its very first run, on the default page. The test's own
-    thread speaks French too: AppTest formats a widget's options in it (see
-    tests/app/test_pages_in_french.py)."""
-    with use_language("fr"):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["language"] = "fr"
-        at.run()
-        assert not at.exception, at.exception
-        yield at
 
 
 def open_page(at: AppTest, name: str) -> AppTest:

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from checks import DateOrder, check_table, demo_definitions, read_table
 from checks.i18n import number, set_language, use_language
 from checks.views import rows_with_errors
-from tests.app.conftest import APP, SAMPLES
+from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
 
 FRENCH_FILE = "customers_french.csv"   # a French export: ; separated, Windows-1252, 1 234,56
@@ -62,17 +62,6 @@ def speaking(code: str) -> Iterator[None]:
     """The test's thread speaks `code`, as the session whose widgets it drives."""
     with use_language(code):
         yield
-
-
-@pytest.fixture
-def french() -> Iterator[AppTest]:
-    """The app started in French (the sidebar's choice), on the Check page."""
-    with speaking("fr"):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["language"] = "fr"
-        at.run()
-        assert not at.exception, at.exception
-        yield at
 
 
 @pytest.fixture
