@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from checks import (
     INPUT_SEPARATORS,
@@ -41,6 +42,7 @@ from checks.views import (
     page_rows,
     readable,
     reading_notice,
+    row_status,
     rows_with_errors,
     rule_choices,
     rule_table,
@@ -48,6 +50,7 @@ from checks.views import (
     severity_frame,
     update_scope,
     with_choice,
+    with_status,
 )
 from ui import session
 
@@ -322,14 +325,25 @@ def paging(total: int) -> tuple[int, int]:
     return page, size
 
 
-def styled(result: CheckResult, rows: pd.Index) -> object:
-    """The visible rows with error cells red and warning cells amber; only this page
-    is styled, whatever the size of the file."""
-    data = page_data(result.table.data, result.table.headers, rows)
-    css = severity_frame(result.findings, result.table.headers, rows)
-    css = css.replace(CELL_CSS)
+def styled(result: CheckResult, rows: pd.Index) -> Styler:
+    """The visible rows with error cells red and warning cells amber, and first a
+    status column saying the same in words (colour is never the only sign); only this
+    page is styled, whatever the size of the file."""
+    headers = result.table.headers
+    cells = page_data(result.table.data, headers, rows)
+    data = with_status(cells, row_status(result.findings, headers, rows))
+    css = severity_frame(result.findings, headers, rows).replace(CELL_CSS)
+    css.insert(0, "status", "")
     css.index, css.columns = data.index, data.columns
     return data.style.apply(lambda _data: css, axis=None)
+
+
+def status_config(title: str) -> dict[str, object]:
+    """The status column pinned at the left, with a tooltip saying what it tells."""
+    return {title: st.column_config.TextColumn(
+        title, pinned=True, width="medium",
+        help=_("This row's problems in words: the coloured cells say the same "
+               "(red: error, amber: warning)."))}
 
 
 def data_grid(result: CheckResult) -> None:
@@ -342,9 +356,12 @@ def data_grid(result: CheckResult) -> None:
     if visible.empty:
         st.info(_("No rows match these filters."))
         return
-    st.caption(_("Red: error · amber: warning. Select a row to see its problems."))
-    event = st.dataframe(styled(result, visible), key="check_grid", hide_index=False,
-                         on_select="rerun", selection_mode="single-row")
+    grid = styled(result, visible)
+    status = str(grid.data.columns[0])
+    st.caption(_("Red cells: errors · amber cells: warnings, also said in words in the "
+                 "“{status}” column. Select a row to see its problems.").format(status=status))
+    event = st.dataframe(grid, key="check_grid", hide_index=False, on_select="rerun",
+                         selection_mode="single-row", column_config=status_config(status))
     selected = [visible[i] for i in event.selection.rows if i < len(visible)]
     if selected:
         row_findings = findings_for_rows(result.findings, pd.Index(selected))

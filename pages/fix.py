@@ -19,6 +19,7 @@ from checks import (
     RULES,
     SEPARATOR_NAMES,
     SEPARATORS,
+    CheckResult,
     ExportOptions,
     FixOutcome,
     Table,
@@ -38,7 +39,9 @@ from checks.views import (
     escape_markdown,
     readable,
     reading_notice,
+    row_status,
     separator_label,
+    with_status,
 )
 from ui import session
 
@@ -80,12 +83,14 @@ def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return frame.rename_axis(_("Row"))
 
 
-def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
+def _edits(outcome: FixOutcome, check: CheckResult) -> dict[tuple[int, int], str]:
     """Offer the lines that still have errors after the fixes for editing, and return
     every edit typed so far (also those on lines no longer offered).
 
     The grid shows the fixed values with earlier edits already in, so edits survive
     whatever resets the grid (a fix switched on or off changes which lines it shows).
+    Its first column says each line's problems in words, as checked with those edits
+    (an editable cell cannot be coloured, and colour would not be enough anyway).
     """
     stored = session.edits(outcome.table)
     table = outcome.table
@@ -101,11 +106,21 @@ def _edits(outcome: FixOutcome) -> dict[tuple[int, int], str]:
                          shown=number(EDITOR_ROWS), total=number(len(errors))))
     shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
     labels = display_headers(table.headers)
-    base = _grid(shown_table.data, labels)
-    edited = st.data_editor(base, key=EDITOR, num_rows="fixed", disabled=["_index"])
+    status = row_status(session.final(check).result.findings, table.headers,
+                        shown_table.data.index)
+    base = with_status(_grid(shown_table.data, labels), status)
+    title = str(base.columns[0])
+    edited = st.data_editor(
+        base, key=EDITOR, num_rows="fixed", disabled=["_index", title],
+        column_config={title: st.column_config.TextColumn(
+            title, pinned=True, width="medium",
+            help=_("This line's problems in words, checked again after each edit."))})
     positions = {label: position for position, label in enumerate(labels)}
-    new = changed_cells(shown_table.data, edited.rename(columns=positions).rename_axis(None))
-    stored.update(new)
+    cells = edited.drop(columns=title).rename(columns=positions).rename_axis(None)
+    new = changed_cells(shown_table.data, cells)
+    if new:
+        stored.update(new)
+        st.rerun()  # once: the status column then says what the new values leave
     return stored
 
 
@@ -273,7 +288,7 @@ _choose_fixes(session.fix_offer(check))
 outcome = session.fixed(check)
 
 st.subheader(_("Correct the rest by hand"))
-_edits(outcome)
+_edits(outcome, check)
 final = session.final(check)
 
 _show_changes(final)

@@ -33,7 +33,10 @@ session.require_app()
 
 SCOPES = {"file": N_("About the whole file"), "column": N_("About a column"),
           "cell": N_("About the values in the cells")}
-SEVERITY_ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+#: Streamlit's bundled Material Symbols (no emoji font needed, nothing fetched), each
+#: beside the severity's word in the title: the icon is never the only sign.
+SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:",
+                  "info": ":material/info:"}
 SECTION_LABELS = {"details": N_("Details"), "groups": N_("Groups and entities"),
                   "assignment": N_("Assignment"), "custom-fields": N_("Custom fields"),
                   "contacts": N_("Contacts"), "all": N_("All of the above")}
@@ -82,9 +85,8 @@ def _matches(rule: Rule, words: list[str]) -> bool:
 
 
 def _show_rule(rule: Rule, *, expanded: bool = False) -> None:
-    icon = SEVERITY_ICONS[rule.severity.value]
-    with st.expander(f"{icon} **{_(rule.title)}** · `{rule.code}` · {_severity(rule)}",
-                     expanded=expanded):
+    with st.expander(f"**{_(rule.title)}** · `{rule.code}` · {_severity(rule)}",
+                     expanded=expanded, icon=SEVERITY_ICONS[rule.severity.value]):
         st.markdown(_("**What it means.** {meaning}\n\n"
                       "**Why Upflow cares.** {why}\n\n"
                       "**How to fix it.** {how_to_fix}").format(

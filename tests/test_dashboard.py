@@ -41,6 +41,7 @@ from checks.views.dashboard import (
     problem_heatmap,
     row_blocks,
     rule_figure,
+    severity_heatmaps,
 )
 from checks.views.grid import GridFilter, column_labels, matching_findings
 from tests.read.files import csv_bytes
@@ -218,12 +219,14 @@ def test_column_figure_stacks_severities(result) -> None:
 
 
 def test_heatmap_figure_and_completeness_figure(result) -> None:
-    heat = problem_heatmap(result.findings, result.table.data.index, result.table.headers, 3)
-    figure = heatmap_figure(heat)
+    heats = severity_heatmaps(result.findings, result.table.data.index, result.table.headers, 3)
+    figure = heatmap_figure(heats)
     assert figure.layout.title.text == "Where the problems are"
     assert figure.layout.yaxis.title.text == "Spreadsheet rows"
-    assert [list(row) for row in figure.data[0].z] == heat.values.tolist()
-    assert list(figure.data[0].y) == ["2–4", "5–7", "8–9"]
+    errors, warnings = figure.data  # no note on a line: two panels
+    assert [[z or 0 for z in row] for row in errors.z] == heats["error"].values.tolist()
+    assert [[z or 0 for z in row] for row in warnings.z] == heats["warning"].values.tolist()
+    assert list(errors.y) == ["2–4", "5–7", "8–9"]
     shares = completeness_figure(completeness(result))
     assert shares.layout.title.text == "How complete each column is"
     assert bars(shares) == {"Customer name": 75.0, "Customer ID": 100.0, "Workflow": 100.0,
@@ -245,7 +248,8 @@ def test_empty_figures_say_why() -> None:
         assert figure.layout.annotations[0].text.startswith("No ")
     heat = problem_heatmap(empty, pd.RangeIndex(2, 10))
     assert heat.shape == (8, 0)
-    assert heatmap_figure(heat).layout.annotations[0].text == "No line has a problem"
+    figure = heatmap_figure(severity_heatmaps(empty, pd.RangeIndex(2, 10)))
+    assert figure.layout.annotations[0].text == "No line has a problem"
 
 
 def test_dashboard_figures_are_keyed_like_their_html_ids(result) -> None:
@@ -290,7 +294,8 @@ def test_a_repeated_header_heats_its_own_column(twice) -> None:
     heat = problem_heatmap(twice.findings, twice.table.data.index, twice.table.headers)
     assert heat.columns.tolist() == [FOURTH]
     assert heat.values.tolist() == [[1], [0]]  # rows 2 and 3
-    assert list(heatmap_figure(heat).data[0].x) == [FOURTH]
+    heats = severity_heatmaps(twice.findings, twice.table.data.index, twice.table.headers)
+    assert [list(trace.x) for trace in heatmap_figure(heats).data] == [[FOURTH]]
 
 
 def test_a_repeated_header_filters_by_the_column_behind_its_label(twice) -> None:
@@ -483,7 +488,7 @@ def test_a_whole_line_finding_is_named_in_french_in_the_heatmap_only() -> None:
     heat = pd.DataFrame([[1, 2]], index=pd.Index(["2"], name="rows"),
                         columns=pd.Index(["Customer name", WHOLE_LINE], name="column"))
     with use_language("fr"):
-        figure = heatmap_figure(heat)
+        figure = heatmap_figure({"error": heat})
     assert list(figure.data[0].x) == ["Customer name", "(ligne entière)"]
     assert list(heat.columns) == ["Customer name", "(whole line)"]   # the frame keeps its key
 
@@ -492,3 +497,75 @@ def test_english_figures_have_no_separators_of_their_own(result) -> None:
     """English keeps plotly's own (1,234.5): the English figures are what they were."""
     with use_language("en"):
         assert rule_figure(by_rule(result.findings)).layout.separators is None
+
+
+# ── errors and warnings told apart without relying on colour ──────────────────────
+
+def _heats() -> dict[str, pd.DataFrame]:
+    """Two blocks × two columns: 3 errors and 1 warning in one cell."""
+    index = pd.Index(["2–4", "5–7"], name="rows")
+    columns = pd.Index(["Email", "Workflow"], name="column")
+    return {"error": pd.DataFrame([[3, 0], [1, 0]], index=index, columns=columns),
+            "warning": pd.DataFrame([[1, 2], [0, 0]], index=index, columns=columns),
+            "info": pd.DataFrame([[0, 0], [0, 0]], index=index, columns=columns)}
+
+
+def test_the_heatmap_draws_errors_and_warnings_apart_in_counts() -> None:
+    figure = heatmap_figure(_heats())
+    errors, warnings = figure.data  # no note: no panel for notes
+    assert (errors.name, warnings.name) == ("Errors", "Warnings")
+    assert errors.colorbar.title.text == "Errors" and warnings.colorbar.title.text == "Warnings"
+    # the colour scale is in numbers of findings, from none to the most in a block
+    assert (errors.zmin, errors.zmax, warnings.zmax) == (0, 3, 2)
+    assert errors.colorbar.dtick == 1 and errors.colorbar.tickformat == ",d"
+    assert [list(row) for row in errors.z] == [[3, None], [1, None]]  # none: left blank
+    # each severity in its own colour-blind-safe colour, the same as the bar charts'
+    assert errors.colorscale[-1][1] == SEVERITY_COLOURS["error"] == "#D55E00"
+    assert warnings.colorscale[-1][1] == SEVERITY_COLOURS["warning"] == "#0072B2"
+    assert len({SEVERITY_COLOURS["error"], SEVERITY_COLOURS["warning"],
+                errors.colorscale[0][1], warnings.colorscale[0][1]}) == 4
+    assert figure.layout.xaxis.title.text == "Errors, per column"
+    assert figure.layout.xaxis2.title.text == "Warnings, per column"
+
+
+def test_the_heatmaps_hover_counts_every_severity_in_words() -> None:
+    figure = heatmap_figure(_heats())
+    for panel in figure.data:
+        assert [list(row) for row in panel.customdata] == [
+            ["3 errors, 1 warning", "2 warnings"], ["1 error", "no problem"]]
+        assert panel.hovertemplate == "Rows %{y}, %{x}: %{customdata}<extra></extra>"
+    with use_language("fr"):
+        french = heatmap_figure(_heats())
+    assert [panel.name for panel in french.data] == ["Erreurs", "Avertissements"]
+    assert list(french.data[0].customdata[0]) == ["3 erreurs, 1 avertissement",
+                                                  "2 avertissements"]
+    assert french.data[0].customdata[1][1] == "aucun problème"
+    assert french.layout.xaxis.title.text == "Erreurs, par colonne"
+
+
+def test_a_note_on_a_line_gets_a_panel_of_its_own() -> None:
+    heats = _heats()
+    heats["info"].iloc[0, 0] = 5
+    figure = heatmap_figure(heats)
+    assert [panel.name for panel in figure.data] == ["Errors", "Warnings", "Notes"]
+    assert figure.data[0].customdata[0][0] == "3 errors, 1 warning, 5 notes"
+
+
+@given(lines_and_findings())
+def test_the_severity_heatmaps_add_up_to_the_heatmap(case) -> None:
+    index, findings, max_blocks = case
+    total = problem_heatmap(findings, index, ("C", "B", "A"), max_blocks)
+    heats = severity_heatmaps(findings, index, ("C", "B", "A"), max_blocks)
+    assert list(heats) == ["error", "warning", "info"]
+    assert sum(heats.values()).equals(total)
+    for severity, frame in heats.items():
+        mine = findings[(findings["severity"] == severity) & findings["row"].notna()]
+        assert int(frame.to_numpy().sum()) == (len(mine) if len(index) else 0)
+
+
+def test_the_dashboard_keeps_one_heatmap_per_severity(result) -> None:
+    board = build_dashboard(result, max_blocks=3)
+    assert board.heatmap.equals(problem_heatmap(result.findings, result.table.data.index,
+                                                result.table.headers, 3))
+    assert int(board.heatmaps["warning"].to_numpy().sum()) == int(
+        ((result.findings["severity"] == "warning") & result.findings["row"].notna()).sum())

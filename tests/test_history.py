@@ -88,6 +88,9 @@ def test_the_trend_draws_errors_and_warnings_oldest_first() -> None:
     errors, warnings = figure.data
     assert (errors.name, warnings.name) == ("Errors", "Warnings")
     assert list(errors.y) == [5, 0] and list(warnings.y) == [0, 2]
+    # told apart without colour too: line and point shapes differ
+    assert errors.line.dash != warnings.line.dash
+    assert errors.marker.symbol != warnings.marker.symbol
     assert list(pd.to_datetime(errors.x)) == [pd.Timestamp("2025-06-30 10:00"),
                                               pd.Timestamp("2025-07-02 00:30")], "Paris time"
     assert [row[0] for row in errors.customdata] == ["clients.csv", "=HYPERLINK(x).csv"]

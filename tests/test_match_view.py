@@ -52,6 +52,10 @@ def test_the_chart_has_every_class_with_its_summary_count() -> None:
     colours = {y: trace.marker.color for trace in figure.data for y in trace.y}
     assert colours["matched"] == "#2e7d32" and colours["missing_left"] == "#c62828"
     assert colours["near_miss"] == "#f0a202"
+    # not by colour alone: each group has its own fill pattern and names itself on hover
+    patterns = {y: trace.marker.pattern.shape for trace in figure.data for y in trace.y}
+    assert len({patterns["matched"], patterns["missing_left"], patterns["near_miss"]}) == 3
+    assert all("%{fullData.name}" in trace.hovertemplate for trace in figure.data)
 
 
 def test_lines_without_an_identifier_become_one_problem_row_per_side() -> None:

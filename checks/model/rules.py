@@ -102,7 +102,7 @@ _RULES = [
          N_("Rename the header to the exact Upflow column or custom field name, or delete it.")),
     Rule("missing_column", E, C, N_("Mandatory column missing"),
          N_("The column '{column}' is mandatory when the file has {detail} columns."),
-         N_("A section of the import is present, but one of its mandatory (🚩) columns is not."),
+         N_("A section of the import is present, but one of its mandatory columns is not."),
          N_("Upflow rejects an import whose mandatory columns are missing."),
          N_("Add the column, with a value on every line of that section.")),
     Rule("synced_custom_field", E, C, N_("Custom field synced from your source system"),
@@ -125,7 +125,7 @@ _RULES = [
     # ── cell level ──────────────────────────────────────────────────────────────
     Rule("required_missing", E, X, N_("Mandatory value missing"),
          N_("'{column}' is mandatory and empty on this line."),
-         N_("A mandatory (🚩) column is empty on a line of its section."),
+         N_("A mandatory column is empty on a line of its section."),
          N_("Upflow cannot import the line without it."),
          N_("Fill in the value.")),
     Rule("whitespace", W, X, N_("Extra spaces or line breaks"),

@@ -29,7 +29,9 @@ _LISTED = (("file_name", N_("File")), ("rows", N_("Rows")), ("columns", N_("Colu
            ("organization", N_("Organization")), ("revision", N_("Definitions revision")))
 CHECKED = N_("Checked")
 
-TREND_COLOURS = {"errors": "#d62728", "warnings": "#f0a202"}
+TREND_COLOURS = {"errors": "#D55E00", "warnings": "#0072B2"}
+#: Each trend's line and point shape, so the two differ without colour too.
+TREND_LINES = {"errors": ("solid", "circle"), "warnings": ("dash", "triangle-up")}
 #: Each trend's name in the legend, and what a point's value counts in its hover text.
 TREND_NAMES = {"errors": N_("Errors"), "warnings": N_("Warnings")}
 TREND_HOVER = {"errors": N_("%{y} errors"), "warnings": N_("%{y} warnings")}
@@ -102,9 +104,11 @@ def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:
     moments = _local(ordered["checked_at"], zone)
     figure = go.Figure()
     for column, colour in TREND_COLOURS.items():
+        dash, symbol = TREND_LINES[column]
         figure.add_trace(go.Scatter(
             x=moments, y=ordered[column], name=_(TREND_NAMES[column]), mode="lines+markers",
-            line={"color": colour}, customdata=ordered[["file_name"]].to_numpy(),
+            line={"color": colour, "dash": dash}, marker={"symbol": symbol, "size": 8},
+            customdata=ordered[["file_name"]].to_numpy(),
             hovertemplate="%{customdata[0]}<br>" + _(TREND_HOVER[column])
             + "<extra></extra>"))
     figure.update_layout(xaxis_title=_(CHECKED), yaxis_title=_("Findings per check"),

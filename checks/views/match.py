@@ -46,6 +46,10 @@ COLOUR_GROUPS: tuple[tuple[str, str, tuple[MatchClass, ...]], ...] = (
                                             MatchClass.SALESFORCE_ID_LENGTH,
                                             MatchClass.NUMERIC_DAMAGE)),
 )
+#: Each colour's fill pattern: the groups differ without colour too (red and green
+#: look alike to many colour-blind readers).
+GROUP_PATTERNS: dict[str, str] = {MATCHED_COLOUR: "", NO_MATCH_COLOUR: "x",
+                                  FORMAT_COLOUR: "/"}
 PROBLEM_CLASSES: tuple[MatchClass, ...] = tuple(c for c in MATCH_CLASSES
                                                 if c is not MatchClass.MATCHED)
 EMPTY_VALUE = N_("(no identifier)")
@@ -132,16 +136,17 @@ def class_counts(result: MatchResult, sides: Sides) -> pd.DataFrame:
 
 def class_figure(counts: pd.DataFrame) -> go.Figure:
     """Horizontal bars, one per class (zeros too: an absent problem is news), green
-    for matched, red for no match, amber for the right customer written differently.
-    One trace per colour so the legend explains the colours."""
+    for matched, red hatched for no match, amber striped for the right customer
+    written differently. One trace per colour so the legend explains the colours; the
+    patterns and the hover label (which names the group) say it without colour."""
     figure = go.Figure()
     for name, colour, classes in COLOUR_GROUPS:
         mine = counts[counts["class"].isin([cls.value for cls in classes])]
         figure.add_trace(go.Bar(
             x=mine["count"].tolist(), y=mine["class"].tolist(), orientation="h", name=_(name),
-            marker={"color": colour}, text=mine["count"].tolist(), textposition="auto",
-            hovertext=mine["title"].tolist(),
-            hovertemplate="%{hovertext}: %{x:,}<extra></extra>"))
+            marker={"color": colour, "pattern": {"shape": GROUP_PATTERNS[colour]}},
+            text=mine["count"].tolist(), textposition="auto", hovertext=mine["title"].tolist(),
+            hovertemplate="%{hovertext} (%{fullData.name}): %{x:,}<extra></extra>"))
     figure.update_layout(
         title={"text": _("How the identifiers match")}, height=360,
         margin={"l": 10, "r": 10, "t": 60, "b": 40},

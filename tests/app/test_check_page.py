@@ -106,18 +106,31 @@ def grid_rows(at: AppTest) -> list[int]:
     return [int(row) for row in at.dataframe(key="check_grid").value.index]
 
 
+def grid_cells(at: AppTest) -> pd.DataFrame:
+    """The grid's cells under the user's headers: without its first column, the
+    status, which says each row's problems in words."""
+    grid = at.dataframe(key="check_grid").value
+    assert grid.columns[0] == "Status"
+    return grid.iloc[:, 1:]
+
+
+def grid_status(at: AppTest) -> list[str]:
+    return at.dataframe(key="check_grid").value["Status"].tolist()
+
+
 def listed(at: AppTest) -> pd.DataFrame:
     return shown(at, "check_findings")
 
 
 def cell_colours(at: AppTest) -> dict[tuple[int, int], str]:
     """(page row position, column position) → background colour, from the Styler CSS
-    the grid was sent with."""
+    the grid was sent with; column positions are the file's (the status column, the
+    grid's first, is -1)."""
     css = at.dataframe(key="check_grid").proto.arrow_data.styler.styles
     colours: dict[tuple[int, int], str] = {}
     for selectors, colour in re.findall(r"([^{}]+)\{\s*background-color:\s*(#\w+)", css):
         for row, col in re.findall(r"row(\d+)_col(\d+)", selectors):
-            colours[int(row), int(col)] = colour
+            colours[int(row), int(col) - 1] = colour
     return colours
 
 
@@ -206,7 +219,7 @@ def test_the_grid_is_the_users_data_coloured_by_severity(check_page: AppTest) ->
     data = sample(MESSY)
     at = upload(check_page, MESSY, data)
     result = engine(data, MESSY)
-    grid = at.dataframe(key="check_grid").value
+    grid = grid_cells(at)
     assert list(grid.columns) == list(result.table.headers)
     assert grid_rows(at) == result.table.data.index.tolist()
     assert grid.values.tolist() == result.table.data.values.tolist()
@@ -382,13 +395,12 @@ def test_sheet_picker_switches_sheet(check_page: AppTest) -> None:
     picker = at.selectbox(key="check_sheet")
     assert picker.options == ["Customers", "Contacts"] and picker.value == "Customers"
     assert metrics(at) == expected_metrics(engine(data, "book.xlsx"))
-    assert list(at.dataframe(key="check_grid").value.columns) == ["Customer name", "Segment"]
+    assert list(grid_cells(at).columns) == ["Customer name", "Segment"]
     picker.select("Contacts")
     run(at)
     contacts = engine(data, "book.xlsx", sheet="Contacts")
     assert metrics(at) == expected_metrics(contacts)
-    assert list(at.dataframe(key="check_grid").value.columns) == ["Customer name",
-                                                                  "Reference", "Email"]
+    assert list(grid_cells(at).columns) == ["Customer name", "Reference", "Email"]
     assert flat(listed(at)) == flat(contacts.findings[contacts.findings["row"].notna()])
     assert "Sheet: Contacts" in facts(at)
     assert "check_separator" not in [s.key for s in at.selectbox]
@@ -410,7 +422,7 @@ def test_an_ods_file_is_checked_like_its_xlsx(check_page: AppTest) -> None:
     assert not at.error
     assert metrics(at) == expected_metrics(engine(data, "clients.ods"))
     assert metrics(at)["Rows"] == "2"
-    grid = at.dataframe(key="check_grid").value
+    grid = grid_cells(at)
     assert list(grid.columns) == ["Customer name", "Customer ID"]
     assert grid["Customer ID"].tolist() == ["000201", "123456789012"]
     assert "check_sheet" not in [s.key for s in at.selectbox]

@@ -115,9 +115,11 @@ def test_every_chart_is_drawn_from_the_engine_counts(app: AppTest) -> None:
     assert bars(figures["dashboard_rule_chart"]) == check.summary.by_rule
     named = check.findings[check.findings["column"].notna()]
     assert bars(figures["dashboard_column_chart"]) == dict(named["column"].value_counts())
-    heat = figures["dashboard_heatmap"]["data"][0]
-    assert sum(map(sum, heat["z"])) == int(check.findings["row"].notna().sum())
-    assert heat["y"] == ["2", "3", "4", "5", "6"]  # five lines: one block each
+    panels = figures["dashboard_heatmap"]["data"]
+    assert [panel["name"] for panel in panels] == ["Errors", "Warnings"]  # no note on a line
+    assert sum(z or 0 for panel in panels for row in panel["z"] for z in row) == int(
+        check.findings["row"].notna().sum())
+    assert panels[0]["y"] == ["2", "3", "4", "5", "6"]  # five lines: one block each
     shares = bars(figures["dashboard_completeness"])
     assert len(shares) == len(check.table.headers) and shares["Parent ID"] == 20.0
     before, after = figures["dashboard_before_after"]["data"]

@@ -186,8 +186,8 @@ def test_the_lines_that_still_have_errors_are_offered_for_editing(app: AppTest) 
     fixed = apply_fixes(engine_check())
     assert editor.value.index.name == "Row"
     assert editor.value.index.tolist() == [4, 5]
-    assert list(editor.value.columns) == list(fixed.table.headers)
-    assert editor.value.loc[5].tolist() == fixed.table.data.loc[5].tolist()
+    assert list(editor.value.columns) == ["Status", *fixed.table.headers]
+    assert editor.value.loc[5].tolist()[1:] == fixed.table.data.loc[5].tolist()
 
 
 def test_an_edit_is_checked_again_logged_and_exported(app: AppTest, media: list) -> None:

@@ -40,7 +40,8 @@ ENGLISH = {
     "Explain a rule", "Fix & export", "Will update", "Blocked", "Why", "Header",
     "Understood as", "How", "Column", "Rule", "Title", "Severity", "Findings", "row", "column",
     "value", "rule", "severity", "fix", "error", "warning", "info", "unknown", "nothing",
-    "Red: error · amber: warning. Select a row to see its problems.",
+    "Red cells: errors · amber cells: warnings, also said in words in the “Status” column. "
+    "Select a row to see its problems.", "Status", "no problem",
     # fix page
     "Safe fixes", "Correct the rest by hand", "Download", "What still needs a person",
     "Line endings", "Keep my column names", "Start with a byte order mark (for Excel)",

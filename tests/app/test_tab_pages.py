@@ -10,7 +10,16 @@ from streamlit.testing.v1 import AppTest
 
 from checks import ExportOptions, apply_fixes, export_csv
 from tests.app.downloads import download, record_media
-from tests.app.test_check_page import engine, expected_metrics, facts, metrics, run, shown, upload
+from tests.app.test_check_page import (
+    engine,
+    expected_metrics,
+    facts,
+    grid_cells,
+    metrics,
+    run,
+    shown,
+    upload,
+)
 from tests.app.test_fix_page import open_fix
 
 ROWS = [["Customer name", "Customer ID", "Town"],
@@ -36,7 +45,7 @@ def test_the_check_page_reads_tab_separated_text(check_page: AppTest, name: str)
     assert expected.table.separator == "\t"
     assert metrics(at) == expected_metrics(expected)
     assert list(shown(at, "check_mapping_table")["Header"]) == ROWS[0]
-    assert at.dataframe(key="check_grid").value.values.tolist() == ROWS[1:]
+    assert grid_cells(at).values.tolist() == ROWS[1:]
     assert "Separator: tab" in facts(at)
     picker = at.selectbox(key="check_separator")
     assert picker.value == "auto"

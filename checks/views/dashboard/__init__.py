@@ -3,7 +3,8 @@
 One module per job, all importable from here:
 
 - `placement`: where findings are, per column (`by_column`) and per block of lines ×
-  column (`problem_heatmap`); columns go by position, labelled as the grid labels them;
+  column (`problem_heatmap`, and per severity `severity_heatmaps`); columns go by
+  position, labelled as the grid labels them;
 - `numbers`: the other frames (headline, rules, completeness, before/after) and the
   `Dashboard` that holds them all (`build_dashboard`); pure pandas;
 - `figures`: the plotly figures drawn from those frames, colours included;
@@ -18,6 +19,7 @@ from checks.views.dashboard.figures import (
     AFTER_COLOUR,
     BEFORE_COLOUR,
     FIGURE_IDS,
+    HEAT_LIGHT,
     MANDATORY_COLOUR,
     OPTIONAL_COLOUR,
     SEVERITY_COLOURS,
@@ -26,6 +28,7 @@ from checks.views.dashboard.figures import (
     column_figure,
     completeness_figure,
     dashboard_figures,
+    heat_labels,
     heatmap_figure,
     rule_figure,
 )
@@ -52,15 +55,17 @@ from checks.views.dashboard.placement import (
     by_column,
     problem_heatmap,
     row_blocks,
+    severity_heatmaps,
 )
 
 __all__ = [
     "AFTER_COLOUR", "BEFORE_AFTER_COLUMNS", "BEFORE_COLOUR", "BLOCK_COLUMNS",
-    "COLUMN_COLUMNS", "COMPLETENESS_COLUMNS", "FIGURE_IDS", "MANDATORY_COLOUR",
+    "COLUMN_COLUMNS", "COMPLETENESS_COLUMNS", "FIGURE_IDS", "HEAT_LIGHT", "MANDATORY_COLOUR",
     "MAX_BLOCKS", "OPTIONAL_COLOUR", "RULE_COLUMNS", "SEVERITIES", "SEVERITY_COLOURS",
     "SEVERITY_NAMES", "WHOLE_LINE", "Dashboard", "Headline",
     "before_after", "before_after_figure", "build_dashboard", "by_column", "by_rule",
     "column_figure", "completeness", "completeness_figure",
     "dashboard_figures", "dashboard_html", "headline",
-    "heatmap_figure", "mandatory_targets", "problem_heatmap", "row_blocks", "rule_figure",
+    "heat_labels", "heatmap_figure", "mandatory_targets", "problem_heatmap", "row_blocks",
+    "rule_figure", "severity_heatmaps",
 ]

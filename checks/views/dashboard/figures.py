@@ -10,20 +10,35 @@ legends, hover labels) is in the session's language.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from plotly.subplots import make_subplots
 
 from checks.i18n import DEFAULT_LANGUAGE, N_, _, language
 from checks.model.rules import Severity
 from checks.views.dashboard.numbers import Dashboard
 from checks.views.dashboard.placement import SEVERITIES, WHOLE_LINE
+from checks.views.status import SEVERITY_WORDS
 
-#: Error red, warning amber, info grey: the colours the check page uses for cells.
+#: Errors vermilion, warnings blue, notes grey (Okabe and Ito's palette): told apart
+#: with every kind of colour blindness, and always named too (legends, colour bars,
+#: hover labels), so colour is never the only sign.
 SEVERITY_COLOURS: dict[str, str] = {
-    Severity.ERROR.value: "#c62828",
-    Severity.WARNING.value: "#f0a202",
-    Severity.INFO.value: "#9e9e9e",
+    Severity.ERROR.value: "#D55E00",
+    Severity.WARNING.value: "#0072B2",
+    Severity.INFO.value: "#999999",
+}
+#: The lightest shade of each severity in the heatmap (one finding in a block), still
+#: clearly apart from the white of a block without any.
+HEAT_LIGHT: dict[str, str] = {
+    Severity.ERROR.value: "#F9D3B8",
+    Severity.WARNING.value: "#C6DFF0",
+    Severity.INFO.value: "#E4E4E4",
 }
 #: The legend's names (English: shown with `_`).
 SEVERITY_NAMES: dict[str, str] = {
@@ -130,20 +145,77 @@ def column_figure(columns: pd.DataFrame) -> go.Figure:
     return _nothing_found(figure, _("No column has a problem")) if columns.empty else figure
 
 
-def heatmap_figure(heatmap: pd.DataFrame) -> go.Figure:
-    """Columns across, blocks of lines down in the file's order: a darker cell has more
-    findings. Empty cells stay white so clusters stand out."""
-    columns = [_(WHOLE_LINE) if name == WHOLE_LINE else name for name in heatmap.columns]
-    figure = go.Figure(go.Heatmap(
-        z=heatmap.to_numpy().tolist(), x=columns, y=heatmap.index.tolist(),
-        colorscale=[[0.0, "#ffffff"], [0.01, "#fde0dd"], [1.0, "#a50f15"]],
-        colorbar={"title": {"text": _("Findings")}}, xgap=1, ygap=1,
-        hovertemplate=_hover(_("Rows %{y}, %{x}: %{z:,} findings"))))
-    _layout(figure, _("Where the problems are"), _("Column"), _("Spreadsheet rows"),
-            max(360, 16 * len(heatmap) + 260))
-    figure.update_xaxes(type="category", tickangle=-45)
-    if heatmap.empty or not heatmap.to_numpy().any():
+def heat_labels(heatmaps: Mapping[str, pd.DataFrame]) -> np.ndarray:
+    """Each block × column in words, for the hover label of every panel: "3 errors, 1
+    warning", "no problem". Each distinct count is worded once and the words are
+    joined column-wise (a heatmap is at most 50 blocks by the file's columns)."""
+    frames = [(severity, frame) for severity, frame in heatmaps.items()
+              if severity in SEVERITY_WORDS]
+    shape = frames[0][1].shape if frames else (0, 0)
+    words = np.full(shape, "", dtype=object)
+    for severity, frame in frames:
+        counts = frame.to_numpy()
+        say = SEVERITY_WORDS[severity]
+        said = {n: say(int(n)) for n in np.unique(counts) if n}
+        part = pd.DataFrame(counts).apply(lambda column, said=said: column.map(said))
+        part = part.to_numpy(dtype=object)
+        named = pd.notna(part)
+        words = np.where(named & (words != ""), words + ", " + part.astype(str),
+                         np.where(named, part, words))
+    return np.where(words == "", _("no problem"), words)
+
+
+def _tick_step(top: int) -> int:
+    """Whole numbers of findings on a colour bar, about five ticks."""
+    return max(1, math.ceil(top / 5))
+
+
+def _heat_trace(frame: pd.DataFrame, severity: str, columns: list[str],
+                labels: np.ndarray) -> go.Heatmap:
+    """One severity's panel: its count per block × column on a scale of its own
+    colour from one finding (light) to the most in any block (full), in numbers of
+    findings; blocks without any stay blank (white), so clusters stand out."""
+    counts = frame.to_numpy()
+    top = max(1, int(counts.max(initial=0)))
+    z = np.where(counts > 0, counts, None).tolist()
+    name = _(SEVERITY_NAMES[severity])
+    return go.Heatmap(
+        z=z, x=columns, y=frame.index.tolist(), name=name, zmin=0, zmax=top,
+        colorscale=[[0.0, HEAT_LIGHT[severity]], [1.0, SEVERITY_COLOURS[severity]]],
+        colorbar={"title": {"text": name}, "tick0": 0, "dtick": _tick_step(top),
+                  "tickformat": ",d", "thickness": 12},
+        customdata=labels.tolist(), xgap=1, ygap=1, hoverongaps=True,
+        hovertemplate=_hover(_("Rows %{y}, %{x}: %{customdata}")))
+
+
+def heatmap_figure(heatmaps: Mapping[str, pd.DataFrame]) -> go.Figure:
+    """Columns across, blocks of lines down in the file's order, one panel per
+    severity found (errors, warnings, notes; same blocks and columns): a darker cell
+    has more findings of that severity, on a colour bar in numbers of findings named
+    after it, and every hover label counts them all ("3 errors, 1 warning")."""
+    shown = [severity for severity, frame in heatmaps.items() if frame.to_numpy().any()]
+    if not shown:
+        figure = _layout(go.Figure(), _("Where the problems are"), _("Column"),
+                         _("Spreadsheet rows"), 360)
         return _nothing_found(figure, _("No line has a problem"))
+    first = heatmaps[shown[0]]
+    columns = [_(WHOLE_LINE) if name == WHOLE_LINE else name for name in first.columns]
+    labels = heat_labels(heatmaps)
+    figure = make_subplots(rows=1, cols=len(shown), shared_yaxes=True,
+                           horizontal_spacing=0.1 if len(shown) > 1 else 0.0)
+    for at, severity in enumerate(shown, start=1):
+        figure.add_trace(_heat_trace(heatmaps[severity], severity, columns, labels),
+                         row=1, col=at)
+    _layout(figure, _("Where the problems are"), _("Column"), _("Spreadsheet rows"),
+            max(360, 16 * len(first) + 260))
+    for at, (trace, severity) in enumerate(zip(figure.data, shown, strict=True), start=1):
+        axis = figure.layout["xaxis" if at == 1 else f"xaxis{at}"]
+        trace.colorbar.x = axis.domain[1] + 0.005
+        axis.title.text = _("{severity}, per column").format(
+            severity=_(SEVERITY_NAMES[severity]))
+    figure.update_xaxes(type="category", tickangle=-45)
+    figure.update_yaxes(type="category", autorange="reversed")
+    figure.update_layout(plot_bgcolor="#ffffff")
     return figure
 
 
@@ -194,7 +266,7 @@ def dashboard_figures(board: Dashboard) -> dict[str, go.Figure]:
     figures = {
         "by_rule": rule_figure(board.by_rule),
         "by_column": column_figure(board.by_column),
-        "heatmap": heatmap_figure(board.heatmap),
+        "heatmap": heatmap_figure(board.heatmaps),
         "completeness": completeness_figure(board.completeness),
     }
     if board.before_after is not None:

@@ -10,7 +10,7 @@ the rules, completeness and before/after, and assembles the `Dashboard`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,7 +21,7 @@ from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.columns import ID_COLUMNS, MANDATORY
 from checks.model.rules import RULES, Severity
-from checks.views.dashboard.placement import MAX_BLOCKS, by_column, problem_heatmap
+from checks.views.dashboard.placement import MAX_BLOCKS, by_column, severity_heatmaps
 from checks.views.grid import display_headers, rows_with_errors
 
 RULE_COLUMNS: tuple[str, ...] = ("rule", "title", "severity", "count")
@@ -153,9 +153,16 @@ class Dashboard:
     headline: Headline
     by_rule: pd.DataFrame
     by_column: pd.DataFrame
-    heatmap: pd.DataFrame
+    #: Line findings per block of lines × column, one frame per severity (same shape).
+    heatmaps: Mapping[str, pd.DataFrame]
     completeness: pd.DataFrame
     before_after: pd.DataFrame | None = None
+
+    @property
+    def heatmap(self) -> pd.DataFrame:
+        """Line findings per block × column, whatever their severity."""
+        frames = list(self.heatmaps.values())
+        return sum(frames[1:], frames[0]) if frames else pd.DataFrame()
 
 
 def build_dashboard(result: CheckResult, fixed: pd.DataFrame | None = None,
@@ -167,7 +174,7 @@ def build_dashboard(result: CheckResult, fixed: pd.DataFrame | None = None,
         headline=headline(findings, table.rows),
         by_rule=by_rule(findings),
         by_column=by_column(findings, table.headers),
-        heatmap=problem_heatmap(findings, table.data.index, table.headers, max_blocks),
+        heatmaps=severity_heatmaps(findings, table.data.index, table.headers, max_blocks),
         completeness=completeness(result),
         before_after=None if fixed is None else before_after(findings, fixed),
     )

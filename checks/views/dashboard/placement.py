@@ -102,16 +102,15 @@ def _heatmap_columns(labels: pd.Series, headers: Sequence[str]) -> list[str]:
     return ordered
 
 
-def problem_heatmap(findings: pd.DataFrame, index: pd.Index, headers: Sequence[str] = (),
-                    max_blocks: int = MAX_BLOCKS) -> pd.DataFrame:
-    """How many line findings fall in each block of lines (rows of the result, labelled
-    as in `row_blocks`) and each column (columns of the result, labelled as in
-    `column_labels`)."""
+def _heat_counts(findings: pd.DataFrame, index: pd.Index, headers: Sequence[str],
+                 max_blocks: int) -> tuple[pd.DataFrame, list[str], np.ndarray]:
+    """The blocks, the heatmap's column names and the counts of line findings per
+    severity (in SEVERITIES' order) × block × column, in one pass over the findings."""
     blocks = row_blocks(index, max_blocks)
     on_lines = findings[findings["row"].notna().to_numpy(dtype=bool)]
     labels = column_labels(on_lines, headers)
     names = _heatmap_columns(labels, headers) if len(blocks) else []
-    counts = np.zeros((len(blocks), len(names)), dtype="int64")
+    counts = np.zeros((len(SEVERITIES), len(blocks), len(names)), dtype="int64")
     if len(on_lines) and len(blocks):
         rows = on_lines["row"].to_numpy(dtype="int64")
         # A finding belongs to the last block starting at or before its row.
@@ -120,7 +119,33 @@ def problem_heatmap(findings: pd.DataFrame, index: pd.Index, headers: Sequence[s
         filled = labels.to_numpy(dtype=object).copy()
         filled[labels.isna().to_numpy(dtype=bool)] = WHOLE_LINE
         position = pd.Index(names, dtype=object).get_indexer(filled)
-        flat = np.bincount(block * len(names) + position, minlength=counts.size)
-        counts = flat.reshape(counts.shape)
+        severity = pd.Index(SEVERITIES, dtype=object).get_indexer(
+            on_lines["severity"].to_numpy(dtype=object))
+        known = severity >= 0
+        cell = (severity * len(blocks) + block) * len(names) + position
+        counts = np.bincount(cell[known], minlength=counts.size).reshape(counts.shape)
+    return blocks, names, counts
+
+
+def _frame(counts: np.ndarray, blocks: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     return pd.DataFrame(counts, index=pd.Index(blocks["label"], name="rows"),
                         columns=pd.Index(names, name="column"))
+
+
+def problem_heatmap(findings: pd.DataFrame, index: pd.Index, headers: Sequence[str] = (),
+                    max_blocks: int = MAX_BLOCKS) -> pd.DataFrame:
+    """How many line findings fall in each block of lines (rows of the result, labelled
+    as in `row_blocks`) and each column (columns of the result, labelled as in
+    `column_labels`), whatever their severity."""
+    blocks, names, counts = _heat_counts(findings, index, headers, max_blocks)
+    return _frame(counts.sum(axis=0), blocks, names)
+
+
+def severity_heatmaps(findings: pd.DataFrame, index: pd.Index, headers: Sequence[str] = (),
+                      max_blocks: int = MAX_BLOCKS) -> dict[str, pd.DataFrame]:
+    """`problem_heatmap` split by severity (keys in SEVERITIES' order), every frame
+    with the same blocks and columns: errors and warnings are drawn apart, each in
+    its own colour, since a block of warnings is not a block of errors."""
+    blocks, names, counts = _heat_counts(findings, index, headers, max_blocks)
+    return {severity: _frame(counts[at], blocks, names)
+            for at, severity in enumerate(SEVERITIES)}
