@@ -6,7 +6,7 @@ match tables, history, definitions tables, admin policy, the URL form's keys.
 """
 
 from checks.text.wording import counted
-from checks.views import access, definitions, grid, history, markdown, match, url_form
+from checks.views import access, definitions, grid, history, markdown, match, people, url_form
 from checks.views.access import *  # noqa: F403
 from checks.views.dashboard import Dashboard, build_dashboard, dashboard_figures, dashboard_html
 from checks.views.definitions import *  # noqa: F403
@@ -14,6 +14,7 @@ from checks.views.grid import *  # noqa: F403
 from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
+from checks.views.people import *  # noqa: F403
 from checks.views.url_form import *  # noqa: F403
 
 _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
@@ -22,5 +23,5 @@ __all__ = [
     "counted",
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__, *url_form.__all__,
+    *markdown.__all__, *match.__all__, *people.__all__, *url_form.__all__,
 ]
