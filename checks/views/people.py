@@ -177,7 +177,7 @@ def findings_for_people(findings: pd.DataFrame,
     severity as a word, the file's values marked, the codes in the Problem column's
     help, and no column that would be empty."""
     chosen = [name for name in columns if name in findings.columns]
-    kept = without_empty_columns(findings[chosen]) if len(findings) else findings[chosen]
+    kept = without_empty_columns(findings[chosen])
     readable = for_people(kept, list(kept.columns))
     marked = [_(COLUMN_TITLES[name]) for name in VALUE_COLUMNS if name in kept.columns]
     help_texts = {}

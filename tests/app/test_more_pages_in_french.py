@@ -7,6 +7,8 @@ marked; these tests read the translation the catalogue has rather than expecting
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,13 +23,17 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture
-def french() -> AppTest:
-    """The app in French from its very first run, on the default page."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["language"] = "fr"
-    at.run()
-    assert not at.exception, at.exception
-    return at
+def french() -> Iterator[AppTest]:
+    """The app in French from its very first run, on the default page. The test's
+    thread speaks French too, as the session whose widgets it drives: AppTest formats
+    a widget's value with the page's format function in this thread, and an English
+    "Detect" is not among the French options of the separator picker."""
+    with use_language("fr"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["language"] = "fr"
+        at.run()
+        assert not at.exception, at.exception
+        yield at
 
 
 def open_page(at: AppTest, name: str) -> AppTest:
