@@ -26,33 +26,36 @@ from checks.i18n import N_, _, ngettext, number
 from checks.views import (
     PAGE_SIZES,
     GridFilter,
-    blank_missing,
     choice_for,
     choice_label,
     column_choices,
     detection_summary,
     escape_markdown,
     filtered_rows,
+    findings_for_people,
     findings_for_rows,
     general_findings,
+    identifier_note,
     mapping_choices,
     mapping_table,
     page_count,
     page_data,
     page_rows,
+    people_table,
     readable,
     reading_notice,
     row_status,
     rows_with_errors,
     rule_choices,
     rule_table,
+    rules_for_people,
     separator_label,
     severity_frame,
     update_scope,
     with_choice,
     with_status,
 )
-from ui import session
+from ui import session, tables
 
 session.require_app()
 
@@ -78,12 +81,16 @@ CELL_CSS = {
 }
 
 
+#: The findings columns each list shows, in this order (engine names).
+LISTED = ("row", "column", "value", "rule", "severity", "message", "fix")
+ROW_DETAILS = ("column", "value", "rule", "message", "fix")
+GENERAL = ("column", "rule", "severity", "message", "fix")
+
+
 def show_table(frame: pd.DataFrame, key: str) -> None:
-    """A read-only table in a keyed container: a display table has no key of its own,
-    and the container lets tests (and styling) find it. Titles and coded words are in
-    the session's language."""
-    with st.container(key=key):
-        st.dataframe(blank_missing(readable(frame)), hide_index=True)
+    """A read-only view table (scope, mapping) in a keyed container: titles and coded
+    words in the session's language, no column that is empty throughout."""
+    tables.show(people_table(readable(frame)), key)
 
 
 # ── the file ─────────────────────────────────────────────────────────────────────
@@ -262,6 +269,7 @@ def mapping(result: CheckResult) -> None:
             show_table(understood, "check_mapping_table")
         change.caption(_("Map a column to another Upflow column or custom field, or leave it "
                          "out of the check. The check runs again at once."))
+        change.caption(identifier_note())
         choices = mapping_choices(result.definitions)
         overrides = session.check_choices().override_map
         pickers = change.columns(3)
@@ -271,7 +279,7 @@ def mapping(result: CheckResult) -> None:
                 label = escape_markdown(column.header) or _("(empty header)")
                 st.selectbox(f"{letter} · {label}", choices, format_func=choice_label,
                              index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
-                             on_change=remap, args=(column.position,))
+                             on_change=remap, args=(column.position,), help=identifier_note())
 
 
 def remap(position: int) -> None:
@@ -369,10 +377,10 @@ def data_grid(result: CheckResult) -> None:
         if row_findings.empty:
             st.caption(_("No problem on this row."))
         else:
-            show_table(row_findings[["column", "message", "fix", "rule"]], "check_selected")
+            tables.show(findings_for_people(row_findings, ROW_DETAILS), "check_selected")
     listed = findings_for_rows(result.findings, visible, grid_filter, result.table.headers)
     st.caption(_("Problems on the rows shown ({count}):").format(count=number(len(listed))))
-    show_table(listed, "check_findings")
+    tables.show(findings_for_people(listed, LISTED), "check_findings")
 
 
 def general(result: CheckResult) -> None:
@@ -380,7 +388,7 @@ def general(result: CheckResult) -> None:
     if found.empty:
         return
     st.subheader(_("File and column problems"))
-    show_table(found.drop(columns=["row", "value"]), "check_general")
+    tables.show(findings_for_people(found, GENERAL), "check_general")
 
 
 def explain(result: CheckResult) -> None:
@@ -389,7 +397,7 @@ def explain(result: CheckResult) -> None:
     if by_rule.empty:
         return
     st.subheader(_("Problems by rule"))
-    show_table(by_rule, "check_by_rule")
+    tables.show(rules_for_people(by_rule), "check_by_rule")
     code = st.selectbox(_("Explain a rule"), list(by_rule["Rule"]), key="check_explain",
                         format_func=lambda c: f"{_(RULES[c].title)} ({c})")
     rule = RULES[code]

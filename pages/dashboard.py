@@ -23,14 +23,13 @@ from checks.i18n import _, ngettext, number
 from checks.views import (
     Dashboard,
     GridFilter,
-    blank_missing,
     build_dashboard,
     dashboard_figures,
     dashboard_html,
+    findings_for_people,
     matching_findings,
-    readable,
 )
-from ui import memo, session
+from ui import memo, session, tables
 
 session.require_app()
 
@@ -42,7 +41,7 @@ CLICKS = "dashboard_clicks"        # {chart key: the bar category last followed}
 
 ALL = ""                           # the filters' "no filter" choice
 PREVIEW_ROWS = 1_000               # findings listed at once; the HTML and charts count all
-LISTED_COLUMNS = ["row", "column", "rule", "severity", "message"]
+LISTED_COLUMNS = ("row", "column", "rule", "severity", "message")
 HTML_MIME = "text/html"
 
 
@@ -171,11 +170,8 @@ def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
     if len(listed) > PREVIEW_ROWS:
         st.caption(_("Showing the first {count}; the Fix & export page downloads them "
                      "all.").format(count=number(PREVIEW_ROWS)))
-    shown = listed[LISTED_COLUMNS].head(PREVIEW_ROWS)
-    # Row numbers stay numbers (a file or column finding has none); text gaps are blank.
-    shown = blank_missing(shown.drop(columns="row")).assign(row=shown["row"])
-    with st.container(key="dashboard_findings"):
-        st.dataframe(readable(shown[LISTED_COLUMNS]), hide_index=True)
+    tables.show(findings_for_people(listed.head(PREVIEW_ROWS), LISTED_COLUMNS),
+                "dashboard_findings")
 
 
 def _fix_caption(check: CheckResult, final: FixOutcome) -> str:

@@ -205,8 +205,8 @@ def _forget_edits() -> None:
 # ---- import, URL, export, history ---------------------------------------------------------
 
 def _import_file(active: Definitions) -> None:
-    st.caption(_("A YAML or JSON definitions document, for example one exported from here "
-                 "or kept in your repository."))
+    st.caption(_("A YAML or JSON definitions document: a file you keep, for example one "
+                 "exported from here."))
     uploaded = st.file_uploader(_("Definitions file"), type=["yaml", "yml", "json"],
                                 key=P + "import_file")
     if uploaded is None:

@@ -34,16 +34,15 @@ from checks import (
 )
 from checks.i18n import N_, _, counted, ngettext, number
 from checks.views import (
-    blank_missing,
     display_headers,
     escape_markdown,
-    readable,
+    findings_for_people,
     reading_notice,
     row_status,
     separator_label,
     with_status,
 )
-from ui import session
+from ui import session, tables
 
 session.require_app()
 
@@ -53,6 +52,9 @@ EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, n
 PREVIEW_ROWS = 1_000      # lines shown in the previews; downloads always hold everything
 LINE_ENDINGS = {"\r\n": N_("Windows (CRLF)"), "\n": N_("Mac and Linux (LF)")}
 CSV_MIME = "text/csv"
+#: The columns of the changes and of the findings left, in this order (engine names).
+CHANGES = ("row", "column", "before", "after", "rule")
+REMAINING = ("row", "column", "value", "rule", "severity", "message")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -133,7 +135,7 @@ def _show_changes(final: FixOutcome) -> None:
     if changes.empty:
         st.caption(_("Nothing changed yet."))
         return
-    st.dataframe(blank_missing(readable(changes.head(PREVIEW_ROWS))), hide_index=True)
+    tables.show(findings_for_people(changes.head(PREVIEW_ROWS), CHANGES), "fix_changes")
     rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
     st.caption(_("The corrected lines:"))
     preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
@@ -145,8 +147,7 @@ def _show_remaining(final: FixOutcome) -> None:
     if findings.empty:
         return
     st.subheader(_("What still needs a person"))
-    columns = ["row", "column", "value", "severity", "message"]
-    st.dataframe(blank_missing(readable(findings[columns].head(PREVIEW_ROWS))), hide_index=True)
+    tables.show(findings_for_people(findings.head(PREVIEW_ROWS), REMAINING), "fix_remaining")
 
 
 def _show_status(final: FixOutcome) -> None:

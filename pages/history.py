@@ -20,10 +20,11 @@ from checks.views import (
     day_range,
     history_csv,
     history_table,
+    people_table,
     time_zone,
     trend_figure,
 )
-from ui import session, team
+from ui import session, tables, team
 
 session.require_app()
 
@@ -70,9 +71,9 @@ def listing(history: pd.DataFrame, zone: tzinfo) -> None:
     if len(history) == LIMIT:
         st.caption(_("The newest {count} checks; narrow the filters to see older ones.")
                    .format(count=number(LIMIT)))
-    with st.container(key="history_list"):
-        st.dataframe(history_table(history, zone), hide_index=True)
-    st.download_button(_("Download this list (CSV)"), partial(history_csv, history, zone),
+    tables.show(people_table(history_table(history, zone)), "history_list")
+    st.download_button(_("Download this list (CSV)"),
+                       session.in_this_language(partial(history_csv, history, zone)),
                        file_name="preflight_history.csv", mime="text/csv",
                        key="history_download", on_click="ignore",
                        icon=":material/download:")

@@ -40,6 +40,7 @@ from checks.views import (
     lines_csv,
     match_headline,
     pair_table,
+    people_table,
     problem_table,
     problem_values,
     reading_notice,
@@ -47,7 +48,7 @@ from checks.views import (
     unmatchable_reason,
     values_csv,
 )
-from ui import memo, session
+from ui import memo, session, tables
 
 session.require_app()
 
@@ -64,10 +65,13 @@ PERCENT = st.column_config.NumberColumn(format="percent")
 CSV_MIME = "text/csv"
 
 
-def show_table(frame: pd.DataFrame, key: str, **config: object) -> None:
-    """A read-only table in a keyed container, which lets tests find it."""
-    with st.container(key=key):
-        st.dataframe(frame, hide_index=True, column_config=config or None)
+def show_table(frame: pd.DataFrame, key: str, marked: tuple[str, ...] = (),
+               **config: object) -> None:
+    """A read-only table in a keyed container, which lets tests find it: no column
+    that is empty throughout, and the `marked` columns (identifiers as the files
+    write them) with their invisible characters shown, since "000205 " and "000205"
+    look the same side by side."""
+    tables.show(people_table(frame, marked), key, **config)
 
 
 # ── the files ────────────────────────────────────────────────────────────────────────
@@ -251,12 +255,12 @@ def problems(result: MatchResult) -> None:
     with st.container(key="match_advice"):  # the engine's advice names class and count
         st.markdown("\n".join(f"- {text}" for text in advice["What to do"]))
     listed = problem_table(problem_values(result), SIDES, chosen or None)
-    show_table(listed, "match_problems")
+    show_table(listed, "match_problems", marked=tuple(listed.columns[[0, 2]]))
     pairs = pair_table(result, SIDES, chosen or None)
     if not pairs.empty:
         st.markdown(_("**Almost the same**: values that denote the same customer on both "
                       "sides but are written differently, side by side."))
-        show_table(pairs, "match_pairs")
+        show_table(pairs, "match_pairs", marked=tuple(pairs.columns[:2]))
 
 
 def downloads(result: MatchResult, left: session.Upload, right: session.Upload) -> None:
@@ -266,15 +270,16 @@ def downloads(result: MatchResult, left: session.Upload, right: session.Upload) 
     lines_label = _("Lines to fix in {side} (CSV)")
     lines_help = _("The lines of {file} that will not match, with what to do.")
     buttons = (
-        (_("Full classification (CSV)"), partial(values_csv, result), "values",
-         _("Every identifier value with its class, counts, rows and counterpart.")),
-        (lines_label.format(side=SIDES.left), partial(lines_csv, result, LEFT), LEFT,
+        (_("Full classification (CSV)"), partial(values_csv, result, SIDES), "values",
+         _("Every identifier value with its result, counts, rows and counterpart.")),
+        (lines_label.format(side=SIDES.left), partial(lines_csv, result, LEFT, SIDES), LEFT,
          lines_help.format(file=left.name)),
-        (lines_label.format(side=SIDES.right), partial(lines_csv, result, RIGHT), RIGHT,
-         lines_help.format(file=right.name)),
+        (lines_label.format(side=SIDES.right), partial(lines_csv, result, RIGHT, SIDES),
+         RIGHT, lines_help.format(file=right.name)),
     )
     for cell, (label, data, which, help_text) in zip(cells, buttons, strict=True):
-        cell.download_button(label, data, file_name=names[which], mime=CSV_MIME,
+        cell.download_button(label, session.in_this_language(data),
+                             file_name=names[which], mime=CSV_MIME,
                              key=f"match_download_{which}", on_click="ignore",
                              icon=":material/download:", help=help_text)
 

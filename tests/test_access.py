@@ -38,9 +38,13 @@ def test_nothing_configured_is_read_only_and_says_how_to_enable_editing() -> Non
     assert config.mode is Mode.READ_ONLY
     access = decide(config, Visitor())
     assert access.admitted and not access.may_edit
+    # The finance user is told whom to ask; the set-up is for whoever deploys the app.
+    assert "Ask an admin of your team to change the definitions." in access.message
+    assert access.setup is not None
     for hint in (ADMIN_PASSWORD_ENV, "admin_password", "[preflight]", "[auth]",
                  "admin_emails", ".streamlit/secrets.toml"):
-        assert hint in access.message
+        assert hint in access.setup
+        assert hint not in access.message
 
 
 def test_a_password_from_the_environment_or_the_secrets_selects_password_mode() -> None:
@@ -168,6 +172,8 @@ def test_other_signed_in_people_read_only_and_are_told_who_can_edit() -> None:
     assert access.admitted and not access.may_edit
     assert "sam@northwind.example" in access.message
     assert "ada@northwind.example, ops@northwind.example" in access.message
+    assert "Ask an admin of your team to change the definitions" in access.message
+    assert access.setup is None  # nothing to set up: the admins are named
 
 
 def test_an_email_the_provider_did_not_verify_is_not_an_admin() -> None:
@@ -186,7 +192,9 @@ def test_an_account_without_email_is_not_an_admin() -> None:
 def test_without_admin_emails_nobody_edits_and_the_message_says_what_to_set() -> None:
     access = decide(settings({"auth": AUTH}), signed_in("ada@northwind.example", True))
     assert access.admitted and not access.may_edit
-    assert "admin_emails under [preflight]" in access.message
+    assert "Ask an admin of your team" in access.message
+    assert "admin_emails under [preflight]" in (access.setup or "")
+    assert "secrets.toml" not in access.message
 
 
 def test_substrings_of_an_admin_email_are_not_admins() -> None:

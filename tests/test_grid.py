@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from checks import check_table, read_table
 from checks.definitions.document import SourceSystem, demo_definitions
-from checks.i18n import use_language
+from checks.i18n import _, use_language
 from checks.map.headers import IGNORE, Match, map_headers
 from checks.model.findings import FINDING_COLUMNS, Finding, findings_frame
+from checks.model.rules import RULES
 from checks.model.table import Table
 from checks.read.common import text_frame
 from checks.views.grid import (
@@ -46,6 +47,7 @@ from checks.views.grid import (
     update_scope,
     with_choice,
 )
+from checks.views.people import findings_for_people, rules_for_people
 from tests.read.files import csv_bytes, xlsx_bytes
 
 DEFS = demo_definitions()
@@ -367,20 +369,22 @@ def test_readable_tables_speak_french_and_keep_codes_and_values() -> None:
     mapping = map_headers(headers, DEFS, {2: IGNORE})
     with use_language("fr"):
         understood = readable(mapping_table(mapping))
-        listed = readable(findings_for_rows(SAMPLE, pd.Index([3, 4, 5])))
-        by_rule = readable(rule_table(SAMPLE))
+        listed = findings_for_people(findings_for_rows(SAMPLE, pd.Index([3, 4, 5]))).frame
+        by_rule = rules_for_people(rule_table(SAMPLE)).frame
     assert list(understood.columns) == ["Colonne", "En-tête", "Compris comme", "Comment",
                                         "Suggestion"]
     assert understood.values.tolist() == [
         ["A", "Customer name", "Customer name", "exact", ""],
         ["B", "Segmnt", "inconnu", "inconnu", "Segment"],
         ["C", "Favourite colour", "ignoré", "ignoré", ""]]
-    assert list(listed.columns) == ["ligne", "colonne", "valeur", "règle", "gravité", "message",
-                                    "correction", "position"]
-    assert set(listed["gravité"]) <= {"erreur", "avertissement", "information"}
-    assert listed["règle"].tolist() == findings_for_rows(SAMPLE, pd.Index([3, 4, 5]))[
-        "rule"].tolist()                                    # rule codes are never translated
-    assert list(by_rule.columns) == ["Règle", "Titre", "Gravité", "Problèmes"]
+    # Findings for people: plain titles, rule titles and severities in French; the
+    # values and the row numbers as they were; the fix column, empty, left out.
+    assert list(listed.columns) == ["Ligne", "Colonne", "Problème", "Gravité", "Détails"]
+    assert set(listed["Gravité"]) <= {"Erreur", "Avertissement", "Information"}
+    codes = findings_for_rows(SAMPLE, pd.Index([3, 4, 5]))["rule"]
+    with use_language("fr"):
+        assert listed["Problème"].tolist() == [_(RULES[code].title) for code in codes]
+    assert list(by_rule.columns) == ["Problème", "Gravité", "Occurrences"]
     assert readable(rule_table(SAMPLE)).equals(rule_table(SAMPLE))  # English: as it was
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from checks.i18n import use_language
 from checks.store.history import HISTORY_COLUMNS, empty_history, history_frame
 from checks.views.history import day_range, history_csv, history_table, time_zone, trend_figure
 
@@ -70,11 +71,24 @@ def test_the_csv_holds_the_list_with_offsets_and_rules_and_no_formula() -> None:
         {"Checked": "2025-07-02T00:30:00+02:00", "File": "'=HYPERLINK(x).csv", "Rows": "10",
          "Columns": "4", "Errors": "0", "Warnings": "2", "Infos": "1",
          "Organization": "Acme", "Definitions revision": "3",
-         "Findings by rule": "blank_line=1; unknown_column=2"},
+         "Findings by rule": "blank_line: 1; Unknown column: 2"},
         {"Checked": "2025-06-30T10:00:00+02:00", "File": "clients.csv", "Rows": "12",
          "Columns": "4", "Errors": "5", "Warnings": "0", "Infos": "0",
          "Organization": "Acme", "Definitions revision": "",
-         "Findings by rule": "number_format=5"}]
+         "Findings by rule": "Not a number Upflow reads: 5"}]
+
+
+def test_the_csv_names_rules_by_their_titles_in_the_chosen_language() -> None:
+    """Rules by title for people (a code the catalogue no longer knows, from an old
+    record, stays as it was); headings in French when the session speaks French."""
+    with use_language("fr"):
+        data = history_csv(frame(), PARIS)
+    read = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert read.columns[-1] == "Problèmes par règle"
+    assert read.iloc[:, -1].tolist() == ["blank_line: 1; Colonne inconnue: 2",
+                                         "Nombre illisible pour Upflow: 5"]
 
 
 def test_an_empty_list_is_a_csv_with_headings_only() -> None:

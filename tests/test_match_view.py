@@ -9,12 +9,14 @@ import io
 import pandas as pd
 
 from checks import MatchResult, match_identifiers, read_table
+from checks.i18n import use_language
 from checks.match.classes import MATCH_CLASSES
 from checks.views.match import (
     EMPTY_VALUE,
     Sides,
     class_counts,
     class_figure,
+    class_titles,
     download_names,
     lines_csv,
     match_headline,
@@ -72,16 +74,27 @@ def test_lines_without_an_identifier_become_one_problem_row_per_side() -> None:
     assert shown["Problem"].tolist() == ["No identifier", "No identifier"]
 
 
-def test_the_downloads_are_the_engine_frames_as_csv() -> None:
-    result = match("Id;N\nX1;a\n;b\nX2;c\n", "Id;N\nX1;a\nx2;b\n")
+def test_the_downloads_are_the_engine_frames_in_plain_words() -> None:
+    """The lists are for people: plain titles and each class's title in the language
+    chosen, a BOM for Excel, and the values exactly as the files hold them."""
+    result = match("Id;N\nX1;a\n;b\nX2 ;c\n", "Id;N\nX1;a\nx2;b\n")
     values = pd.read_csv(io.BytesIO(values_csv(result)), dtype=str, keep_default_na=False,
                          encoding="utf-8-sig")
-    assert values["value"].tolist() == result.values["value"].tolist()
+    assert values["Identifier"].tolist() == result.values["value"].tolist()
+    assert "X2 " in values["Identifier"].tolist()  # the real space, not a mark
+    assert set(values["Result"]) <= set(class_titles(Sides()).values())
     assert values_csv(result).startswith(b"\xef\xbb\xbf")  # a BOM, for Excel
     right = pd.read_csv(io.BytesIO(lines_csv(result, "right")), dtype=str,
                         encoding="utf-8-sig")
-    assert right["value"].tolist() == ["x2"]
-    assert right["advice"].iloc[0][0].isupper()
+    assert list(right.columns) == ["Row", "Identifier", "Problem", "What to do"]
+    assert right["Identifier"].tolist() == ["x2"]
+    assert right["What to do"].iloc[0][0].isupper()
+    with use_language("fr"):
+        french = lines_csv(result, "right")
+        titles = class_titles(Sides())
+    read = pd.read_csv(io.BytesIO(french), dtype=str, encoding="utf-8-sig")
+    assert list(read.columns) == ["Ligne", "Identifiant", "Problème", "Que faire"]
+    assert read["Problème"].iloc[0] in titles.values()
 
 
 def test_sentence_capitalises_only_the_first_letter() -> None:

@@ -77,3 +77,20 @@ def test_the_template_command_prints_the_allowed_positions(tmp_path) -> None:
     status = main(["template", "contacts", "--out", str(tmp_path / "t.csv")], out, io.StringIO())
     assert status == 0
     assert "Position: one of Accounting, Sales, Purchaser or Payer" in out.getvalue()
+
+
+def test_every_template_names_the_identifier_once() -> None:
+    """Customer ID, External ID and Client ID (External ID) are one identifier (the
+    customer's ID in the billing tool): whatever sections a template holds, it names it
+    once, by the first section's name for it (issue 16, the mapping picker says so)."""
+    from itertools import combinations
+
+    from checks.model.columns import ID_COLUMNS
+
+    names = [name for name in TEMPLATE_SECTIONS if name != "all"]
+    for size in range(1, len(names) + 1):
+        for sections in combinations(names, size):
+            columns = template_columns(sections, DEFS)
+            ids = [column for column in columns if column in ID_COLUMNS]
+            first = next(c for c in TEMPLATE_SECTIONS[sections[0]].columns if c in ID_COLUMNS)
+            assert ids == [first], sections

@@ -108,7 +108,8 @@ def account_sidebar(access: Access) -> None:
 
 def editing_panel(prefix: str) -> Access:
     """Say whether this session may change the definitions, with the unlock form or
-    the Lock button in password mode. Widget keys start with the page's `prefix`."""
+    the Lock button in password mode, and what to set up (for whoever deploys the
+    app) in a collapsed expander. Widget keys start with the page's `prefix`."""
     access = current()
     if access.mode is Mode.PASSWORD:
         _password_panel(access, prefix)
@@ -116,6 +117,10 @@ def editing_panel(prefix: str) -> Access:
         st.caption(access.message)
     else:
         st.info(access.message, icon=":material/lock:")
+    if access.setup:
+        # For whoever deploys the app, not for the finance user reading the page.
+        with st.expander(_("For whoever installs Preflight: how to allow editing"), expanded=False):
+            st.caption(access.setup)
     return access
 
 

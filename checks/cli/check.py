@@ -29,6 +29,7 @@ from checks.cli.json_output import Records, dump_json, record_dicts
 from checks.i18n import _, ngettext, pgettext
 from checks.model.findings import published
 from checks.model.separators import TAB
+from checks.model.table import Table
 from checks.read import notices
 from checks.text.terminal import printable_lines
 
@@ -81,21 +82,15 @@ def format_text(file: str, result: CheckResult) -> str:
     """What the file is and how it was read, one line per finding, and the verdict
     last, where a person looks first at the end of a long list."""
     table = result.table
-    if table.sheet:
-        where = _("sheet '{sheet}'").format(sheet=table.sheet)
-    elif table.separator == TAB:
-        where = _("separator tab")
-    else:
-        where = _("separator '{separator}'").format(separator=table.separator)
     # English writes these counts as they are ("1 rows", "1 errors"): both of its forms
     # are the same, and the plural forms let French agree with the count.
-    lines = [_("{file}: {rows}, {columns}, {where}, encoding {encoding}, organization "
-               "{organization}").format(
-        file=file, rows=ngettext("{count} rows", "{count} rows", table.rows).format(
-            count=table.rows),
-        columns=ngettext("{count} columns", "{count} columns", len(table.headers)).format(
-            count=len(table.headers)), where=where,
-        encoding=table.encoding, organization=result.definitions.organization)]
+    facts = [ngettext("{count} rows", "{count} rows", table.rows).format(count=table.rows),
+             ngettext("{count} columns", "{count} columns", len(table.headers)).format(
+                 count=len(table.headers)),
+             *reading_facts(table),
+             _("organization {organization}").format(
+                 organization=result.definitions.organization)]
+    lines = [_("{file}: {facts}").format(file=file, facts=", ".join(facts))]
     lines += notices(table)
     lines += finding_lines(result.findings)
     summary = result.summary
@@ -108,6 +103,22 @@ def format_text(file: str, result: CheckResult) -> str:
         infos=ngettext("{count} infos", "{count} infos", summary.infos).format(
             count=summary.infos), verdict=verdict))
     return "\n".join(printable_lines(lines)) + "\n"
+
+
+def reading_facts(table: Table) -> list[str]:
+    """How the file was read, only what applies: a workbook's sheet, or a text file's
+    separator and encoding. Nothing is said of what a file does not have (a workbook
+    has no encoding, a one-column file no separator), rather than printing "None"."""
+    if table.sheet:
+        return [_("sheet '{sheet}'").format(sheet=table.sheet)]
+    facts = []
+    if table.separator == TAB:
+        facts.append(_("separator tab"))
+    elif table.separator:
+        facts.append(_("separator '{separator}'").format(separator=table.separator))
+    if table.encoding:
+        facts.append(_("encoding {encoding}").format(encoding=table.encoding))
+    return facts
 
 
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")

@@ -35,7 +35,7 @@ from checks.fix.fixes import (
     fix_names,
     fixed_table,
 )
-from checks.i18n import _, ngettext
+from checks.i18n import _, ngettext, pgettext
 from checks.model.separators import EXPORT_SEPARATOR_FOR_TAB
 from checks.model.separators import SEPARATORS as SEPARATORS_WRITTEN
 from checks.text.terminal import printable_lines
@@ -97,21 +97,29 @@ def _write_outputs(args: argparse.Namespace, outcome: FixOutcome,
 
 def change_lines(changes: pd.DataFrame) -> list[str]:
     """One line per change: "  row 2, 'Email': 'A@x.fr' → 'a@x.fr' [email_uppercase]",
-    built column-wise (a missing value reads as Python's f-string would write it)."""
+    built column-wise. A part that is missing is left out (no row: the place is the
+    column alone) or empty (''), never printed as "None" or "<NA>"."""
     if changes.empty:
         return []
     text = pa.large_string()
+    empty = pa.scalar("", text)
 
-    def column(name: str, missing: str) -> pa.Array:
+    def column(name: str) -> pa.Array:
         objects = changes[name].astype(object).to_numpy(dtype=object)
-        array = pa.array(objects, text, from_pandas=True)
-        return pc.fill_null(array, pa.scalar(missing, text))
+        return pa.array(objects, text, from_pandas=True)
 
-    rows = pc.fill_null(pa.array(changes["row"].astype("Int64").array).cast(text),
-                        pa.scalar("<NA>", text))
-    return filled(_("  row {row}, '{column}': '{before}' → '{after}' [{rule}]"), row=rows,
-                  column=column("column", "None"), before=column("before", "None"),
-                  after=column("after", "None"), rule=column("rule", "None")).to_pylist()
+    rows = filled(_("row {row}"), row=pa.array(changes["row"].astype("Int64").array).cast(text))
+    columns = filled("'{column}'", column=column("column"))
+    between = pc.if_else(pc.and_(pc.is_valid(rows), pc.is_valid(columns)),
+                         pa.scalar(", ", text), empty)
+    place = pc.binary_join_element_wise(pc.fill_null(rows, empty), between,
+                                        pc.fill_null(columns, empty), empty)
+    place = pc.if_else(pc.equal(place, empty), pa.scalar(pgettext("finding place", "file"), text),
+                       place)
+    return filled(_("  {place}: '{before}' → '{after}' [{rule}]"), place=place,
+                  before=pc.fill_null(column("before"), empty),
+                  after=pc.fill_null(column("after"), empty),
+                  rule=pc.fill_null(column("rule"), empty)).to_pylist()
 
 
 def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,

@@ -11,7 +11,8 @@ Formula-like cells ("=1+1", "@SUM(A1)": see `checks.text.formulas`) are written 
 too: Upflow reads them as text, and the `formula_like` warning has reported each of
 them. Only when the person asks for it (`ExportOptions.neutralise_formulas`, for a
 file they will open in a spreadsheet first) does an apostrophe go before them. The
-findings list (`findings_csv`) is a file for people, so there it always does.
+findings list (`findings_csv`) is a file for people, so there it always does, and it
+speaks their words (`checks.export.people`).
 
 The writer is vectorised instead of using `csv` or `DataFrame.to_csv` (both work
 value by value and write ~40 MB/s; a million-row file would take seconds a person
@@ -40,6 +41,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checks.export.people import for_people
 from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.errors import UsageError
@@ -151,14 +153,18 @@ def split_by_errors(table: Table, findings: pd.DataFrame) -> tuple[Table, Table]
 
 
 def findings_csv(findings: pd.DataFrame, options: ExportOptions = ExportOptions()) -> bytes:
-    """The findings as a CSV file for a person (the export's separator, line ending
-    and BOM): every text a spreadsheet would run as a formula gets an apostrophe
-    before it (`checks.text.formulas.spreadsheet_safe`), the cells' values, the messages
-    quoting them and the column names alike."""
+    """The findings as a CSV file for a person: plain column titles, each rule's title
+    and each severity in the current language (`checks.export.people`), the export's
+    separator and line ending, and always a byte order mark, since this file is opened
+    in Excel, which reads accents wrong without one. Every text a spreadsheet would
+    run as a formula gets an apostrophe before it
+    (`checks.text.formulas.spreadsheet_safe`), the cells' values, the messages quoting
+    them and the column titles alike. Machines read the command line's JSON instead."""
     separator = check_separator(options.separator or DEFAULT_SEPARATOR)
-    text = spreadsheet_safe_frame(published(findings)).to_csv(index=False, sep=separator,
-                                                  lineterminator=_line_ending(options))
-    return (BOM if options.bom else b"") + text.encode("utf-8")
+    readable = for_people(published(findings))
+    text = spreadsheet_safe_frame(readable).to_csv(index=False, sep=separator,
+                                                   lineterminator=_line_ending(options))
+    return BOM + text.encode("utf-8")
 
 
 # ── options ─────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ from checks.views import (
     history,
     markdown,
     match,
+    people,
     status,
     url_form,
 )
@@ -23,6 +24,7 @@ from checks.views.grid import *  # noqa: F403
 from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
+from checks.views.people import *  # noqa: F403
 from checks.views.status import *  # noqa: F403
 from checks.views.url_form import *  # noqa: F403
 
@@ -32,5 +34,5 @@ __all__ = [
     "counted",
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__, *status.__all__, *url_form.__all__,
+    *markdown.__all__, *match.__all__, *people.__all__, *status.__all__, *url_form.__all__,
 ]

@@ -11,7 +11,11 @@ one of three modes, read from its secrets and the environment:
   `admin_password` under `[preflight]`) unlocks editing for one browser session. The
   environment wins, as it does for the database URL, so a deployment can override a
   checked-in secrets file without editing it.
-- **read-only**: neither; the definitions page only shows them and says what to set.
+- **read-only**: neither; the definitions page only shows them.
+
+The sentence a person reads (`Access.message`) is for a finance user: who can change
+the definitions (ask an admin, named when sign-in says who they are). What to set up
+(`Access.setup`) is for whoever deploys the app, shown apart and collapsed.
 
 This module decides; it never reads Streamlit. `ui/access.py` gives it the secrets,
 the environment and the signed-in user, and draws the screens.
@@ -122,6 +126,12 @@ class Access:
     admitted: bool  # may use the app at all
     may_edit: bool  # may change the definitions
     message: str
+    #: What to set up for someone to edit, for whoever deploys the app (None: nothing)
+    setup: str | None = None
+
+
+#: What a person who may not edit reads, before any detail.
+ASK_AN_ADMIN = N_("Ask an admin of your team to change the definitions.")
 
 
 def decide(config: AccessConfig, visitor: Visitor) -> Access:
@@ -137,10 +147,11 @@ def decide(config: AccessConfig, visitor: Visitor) -> Access:
             return Access(mode, True, True,
                           _("Editing is unlocked for this browser session."))
         return Access(mode, True, False, _("The definitions are read-only until you enter "
-                                           "the admin password."))
+                                           "the admin password. Not an admin? {ask}").format(
+                                               ask=_(ASK_AN_ADMIN)))
     return Access(mode, True, False,
-                  _("The definitions are read-only: no admin is configured. {how}").format(
-                      how=how_to_enable()))
+                  _("The definitions are read-only. {ask}").format(ask=_(ASK_AN_ADMIN)),
+                  setup=how_to_enable())
 
 
 def _signed_in_access(config: AccessConfig, visitor: Visitor) -> Access:
@@ -155,18 +166,20 @@ def _signed_in_access(config: AccessConfig, visitor: Visitor) -> Access:
                       _("{who}, an admin: you can change the definitions.").format(who=who))
     if not config.admin_emails:
         return Access(mode, True, False,
-                      _("{who}. The definitions are read-only: no admin is configured "
-                        "(list the admins' emails in admin_emails under [{section}] in "
-                        ".streamlit/secrets.toml).").format(who=who, section=SECTION))
+                      _("{who}. The definitions are read-only for you. {ask}").format(
+                          who=who, ask=_(ASK_AN_ADMIN)),
+                      setup=_("No admin is listed yet: list the admins' emails in "
+                              "admin_emails under [{section}] in .streamlit/secrets.toml."
+                              ).format(section=SECTION))
     admins = ", ".join(sorted(config.admin_emails))
     if email in config.admin_emails:
         return Access(mode, True, False,
-                      _("{who}. The definitions are read-only for you: only the admins can "
-                        "change them ({admins}). Your provider has not verified this email "
-                        "address.").format(who=who, admins=admins))
+                      _("{who}. The definitions are read-only for you: your sign-in provider "
+                        "has not verified this email address. Ask an admin of your team to "
+                        "change the definitions: {admins}.").format(who=who, admins=admins))
     return Access(mode, True, False,
-                  _("{who}. The definitions are read-only for you: only the admins can "
-                    "change them ({admins}).").format(who=who, admins=admins))
+                  _("{who}. The definitions are read-only for you. Ask an admin of your "
+                    "team to change the definitions: {admins}.").format(who=who, admins=admins))
 
 
 def unlock_token(config: AccessConfig) -> str | None:

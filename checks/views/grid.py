@@ -20,7 +20,13 @@ from checks.check.validate import CheckResult
 from checks.definitions.document import Definitions
 from checks.i18n import N_, _, number
 from checks.map.headers import IGNORE, ColumnMapping, MappedColumn, Match, header_key
-from checks.model.columns import COLUMNS_BY_NAME, SOURCE_SYSTEM_LABELS, UPFLOW_COLUMNS, Section
+from checks.model.columns import (
+    COLUMNS_BY_NAME,
+    ID_COLUMNS,
+    SOURCE_SYSTEM_LABELS,
+    UPFLOW_COLUMNS,
+    Section,
+)
 from checks.model.findings import POSITION, error_rows
 from checks.model.rules import RULES, Severity
 from checks.model.separators import SEPARATOR_NAMES
@@ -30,9 +36,10 @@ from checks.read.header import notices
 
 #: What the pages use (through `checks.views`).
 __all__ = [
-    "PAGE_SIZES", "GridFilter", "blank_missing", "choice_for", "choice_label", "column_choices",
+    "PAGE_SIZES", "GridFilter", "choice_for", "choice_label", "column_choices",
     "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
-    "general_findings", "mapping_choices", "mapping_table", "matching_findings", "page_count",
+    "general_findings", "identifier_note", "mapping_choices", "mapping_table",
+    "matching_findings", "page_count",
     "page_data", "page_rows", "readable", "reading_notice", "rows_with_errors", "rule_choices",
     "rule_table", "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
@@ -55,10 +62,8 @@ MAPPING_COLUMNS: tuple[str, ...] = (
     N_("Column"), N_("Header"), N_("Understood as"), N_("How"), N_("Suggestion"))
 SCOPE_COLUMNS: tuple[str, ...] = (N_("Section"), N_("Will update"), N_("Blocked"), N_("Why"))
 RULE_COLUMNS: tuple[str, ...] = (N_("Rule"), N_("Title"), N_("Severity"), N_("Findings"))
-#: The titles `readable` translates: these tables', a Findings table's, a changes table's.
-_TITLES = frozenset((*MAPPING_COLUMNS, *SCOPE_COLUMNS, *RULE_COLUMNS, N_("row"), N_("column"),
-                     N_("value"), N_("rule"), N_("severity"), N_("message"), N_("fix"),
-                     N_("before"), N_("after")))
+#: The titles `readable` translates (findings go through `checks.views.people`).
+_TITLES = frozenset((*MAPPING_COLUMNS, *SCOPE_COLUMNS, *RULE_COLUMNS))
 #: The coded words the tables show: severities, and how a header was understood.
 _WORDS = frozenset((N_("error"), N_("warning"), N_("info"), N_("exact"), N_("tolerant"),
                     N_("alias"), N_("override"), N_("ignored"), N_("duplicate"), N_("unknown")))
@@ -335,6 +340,14 @@ def mapping_table(mapping: ColumnMapping) -> pd.DataFrame:
     }, columns=list(MAPPING_COLUMNS))
 
 
+def identifier_note() -> str:
+    """Upflow names the customer's ID per import section: seeing three names, a finance
+    user would think three columns are needed. This says they are one."""
+    return _("{names} and {last} are one identifier: the customer's ID in your billing "
+             "tool. Upflow names it after the kind of import; map your ID column to any of "
+             "them.").format(names=", ".join(ID_COLUMNS[:-1]), last=ID_COLUMNS[-1])
+
+
 def mapping_targets(definitions: Definitions) -> tuple[str, ...]:
     """Every name a column can be mapped to: Upflow's columns, then the
     organization's custom fields (synced ones too: mapping to one reports why it
@@ -374,20 +387,6 @@ def with_choice(overrides: Mapping[int, str], position: int, choice: str) -> dic
     elif choice != AUTOMATIC:
         updated[position] = choice
     return updated
-
-
-def blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy for display where a missing text (a file-level finding has no column,
-    most findings no fix) is an empty cell rather than the word "None".
-
-    Number columns (row numbers) stay numbers, missing ones as nulls: a column mixing
-    numbers and "" cannot be sent to the browser as Arrow, so Streamlit would convert
-    it again on every run (and log the failure)."""
-    out = frame.copy(deep=False)
-    for position, (_name, column) in enumerate(frame.items()):
-        if not pd.api.types.is_numeric_dtype(column.dtype):
-            out.isetitem(position, column.astype(object).where(column.notna(), ""))
-    return out
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import plotly.graph_objects as go
 
+from checks.export.people import rule_title
 from checks.i18n import N_, _
 from checks.text.formulas import spreadsheet_safe_frame
 
@@ -81,14 +82,17 @@ def history_table(history: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
 
 
 def _by_rule_text(by_rule: Mapping[str, int]) -> str:
-    return "; ".join(f"{rule}={count}" for rule, count in sorted(by_rule.items()))
+    """"Date not in ISO format: 3; Unknown workflow: 1", each rule by its title in the
+    current language, in the catalogue's order of codes (the same every time)."""
+    return "; ".join(f"{rule_title(rule)}: {count}" for rule, count in sorted(by_rule.items()))
 
 
 def history_csv(history: pd.DataFrame, zone: tzinfo) -> bytes:
     """The listed checks as a CSV file a spreadsheet opens as it is (UTF-8 with a BOM):
     times in ISO 8601 with their offset, and the findings per rule in one column. A
     file name such as "=cmd.csv" gets an apostrophe before it (`spreadsheet_safe`),
-    so it opens as text, not as a formula."""
+    so it opens as text, not as a formula. Rules are named by their titles, in the
+    current language, like everything else in the file."""
     checked = history["checked_at"].dt.tz_convert(zone).map(
         lambda moment: moment.isoformat(timespec="seconds"))
     table = _listed(history, checked.astype("str"))

@@ -245,22 +245,41 @@ def suggestion_table(ranking: pd.DataFrame, sides: Sides) -> pd.DataFrame:
 
 # ── the downloads ────────────────────────────────────────────────────────────────────
 
-def values_csv(result: MatchResult) -> bytes:
-    """Every identifier value with its class, counts, rows and counterpart."""
-    return _csv(result.values)
+def values_csv(result: MatchResult, sides: Sides | None = None) -> bytes:
+    """Every identifier value with its result, counts, rows and counterpart, under
+    plain titles in the current language (the command line's JSON keeps the codes)."""
+    sides = sides or Sides()
+    values = result.values
+    return _csv(pd.DataFrame({
+        _("Identifier"): values["value"],
+        _("Result"): values["class"].map(class_titles(sides)),
+        _("Other side has"): values["counterpart"],
+        _("What differs"): values["difference"],
+        _("Lines in {side}").format(side=sides.left): values["left_count"],
+        _("Lines in {side}").format(side=sides.right): values["right_count"],
+        _("Rows in {side}").format(side=sides.left): values["left_rows"],
+        _("Rows in {side}").format(side=sides.right): values["right_rows"],
+    }))
 
 
-def lines_csv(result: MatchResult, side: str) -> bytes:
-    """The lines of one side that will not match, in row order, with what to do."""
-    lines = result.lines[result.lines["side"] == side].drop(columns="side")
-    return _csv(lines.assign(advice=lines["advice"].map(sentence)))
+def lines_csv(result: MatchResult, side: str, sides: Sides | None = None) -> bytes:
+    """The lines of one side that will not match, in row order, with the problem and
+    what to do, under plain titles in the current language."""
+    lines = result.lines[result.lines["side"] == side]
+    return _csv(pd.DataFrame({
+        _("Row"): lines["row"],
+        _("Identifier"): lines["value"],
+        _("Problem"): lines["class"].map(class_titles(sides or Sides())),
+        _("What to do"): lines["advice"].map(sentence),
+    }))
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    """CSV as a spreadsheet opens it. These lists are for people, so a value a
-    spreadsheet would run as a formula ("=1+1", "-2+3") gets an apostrophe before it
+    """CSV as a spreadsheet opens it: UTF-8 with a byte order mark, so Excel reads
+    accents right. These lists are for people, so a value a spreadsheet would run as a
+    formula ("=1+1", "-2+3") gets an apostrophe before it
     (`checks.text.formulas.spreadsheet_safe`) and reads as the text it is; every other
-    value is written exactly."""
+    value is written exactly, invisible characters included."""
     safe = spreadsheet_safe_frame(frame)
     return safe.to_csv(index=False, lineterminator="\r\n").encode(CSV_ENCODING)
 

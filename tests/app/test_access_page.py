@@ -88,9 +88,15 @@ def test_without_an_admin_the_page_is_read_only_and_says_how_to_enable_editing(
         own_database: str) -> None:
     at = definitions_page()
     assert_read_only(at)
-    said = texts(at)
-    assert "no admin is configured" in said
+    # The finance user is told whom to ask; how to set up editing is for whoever
+    # deploys the app, in a collapsed expander titled for them.
+    assert [i.value for i in at.info][0] == ("The definitions are read-only. Ask an admin of "
+                                             "your team to change the definitions.")
+    setup = [e for e in at.expander if "whoever installs Preflight" in e.label]
+    assert len(setup) == 1 and not setup[0].proto.expanded
+    said = " ".join(c.value for c in setup[0].caption)
     assert "PREFLIGHT_ADMIN_PASSWORD" in said and "admin_emails" in said
+    assert "PREFLIGHT_ADMIN_PASSWORD" not in at.info[0].value
     assert not [w for w in at.text_input if w.key == "definitions_admin_password"]
     # An edit the browser might still send changes nothing: there is no way to save it.
     at.session_state["definitions_workflows"] = {
@@ -294,7 +300,8 @@ def test_a_signed_in_non_admin_checks_files_but_reads_the_definitions(
     assert_read_only(at)
     said = texts(at)
     assert "signed in as sam@northwind.example" in said
-    assert f"only the admins can change them ({ADMIN})" in said
+    assert f"Ask an admin of your team to change the definitions: {ADMIN}." in said
+    assert not [e for e in at.expander if "whoever installs Preflight" in e.label]
     assert not [w for w in at.text_input if w.key == "definitions_admin_password"]
     assert saved_organizations(own_database) == ["Northwind Trading"]
 
@@ -313,7 +320,9 @@ def test_without_admin_emails_nobody_edits_even_signed_in() -> None:
     at = definitions_page(signed_in_secrets(admins=[]),
                           {"is_logged_in": True, "email": ADMIN})
     assert_read_only(at)
-    assert "no admin is configured" in texts(at)
+    assert "Ask an admin of your team to change the definitions." in texts(at)
+    setup = [e for e in at.expander if "whoever installs Preflight" in e.label]
+    assert "admin_emails under [preflight]" in setup[0].caption[0].value
 
 
 def test_signing_out_returns_to_the_sign_in_screen() -> None:

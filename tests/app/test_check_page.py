@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from checks import (
+    RULES,
     CheckOptions,
     CheckResult,
     DateOrder,
@@ -26,13 +27,17 @@ from checks import (
     read_table,
 )
 from checks.store.database import Store
+from checks.views import findings_for_people, rule_table
 from tests.app.conftest import APP, SAMPLES
 from tests.read.files import csv_bytes, ods_bytes, xlsx_bytes
 from ui import session
 
 MESSY = "customers_messy.csv"
 CLEAN = "customers_clean.csv"
-FINDING = ["row", "column", "value", "rule", "severity", "message", "fix"]
+#: The engine columns each findings table of the page shows, in its order.
+LISTED = ("row", "column", "value", "rule", "severity", "message", "fix")
+ROW_DETAILS = ("column", "value", "rule", "message", "fix")
+GENERAL = ("column", "rule", "severity", "message", "fix")
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────
@@ -77,9 +82,25 @@ def shown(at: AppTest, key: str) -> pd.DataFrame:
     return at.get_by_key(key).dataframe[0].value
 
 
-def flat(frame: pd.DataFrame, columns: list[str] = FINDING) -> list[tuple]:
+def people(findings: pd.DataFrame, columns: tuple[str, ...] = LISTED) -> pd.DataFrame:
+    """The engine's findings as the page's tables show them."""
+    return findings_for_people(findings.reset_index(drop=True), columns).frame
+
+
+def rules_of(frame: pd.DataFrame) -> list[str]:
+    """The rules of a findings table, as it shows them: by their titles."""
+    return list(frame["Problem"])
+
+
+def titled(codes: object) -> list[str]:
+    """Rule codes as the tables name them (two rules may share a title)."""
+    return [RULES[code].title for code in codes]
+
+
+def flat(frame: pd.DataFrame, columns: list[str] | None = None) -> list[tuple]:
     """Rows as plain tuples: NA, NaN and "" as None (the page shows all of them as an
     empty cell), row numbers as int."""
+    columns = list(frame.columns) if columns is None else columns
     def plain(value: object) -> object:
         if (value is None or value is pd.NA or value == ""
                 or (isinstance(value, float) and value != value)):
@@ -89,9 +110,9 @@ def flat(frame: pd.DataFrame, columns: list[str] = FINDING) -> list[tuple]:
 
 
 def general_rules(at: AppTest) -> list[str]:
-    """Rules of the file and column findings shown (the table is absent when none)."""
+    """Rules (titles) of the file and column findings shown (absent table: none)."""
     try:
-        return list(shown(at, "check_general")["rule"])
+        return rules_of(shown(at, "check_general"))
     except KeyError:
         return []
 
@@ -167,10 +188,16 @@ def test_metrics_and_findings_are_the_engines(check_page: AppTest) -> None:
                            "Warnings": "6"}
     findings = result.findings
     on_rows = findings[findings["row"].notna()]
-    assert flat(listed(at)) == flat(on_rows)
-    general = ["column", "rule", "severity", "message", "fix"]
-    assert flat(shown(at, "check_general"), general) == flat(
-        findings[findings["row"].isna()], general)
+    assert flat(listed(at)) == flat(people(on_rows))
+    assert list(listed(at).columns) == ["Row", "Column", "Value", "Problem", "Severity",
+                                        "Details", "Suggested fix"]
+    assert flat(shown(at, "check_general")) == flat(
+        people(findings[findings["row"].isna()], GENERAL))
+    # Titles, not codes; the codes one hover away, in the Problem column's help.
+    assert rules_of(listed(at)) == titled(on_rows["rule"])
+    config = at.get_by_key("check_findings").dataframe[0].proto.columns
+    assert f"{RULES['workflow_not_found'].title}: `workflow_not_found`" in config
+    assert at.get_by_key("check_findings").dataframe[0].proto.placeholder == ""
     assert len(listed(at)) + len(shown(at, "check_general")) == 22
     assert "16 errors to correct" in at.warning[0].value and not at.success
     assert [link.proto.page for link in at.page_link][0] == "fix"
@@ -204,14 +231,14 @@ def test_a_file_with_nothing_to_import_is_not_ready(check_page: AppTest, data: b
     assert [w.value for w in at.warning] == [f"1 error to correct before importing. "
                                              f"{result.nothing_to_import}"]
     assert says in at.warning[0].value
-    assert "no_import_columns" in general_rules(at)
+    assert RULES["no_import_columns"].title in general_rules(at)
 
 
 def test_remapping_a_column_of_an_invoice_export_makes_it_ready(check_page: AppTest) -> None:
     at = upload(check_page, "factures.csv", INVOICES)
     at.selectbox(key="check_map_2").select("Customer name")
     run(at)
-    assert "no_import_columns" not in general_rules(at)
+    assert RULES["no_import_columns"].title not in general_rules(at)
     assert at.success[0].value.startswith("Ready for Upflow")
 
 
@@ -245,8 +272,8 @@ def test_selecting_a_row_shows_its_findings(check_page: AppTest) -> None:
     run(at)
     assert "**Row 5**" in [m.value for m in at.markdown]
     row_five = engine(sample(MESSY), MESSY).findings.query("row == 5")
-    columns = ["column", "message", "fix", "rule"]
-    assert flat(shown(at, "check_selected"), columns) == flat(row_five, columns)
+    assert flat(shown(at, "check_selected")) == flat(people(row_five, ROW_DETAILS))
+    assert "Value" in shown(at, "check_selected").columns
 
 
 def test_detection_summary(check_page: AppTest) -> None:
@@ -258,7 +285,7 @@ def test_detection_summary(check_page: AppTest) -> None:
     scope = shown(at, "check_scope")
     assert list(scope["Section"]) == ["Details", "Groups and entities", "Assignment",
                                       "Custom fields"]
-    assert set(scope["Blocked"]) == {""}
+    assert "Blocked" not in scope.columns  # nothing blocked: no empty column
 
 
 def test_blocked_sections_say_why(own_database: str) -> None:
@@ -285,19 +312,19 @@ def test_filters_narrow_the_grid_and_the_list(check_page: AppTest) -> None:
     at.toggle(key="check_only_problems").set_value(True)
     run(at)
     assert grid_rows(at) == [2, 9, 16, 23, 30]
-    assert set(listed(at)["row"]) == {2, 9, 16, 23, 30}
+    assert set(listed(at)["Row"]) == {2, 9, 16, 23, 30}
 
     at = upload(check_page, MESSY, sample(MESSY))
     assert len(listed(at)) == 21
     at.multiselect(key="check_rules").set_value(["date_format"])
     run(at)
     assert grid_rows(at) == [2, 5]
-    assert list(listed(at)["rule"]) == ["date_format", "date_format"]
+    assert rules_of(listed(at)) == titled(["date_format", "date_format"])
     at.multiselect(key="check_rules").set_value([])
     at.multiselect(key="check_columns").set_value(["Workflow"])
     run(at)
     assert grid_rows(at) == [2, 3, 5]
-    assert set(listed(at)["column"]) == {"Workflow"}
+    assert set(listed(at)["Column"]) == {"Workflow"}
     at.multiselect(key="check_rules").set_value(["boolean_format"])
     run(at)
     assert "No rows match these filters." in at.info[0].value
@@ -315,11 +342,11 @@ def test_a_new_file_starts_with_no_filter(check_page: AppTest) -> None:
 def test_paging(check_page: AppTest) -> None:
     at = upload(check_page, "many.csv", rows_file(120, bad_every=10))
     assert grid_rows(at) == list(range(2, 52))
-    assert set(listed(at)["row"]) == {2, 12, 22, 32, 42}
+    assert set(listed(at)["Row"]) == {2, 12, 22, 32, 42}
     at.number_input(key="check_page").set_value(3)
     run(at)
     assert grid_rows(at) == list(range(102, 122))
-    assert set(listed(at)["row"]) == {102, 112}
+    assert set(listed(at)["Row"]) == {102, 112}
     at.selectbox(key="check_page_size").select(100)
     run(at)
     assert at.number_input(key="check_page").value == 1
@@ -335,7 +362,9 @@ def test_mapping_table_and_ignoring_the_unknown_column(check_page: AppTest) -> N
     data = sample(MESSY)
     at = upload(check_page, MESSY, data)
     table = shown(at, "check_mapping_table")
-    assert table.iloc[14].tolist() == ["O", "Favourite colour", "unknown", "unknown", ""]
+    # No header has a suggestion: the Suggestion column, empty, is left out.
+    assert table.iloc[14].tolist() == ["O", "Favourite colour", "unknown", "unknown"]
+    assert "Suggestion" not in table.columns
     assert set(table["How"][:14]) == {"exact"}
     at.selectbox(key="check_map_14").select("(ignore this column)")
     run(at)
@@ -350,18 +379,18 @@ def test_remapping_a_column_checks_it_as_its_new_target(check_page: AppTest) -> 
     data = csv_bytes([["Customer name", "Segmnt"], ["Acme", "smb"], ["Beta", "Enterprise"]])
     at = upload(check_page, "segments.csv", data)
     assert shown(at, "check_mapping_table").iloc[1]["Suggestion"] == "Segment"
-    assert general_rules(at) == ["unknown_column"]
+    assert general_rules(at) == titled(["unknown_column"])
     at.selectbox(key="check_map_1").select("Segment")
     run(at)
     assert shown(at, "check_mapping_table").iloc[1][["Understood as", "How"]].tolist() == [
         "Segment", "override"]
-    assert flat(listed(at)) == flat(engine(data, "segments.csv",
-                                           overrides={1: "Segment"}).findings)
-    assert list(listed(at)["rule"]) == ["select_option"]
+    assert flat(listed(at)) == flat(people(engine(data, "segments.csv",
+                                                  overrides={1: "Segment"}).findings))
+    assert rules_of(listed(at)) == titled(["select_option"])
     at.selectbox(key="check_map_1").select("(as detected)")
     run(at)
     assert at.session_state[session.CHOICES].override_map == {}
-    assert general_rules(at) == ["unknown_column"]
+    assert general_rules(at) == titled(["unknown_column"])
 
 
 def test_a_new_file_drops_the_overrides(check_page: AppTest) -> None:
@@ -401,7 +430,7 @@ def test_sheet_picker_switches_sheet(check_page: AppTest) -> None:
     contacts = engine(data, "book.xlsx", sheet="Contacts")
     assert metrics(at) == expected_metrics(contacts)
     assert list(grid_cells(at).columns) == ["Customer name", "Reference", "Email"]
-    assert flat(listed(at)) == flat(contacts.findings[contacts.findings["row"].notna()])
+    assert flat(listed(at)) == flat(people(contacts.findings[contacts.findings["row"].notna()]))
     assert "Sheet: Contacts" in facts(at)
     assert "check_separator" not in [s.key for s in at.selectbox]
 
@@ -447,13 +476,13 @@ def test_separator_override_rereads_the_file(check_page: AppTest) -> None:
 def test_date_order_rechecks(check_page: AppTest) -> None:
     data = csv_bytes([["Customer name", "Contract end"], ["Acme", "03/04/2026"]])
     at = upload(check_page, "dates.csv", data)
-    assert flat(listed(at)) == flat(engine(data, "dates.csv").findings)
-    assert (listed(at)["fix"] == "").all()  # no fix offered: shown as an empty cell
+    assert flat(listed(at)) == flat(people(engine(data, "dates.csv").findings))
+    assert "Suggested fix" not in listed(at).columns  # no fix offered: no empty column
     at.selectbox(key="check_date_order").select(DateOrder.DAY_FIRST)
     run(at)
     day_first = engine(data, "dates.csv", options=CheckOptions(DateOrder.DAY_FIRST))
-    assert flat(listed(at)) == flat(day_first.findings)
-    assert list(listed(at)["fix"]) == ["2026-04-03"]
+    assert flat(listed(at)) == flat(people(day_first.findings))
+    assert list(listed(at)["Suggested fix"]) == ["2026-04-03"]
 
 
 # ── files that cannot be checked ─────────────────────────────────────────────────
@@ -509,12 +538,15 @@ def test_switching_pages_and_back_keeps_the_file_and_the_choices(
 def test_every_rule_found_leads_to_its_help(check_page: AppTest) -> None:
     at = upload(check_page, MESSY, sample(MESSY))
     by_rule = shown(at, "check_by_rule")
-    codes = list(by_rule["Rule"])
-    assert set(codes) == set(engine(sample(MESSY), MESSY).findings["rule"])
-    assert dict(zip(codes, by_rule["Findings"], strict=True))["workflow_not_found"] == 3
+    assert list(by_rule.columns) == ["Problem", "Severity", "Times found"]
+    codes = list(rule_table(engine(sample(MESSY), MESSY).findings)["Rule"])
+    assert rules_of(by_rule) == titled(codes)
+    assert dict(zip(codes, by_rule["Times found"], strict=True))["workflow_not_found"] == 3
+    tooltip = at.get_by_key("check_by_rule").dataframe[0].proto.columns
+    assert all(f"`{code}`" in tooltip for code in codes)
     explain = at.selectbox(key="check_explain")
     assert explain.options == [f"{title} ({code})" for title, code in
-                               zip(by_rule["Title"], codes, strict=True)]
+                               zip(by_rule["Problem"], codes, strict=True)]
     for code in codes:
         at.selectbox(key="check_explain").select(code)
         run(at)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from checks import RULES
 from tests.app.test_check_page import XLSX, facts, listed, metrics, run, upload
 from tests.read.files import xlsx_bytes
 from tests.read.test_header import HEADER, RECORDS, TITLE, french_excel_csv
@@ -31,9 +32,8 @@ def test_a_title_above_the_header_is_skipped_and_said(check_page: AppTest) -> No
     assert at.number_input(key="check_header_row").value == 3
     assert metrics(at)["Rows"] == "2"
     found = listed(at)
-    assert "unknown_column" not in set(found["Rule"] if "Rule" in found else found["rule"])
-    rows = found["Row"] if "Row" in found else found["row"]
-    assert 4 in {int(row) for row in rows.dropna()}
+    assert RULES["unknown_column"].title not in set(found["Problem"])
+    assert 4 in {int(row) for row in found["Row"].dropna()}
     assert not any("Ready for Upflow" in success.value for success in at.success)
 
 

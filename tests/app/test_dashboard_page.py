@@ -11,7 +11,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from checks import CheckResult, apply_fixes, check_table, demo_definitions, read_table
+from checks import RULES, CheckResult, apply_fixes, check_table, demo_definitions, read_table
 from checks.fix.fixes import FIXES_BY_NAME
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
@@ -67,9 +67,12 @@ def bars(figure: dict[str, Any]) -> dict[str, float]:
 
 def listed(at: AppTest) -> pd.DataFrame:
     """The findings list under the bar charts."""
-    frames = [d.value for d in at.dataframe if list(d.value.columns)[:2] == ["row", "column"]]
-    assert len(frames) == 1
-    return frames[0]
+    return at.get_by_key("dashboard_findings").dataframe[0].value
+
+
+def titled(codes: object) -> list[str]:
+    """Rule codes as the list names them: by title."""
+    return [RULES[code].title for code in codes]
 
 
 def by_rule(findings: pd.DataFrame) -> dict[str, int]:
@@ -149,13 +152,14 @@ def test_the_filters_narrow_the_findings_list(app: AppTest) -> None:
     rules.set_value("workflow_not_found")
     at = run(at)
     shown = listed(at)
-    assert shown["rule"].tolist() == ["workflow_not_found"] * 3
-    assert shown["row"].tolist() == [2, 3, 5]
+    assert shown["Problem"].tolist() == titled(["workflow_not_found"] * 3)
+    assert shown["Row"].tolist() == [2, 3, 5]
+    assert list(shown.columns) == ["Row", "Column", "Problem", "Severity", "Details"]
     at.selectbox(key="dashboard_column").set_value("Workflow")
     at.selectbox(key="dashboard_rule").set_value("")
     at = run(at)
     shown = listed(at)
-    assert set(shown["column"]) == {"Workflow"} and len(shown) == 3
+    assert set(shown["Column"]) == {"Workflow"} and len(shown) == 3
     at.selectbox(key="dashboard_rule").set_value("whitespace")
     at = run(at)
     assert listed(at).empty  # whitespace is in Tags and Customer ID, not in Workflow
@@ -171,7 +175,7 @@ def test_a_click_on_a_rule_bar_filters_through_session_state(app: AppTest) -> No
         "point_indices": [1], "box": [], "lasso": []}}
     at = run(at)
     assert at.selectbox(key="dashboard_rule").value == "date_format"
-    assert listed(at)["rule"].tolist() == ["date_format", "date_format"]
+    assert listed(at)["Problem"].tolist() == titled(["date_format", "date_format"])
     # A filter changed by hand afterwards wins over the chart's lasting selection.
     at.selectbox(key="dashboard_rule").set_value("")
     at = run(at)
@@ -201,7 +205,7 @@ def test_a_click_on_a_column_bar_filters_like_the_browser_would(app: AppTest) ->
          "legendgroup": ""}])
     assert at.selectbox(key="dashboard_column").value == "Customer ID"
     shown = listed(at)
-    assert set(shown["column"]) == {"Customer ID"} and len(shown) == 2
+    assert set(shown["Column"]) == {"Customer ID"} and len(shown) == 2
 
 
 TWICE = (b"Customer name;Contact email address;Client ID (External ID);Contact email address\n"
@@ -227,12 +231,13 @@ def test_a_repeated_header_is_charted_and_filtered_by_its_own_column(app: AppTes
     assert columns.options == ["All columns", "Contact email address: 1", f"{FOURTH}: 1"]
     columns.set_value(FOURTH)
     at = run(at)
-    assert listed(at)[["row", "rule"]].values.tolist() == [[2, "whitespace"]]
+    assert listed(at)[["Row", "Problem"]].values.tolist() == [[2, RULES["whitespace"].title]]
     at = select_in_browser(at, "dashboard_column_chart", [
         {"curve_number": 0, "point_number": 0, "point_index": 0, "x": 1,
          "y": "Contact email address", "legendgroup": ""}])
     assert at.selectbox(key="dashboard_column").value == "Contact email address"
-    assert listed(at)["rule"].tolist() == ["duplicate_header"]  # about no one column
+    assert listed(at)["Problem"].tolist() == titled(["duplicate_header"])  # no one column
+    assert "Row" not in listed(at).columns  # a file-level finding: no row, no empty column
 
 
 def test_before_after_follows_the_fixes_chosen_on_the_fix_page(app: AppTest) -> None:

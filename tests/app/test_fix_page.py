@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from checks import (
     FINDING_COLUMNS,
+    RULES,
     ExportOptions,
     FixOutcome,
     apply_fixes,
@@ -22,6 +23,7 @@ from checks import (
     recheck_with_edits,
     split_by_errors,
 )
+from checks.export.people import COLUMN_TITLES
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
 from ui import memo, session
@@ -63,9 +65,12 @@ def preview(at: AppTest) -> pd.DataFrame:
 
 
 def change_log(at: AppTest) -> pd.DataFrame:
-    frames = [d.value for d in at.dataframe if "before" in d.value.columns]
-    assert len(frames) == 1
-    return frames[0]
+    return at.get_by_key("fix_changes").dataframe[0].value
+
+
+def titled(codes: object) -> list[str]:
+    """Rule codes as the tables name them: by title (a hand edit as such)."""
+    return [RULES[code].title if code in RULES else "Corrected by hand" for code in codes]
 
 
 def csv_of(outcome: FixOutcome, **options: object) -> bytes:
@@ -118,7 +123,8 @@ def test_all_fixes_leave_the_expected_errors_and_a_warning_not_a_block(app: AppT
     assert [w.value.split(" ")[0] for w in at.warning] == [str(REMAINING_ERRORS_AFTER_ALL_FIXES),
                                                            "1"]
     assert "errors remain on 2 lines" in at.warning[0].value
-    assert change_log(at)["rule"].tolist() == expected.changes["rule"].tolist()
+    assert change_log(at)["Problem"].tolist() == titled(expected.changes["rule"])
+    assert list(change_log(at).columns) == ["Row", "Column", "Before", "After", "Problem"]
     served = download(at, "fix_download_csv", media)
     assert served.content == csv_of(expected, separator=";")
     assert served.file_name == "customers_messy_fixed.csv"
@@ -141,7 +147,7 @@ def test_switching_a_fix_off_changes_the_preview_and_the_file(app: AppTest,
     assert after_csv != before_csv
     names = [n for n in available_fixes(engine_check().findings)["fix"] if n != "dates"]
     assert after_csv == csv_of(apply_fixes(engine_check(), names), separator=";")
-    assert "date_format" not in change_log(at)["rule"].tolist()
+    assert RULES["date_format"].title not in change_log(at)["Problem"].tolist()
     assert at.warning[0].value.startswith(f"{REMAINING_ERRORS_AFTER_ALL_FIXES + 1} errors")
 
 
@@ -177,7 +183,8 @@ def test_a_file_with_nothing_to_import_is_never_ready(app: AppTest, media: list)
         f"Not ready for Upflow. {result.nothing_to_import} Correcting its lines will not "
         "change that: rename its columns to Upflow's, or choose what each column is on the "
         "Check a file page."]
-    assert "no_import_columns" in download(at, "fix_download_findings", media).content.decode()
+    assert RULES["no_import_columns"].title in download(at, "fix_download_findings",
+                                                        media).content.decode("utf-8-sig")
 
 
 def test_the_lines_that_still_have_errors_are_offered_for_editing(app: AppTest) -> None:
@@ -201,7 +208,7 @@ def test_an_edit_is_checked_again_logged_and_exported(app: AppTest, media: list)
     assert expected.result.summary.errors == REMAINING_ERRORS_AFTER_ALL_FIXES - 1
     assert at.warning[0].value.startswith(f"{REMAINING_ERRORS_AFTER_ALL_FIXES - 1} errors")
     log = change_log(at)
-    assert log.iloc[-1].tolist() == [5, "Customer name", "", "Initech", "manual_edit"]
+    assert log.iloc[-1].tolist() == [5, "Customer name", "", "Initech", "Corrected by hand"]
     assert preview(at).loc[5, "Customer name"] == "Initech"
     assert download(at, "fix_download_csv", media).content == csv_of(expected, separator=";")
 
@@ -258,9 +265,12 @@ def test_the_error_report_and_the_findings_describe_the_final_file(app: AppTest,
     assert [line[-1] for line in changes] == fixed.changes["rule"].tolist()
     findings = download(at, "fix_download_findings", media)
     assert findings.file_name == "customers_messy_findings.csv"
-    table = pd.read_csv(io.BytesIO(findings.content), sep=";", dtype=str, keep_default_na=False)
-    assert table["rule"].tolist() == fixed.result.findings["rule"].tolist()
-    assert list(table.columns) == list(FINDING_COLUMNS)  # RULES.md's, not internal ones
+    # A file for people: a BOM for Excel, plain titles, each rule by its title.
+    assert findings.content.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(findings.content), sep=";", dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    assert table["Problem"].tolist() == titled(fixed.result.findings["rule"])
+    assert list(table.columns) == [COLUMN_TITLES[name] for name in FINDING_COLUMNS]
 
 
 def test_every_widget_key_of_the_page_is_prefixed(app: AppTest) -> None:

@@ -108,7 +108,7 @@ def test_the_download_holds_the_filtered_list(app: AppTest, media: list) -> None
     assert rows["File"].tolist() == ["second.csv", "first.csv"]
     assert rows["Errors"].tolist() == [0, 3]
     assert rows["Findings by rule"].fillna("").tolist() == [
-        "", "member_not_found=2; number_format=1"]
+        "", "Account manager not found: 2; Not a number Upflow reads: 1"]
     at.text_input(key="history_file").input("first").run()
     rows = pd.read_csv(io.BytesIO(download(at, "history_download", media).content),
                        encoding="utf-8-sig")

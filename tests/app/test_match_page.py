@@ -196,9 +196,13 @@ def test_lines_without_an_identifier_are_listed_with_their_rows(open_page) -> No
 def test_a_near_miss_is_shown_as_a_pair(open_page) -> None:
     at = upload(open_page("match"))
     pairs = table(at, "match_pairs")
+    # The trailing space that tells "a-4 " from "A-4" is marked, and the marks explained.
     assert pairs.to_dict("records") == [{
-        "In the billing tool": "a-4 ", "In Salesforce": "A-4",
+        "In the billing tool": "a-4·", "In Salesforce": "A-4",
         "Problem": "Near miss (spaces, case, zeros)", "What differs": "spaces, case"}]
+    legend = [c.value for c in at.get_by_key("match_pairs").caption]
+    assert legend == ["Characters you cannot see are marked: · a space at the start or "
+                      "the end."]
 
 
 def test_matching_exports_say_so(open_page) -> None:
@@ -220,25 +224,29 @@ def test_the_downloads_hold_the_classification_and_each_sides_lines(
     values = download(at, "match_download_values", media)
     assert values.file_name == "billing_salesforce_identifier_match.csv"
     assert values.mime.startswith("text/csv")
-    assert csv_rows(values.content)[["value", "class"]].values.tolist() == \
-        result.values[["value", "class"]].values.tolist()
+    titles = class_titles(Sides())
+    assert csv_rows(values.content)[["Identifier", "Result"]].values.tolist() == [
+        [value, titles[cls]] for value, cls in result.values[["value", "class"]].values]
+    assert values.content.startswith(b"\xef\xbb\xbf")
 
     left = download(at, "match_download_left", media)
     assert left.file_name == "billing_identifiers_to_fix.csv"
     lines = csv_rows(left.content)
-    assert list(lines.columns) == ["row", "value", "class", "advice"]
-    assert lines[["row", "value", "class"]].values.tolist() == [
-        ["5", "a-4 ", "near_miss"], ["6", "A-5", "missing_right"],
-        ["7", "A-6", "ambiguous"], ["8", "A-6", "ambiguous"], ["9", "", "empty"]]
-    assert lines["advice"].iloc[-1] == "Fill the identifier in the billing tool"
+    assert list(lines.columns) == ["Row", "Identifier", "Problem", "What to do"]
+    # The download keeps the real characters ("a-4 "), never the marks.
+    assert lines[["Row", "Identifier", "Problem"]].values.tolist() == [
+        ["5", "a-4 ", titles["near_miss"]], ["6", "A-5", titles["missing_right"]],
+        ["7", "A-6", titles["ambiguous"]], ["8", "A-6", titles["ambiguous"]],
+        ["9", "", titles["empty"]]]
+    assert lines["What to do"].iloc[-1] == "Fill the identifier in the billing tool"
 
     right = download(at, "match_download_right", media)
     assert right.file_name == "salesforce_identifiers_to_fix.csv"
     lines = csv_rows(right.content)
-    assert lines[["row", "value", "class"]].values.tolist() == [
-        ["5", "A-4", "near_miss"], ["6", "A-6", "ambiguous"],
-        ["7", "A-7", "missing_left"], ["8", "A-8", "missing_left"]]
-    assert lines["advice"].iloc[-1].startswith("Not in the billing tool")
+    assert lines[["Row", "Identifier", "Problem"]].values.tolist() == [
+        ["5", "A-4", titles["near_miss"]], ["6", "A-6", titles["ambiguous"]],
+        ["7", "A-7", titles["missing_left"]], ["8", "A-8", titles["missing_left"]]]
+    assert lines["What to do"].iloc[-1].startswith("Not in the billing tool")
 
 
 # ── files ───────────────────────────────────────────────────────────────────────────
@@ -287,12 +295,12 @@ def test_the_samples(open_page, media: list) -> None:
                                                               result.right_column)
     assert chart_counts(at) == result.summary
     assert not result.all_matched
+    titles = class_titles(SIDES)
     for side, key in (("left", "match_download_left"), ("right", "match_download_right")):
         served = csv_rows(download(at, key, media).content)
         expected = result.lines[result.lines["side"] == side]
-        assert served["row"].astype(int).tolist() == expected["row"].tolist()
-        assert served["class"].tolist() == expected["class"].tolist()
-    titles = class_titles(SIDES)
+        assert served["Row"].astype(int).tolist() == expected["row"].tolist()
+        assert served["Problem"].tolist() == expected["class"].map(titles).tolist()
     shown = set(table(at, "match_problems")["Problem"])
     assert shown == {titles[cls] for cls, count in result.summary.items()
                      if count and cls != "matched"}

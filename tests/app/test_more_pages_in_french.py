@@ -74,7 +74,7 @@ def test_the_match_problems_and_advice_are_in_french(french: AppTest) -> None:
     assert "(pas d'identifiant)" in set(problems["Identifiant"])
     pairs = at.get_by_key("match_pairs").dataframe[0].value
     assert pairs.to_dict("records") == [{
-        "Dans l'outil de facturation": "a-4 ", "Dans Salesforce": "A-4",
+        "Dans l'outil de facturation": "a-4·", "Dans Salesforce": "A-4",
         "Problème": "Presque identique (espaces, majuscules, zéros)",
         "Ce qui diffère": "espaces, majuscules"}]
     advice = at.get_by_key("match_advice").markdown[0].value

@@ -17,8 +17,8 @@ from contextlib import contextmanager
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from checks import DateOrder, check_table, demo_definitions, read_table
-from checks.i18n import number, set_language, use_language
+from checks import RULES, DateOrder, check_table, demo_definitions, read_table
+from checks.i18n import _, number, set_language, use_language
 from checks.views import rows_with_errors
 from tests.app.conftest import SAMPLES
 from tests.app.downloads import download, record_media
@@ -42,11 +42,13 @@ ENGLISH = {
     "value", "rule", "severity", "fix", "error", "warning", "info", "unknown", "nothing",
     "Red cells: errors · amber cells: warnings, also said in words in the “Status” column. "
     "Select a row to see its problems.", "Status", "no problem",
+    "Row", "Value", "Details", "Suggested fix", "Times found", "Error", "Warning",
+    "Red: error · amber: warning. Select a row to see its problems.",
     # fix page
     "Safe fixes", "Correct the rest by hand", "Download", "What still needs a person",
     "Line endings", "Keep my column names", "Start with a byte order mark (for Excel)",
     "Corrected file (CSV)", "Error report (Excel)", "Findings (CSV)", "Clean lines only (CSV)",
-    "Mac and Linux (LF)", "The corrected lines:", "before", "after",
+    "Mac and Linux (LF)", "The corrected lines:", "before", "after", "Before", "After",
     # dashboard
     "Dashboard", "Clean lines", "Lines checked", "Show the findings of", "In the column",
     "All problems", "All columns", "What the problems are", "Where they are",
@@ -144,15 +146,15 @@ def test_the_check_page_in_french(french: AppTest) -> None:
     detection = next(c.value for c in at.caption if c.value.startswith(f"Fichier{NBSP}:"))
     assert f"Séparateur{NBSP}:" in detection and f"Lignes{NBSP}: {result.table.rows}" in detection
     assert list(frame(at, "check_mapping_table").columns) == [
-        "Colonne", "En-tête", "Compris comme", "Comment", "Suggestion"]
+        "Colonne", "En-tête", "Compris comme", "Comment"]  # no suggestion: no column
     assert set(frame(at, "check_mapping_table")["Comment"]) <= {
         "exact", "tolérant", "alias", "votre choix", "ignoré", "doublon", "inconnu"}
     listed = frame(at, "check_findings")
-    assert list(listed.columns)[:7] == [
-        "ligne", "colonne", "valeur", "règle", "gravité", "message", "correction"]
-    assert set(listed["gravité"]) <= {"erreur", "avertissement", "information"}
-    assert set(listed["règle"]) <= set(result.findings["rule"])     # codes stay codes
-    assert list(frame(at, "check_by_rule").columns) == ["Règle", "Titre", "Gravité", "Problèmes"]
+    assert list(listed.columns)[:6] == [
+        "Ligne", "Colonne", "Valeur", "Problème", "Gravité", "Détails"]
+    assert set(listed["Gravité"]) <= {"Erreur", "Avertissement", "Information"}
+    assert set(listed["Problème"]) <= {_(RULES[code].title) for code in result.findings["rule"]}
+    assert list(frame(at, "check_by_rule").columns) == ["Problème", "Gravité", "Occurrences"]
     assert at.dataframe(key="check_grid").value.index.name == "Ligne"
     assert at.selectbox(key="check_map_0").options[:2] == [
         "(comme détecté)", "(ignorer cette colonne)"]
@@ -172,7 +174,7 @@ def test_french_choices_keep_their_values(french: AppTest) -> None:
     assert understood.loc[3, "Comment"] == "ignoré"
     at.multiselect(key="check_rules").set_value(["date_format"]).run()
     assert not at.exception, at.exception
-    assert set(frame(at, "check_findings")["règle"]) == {"date_format"}
+    assert set(frame(at, "check_findings")["Problème"]) == {_(RULES["date_format"].title)}
     where = next(c.value for c in at.caption if c.value.startswith("Lignes "))
     assert re.fullmatch(r"Lignes \d+ à \d+ sur \d+ affichées · page 1 sur 1", where)
 
@@ -235,7 +237,7 @@ def test_the_dashboard_in_french(french: AppTest, media: list) -> None:
     assert "findings" not in hover and "problèmes" in hover
     assert at.selectbox(key="dashboard_rule").options[0] == "Tous les problèmes"
     assert list(frame(at, "dashboard_findings").columns) == [
-        "ligne", "colonne", "règle", "gravité", "message"]
+        "Ligne", "Colonne", "Problème", "Gravité", "Détails"]
     at.selectbox(key="dashboard_rule").set_value("date_format").run()
     assert not at.exception, at.exception
     assert any(re.fullmatch(r"\d+ problèmes? sur \d+ correspond(ent)? aux filtres\.", c.value)
@@ -266,7 +268,7 @@ def test_the_sidebar_switch_brings_english_back(french: AppTest) -> None:
     assert [t.value for t in at.title] == ["Check a file"]
     assert [m.label for m in at.metric] == ["Rows", "Rows with errors", "Errors", "Warnings"]
     assert "Your data" in [s.value for s in at.subheader]
-    assert list(frame(at, "check_findings").columns)[:3] == ["row", "column", "value"]
+    assert list(frame(at, "check_findings").columns)[:3] == ["Row", "Column", "Value"]
     assert not {"Vérifier un fichier", "Lignes", "Vos données"} & set(texts(at))
     # The choices made in French stay: they are values, not the words that show them.
     assert at.selectbox(key="check_date_order").value == DateOrder.DAY_FIRST

@@ -23,6 +23,7 @@ import pytest
 
 from checks import (
     FINDING_COLUMNS,
+    RULES,
     ExportOptions,
     apply_fixes,
     check_table,
@@ -36,6 +37,7 @@ from checks import (
 )
 from checks.cli.main import main as cli
 from checks.export.csv import findings_csv
+from checks.export.people import COLUMN_TITLES
 from checks.map.headers import IGNORE
 from checks.store.history import history_frame
 from checks.views.dashboard import build_dashboard, dashboard_html
@@ -138,8 +140,10 @@ def test_the_findings_file_has_no_live_formula(separator: str) -> None:
     assert_for_people(data, separator)
     read = pd.read_csv(io.BytesIO(data), sep=separator, dtype=str, keep_default_na=False,
                        encoding="utf-8-sig")
-    assert read["rule"].tolist() == findings["rule"].tolist()
-    assert list(read.columns) == list(FINDING_COLUMNS)  # RULES.md's, not internal ones
+    # A file for people: each rule by its title, under plain column titles (RULES.md's
+    # columns, not internal ones such as the position).
+    assert read["Problem"].tolist() == [RULES[code].title for code in findings["rule"]]
+    assert list(read.columns) == [COLUMN_TITLES[name] for name in FINDING_COLUMNS]
 
 
 def test_the_findings_file_neutralises_column_names_too() -> None:
