@@ -5,7 +5,6 @@ the characters nobody can see marked on screen but kept in the files."""
 from __future__ import annotations
 
 import io
-import time
 
 import numpy as np
 import pandas as pd
@@ -56,13 +55,13 @@ def test_the_legend_names_only_the_marks_shown_in_both_languages() -> None:
         in legend
 
 
-def test_marking_is_vectorised_on_a_large_column() -> None:
-    """100,000 values, a few with spaces: well under a second (no loop per row)."""
+def test_marking_a_large_column_marks_only_what_needs_it() -> None:
+    """100,000 values, a few with spaces: exactly those are marked, the others kept as
+    they were (speed is for the benchmark, never a test's clock)."""
     values = pd.Series(np.where(np.arange(100_000) % 1000 == 0, "A-1 ", "A-1"), dtype=object)
-    start = time.perf_counter()
     marked = visible_marks(values)
-    assert time.perf_counter() - start < 1.0
     assert int((marked == "A-1·").sum()) == 100
+    assert int((marked == "A-1").sum()) == 99_900
 
 
 def test_findings_for_people_speak_plain_words() -> None:
