@@ -1,5 +1,6 @@
 """The whole journey in French, as a French finance teammate does it: a browser asking
-for French (`fr-FR`) gets every page in French on a French export, and its screenshots
+for French (`fr-FR`) gets every page in French on a French Excel export (French headers,
+a title line above them, Windows-1252, `;`), and its screenshots
 go to docs/screenshots/fr/ for the README. Expected labels come from the catalogue (in
 French) and must differ from the English ones, so the test proves the page is French
 without copying the translations."""
@@ -14,7 +15,7 @@ from checks import apply_fixes, check_table, demo_definitions, export_csv, read_
 from checks.i18n import _, use_language
 from tests.browser.conftest import ROOT, open_with_file, screenshot, wait_for_app
 
-FRENCH_EXPORT = ROOT / "samples" / "customers_french.csv"
+FRENCH_EXPORT = ROOT / "samples" / "clients_fr_export.csv"
 
 
 def french(english: str) -> str:
@@ -41,6 +42,11 @@ def test_the_journey_in_french(browser: Browser, served_app: str, tmp_path: Path
         tab = open_with_file(context, served_app, FRENCH_EXPORT)
         expect(tab.get_by_role("heading", name=french("Check a file"), level=1)).to_be_visible()
         expect(tab.get_by_text(french("Errors"), exact=True).first).to_be_visible()
+        with use_language("fr"):
+            found = _("Header found on row {row}; rows 1–{last} are skipped.").format(
+                row=3, last=2)
+        expect(tab.get_by_text(found).first).to_be_visible()
+        assert "unknown_column" not in set(engine.findings["rule"])  # French headers known
         screenshot(tab, "fr/check")
 
         go_to(tab, "Fix & export")
