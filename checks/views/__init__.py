@@ -5,7 +5,6 @@ match tables, history, definitions tables, admin policy, the URL form's keys.
 (tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
 """
 
-from checks.text.wording import counted
 from checks.views import (
     access,
     definitions,
@@ -31,7 +30,6 @@ from checks.views.url_form import *  # noqa: F403
 _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 
 __all__ = [
-    "counted",
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
     *markdown.__all__, *match.__all__, *people.__all__, *status.__all__, *url_form.__all__,
