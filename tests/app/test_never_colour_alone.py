@@ -69,6 +69,15 @@ def loaded(app: AppTest) -> AppTest:
     return app
 
 
+def started_in_french_with_the_sample() -> AppTest:
+    """The app in French (run it in a `use_language("fr")` block: AppTest formats the
+    widgets in the test's thread) with the messy sample in the session."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["language"] = "fr"
+    at.session_state[session.UPLOAD] = session.Upload(MESSY, (SAMPLES / MESSY).read_bytes())
+    return at.run()
+
+
 def visit(at: AppTest, page: str) -> AppTest:
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, at.exception
@@ -84,11 +93,7 @@ def test_no_page_shows_an_emoji(loaded: AppTest) -> None:
 
 def test_no_page_shows_an_emoji_in_french() -> None:
     with use_language("fr"):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["language"] = "fr"
-        at.session_state[session.UPLOAD] = session.Upload(MESSY,
-                                                          (SAMPLES / MESSY).read_bytes())
-        at.run()
+        at = started_in_french_with_the_sample()
         for page in PAGES:
             visit(at, page)
             assert emoji_in(at) == {}, page
@@ -129,11 +134,7 @@ def test_the_grid_says_each_rows_problems_in_words(loaded: AppTest) -> None:
 
 def test_the_grid_status_speaks_french() -> None:
     with use_language("fr"):
-        at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["language"] = "fr"
-        at.session_state[session.UPLOAD] = session.Upload(MESSY,
-                                                          (SAMPLES / MESSY).read_bytes())
-        at.run()
+        at = started_in_french_with_the_sample()
         visit(at, "check")
     grid = at.dataframe(key="check_grid").value
     assert grid.columns[0] == "État"
