@@ -280,3 +280,17 @@ def test_export_reads_back_cell_for_cell(sep: str, line_ending: str,
     assert back.data.values.tolist() == rows
     assert list(back.data.index) == list(range(2, 2 + len(rows)))
     assert not {"file_unreadable", "ragged_row"} & set(back.findings["rule"])
+
+
+# ── leaving columns out ─────────────────────────────────────────────────────────────
+
+@given(st.sets(st.integers(0, 3)))
+def test_a_left_out_column_is_missing_and_the_others_keep_their_order(left_out: set[int]) -> None:
+    headers = ["Customer ID", "Customer name", "Notes", "Customer name"]
+    rows = [["C1", "Acme", "call back", "Acme SA"], ["C2", "Globex", "", "Globex"]]
+    table = _table(headers, rows)
+    written = export_csv(table, options=ExportOptions(leave_out=frozenset(left_out)))
+    kept = [position for position in range(4) if position not in left_out]
+    expected = _reference([headers[p] for p in kept], [[row[p] for p in kept] for row in rows],
+                          ";", "\r\n") if kept else ""
+    assert written.decode("utf-8") == expected

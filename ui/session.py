@@ -42,8 +42,9 @@ UPLOAD = "upload"
 CHOICES = "check_choices"
 FIXES_OFF = "fixes_off"
 EDITS = "edits"
+LEFT_OUT = "left_out"
 APP_READY = "app_ready"
-SHARED_KEYS = frozenset({UPLOAD, CHOICES, FIXES_OFF, EDITS, APP_READY})
+SHARED_KEYS = frozenset({UPLOAD, CHOICES, FIXES_OFF, EDITS, LEFT_OUT, APP_READY})
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def set_upload(upload: Upload | None) -> None:
     else:
         st.session_state[UPLOAD] = upload
     st.session_state.pop(EDITS, None)
+    st.session_state.pop(LEFT_OUT, None)
     for name in CHAIN:
         memo.forget(name)
 
@@ -203,6 +205,15 @@ def fixed(result: CheckResult) -> FixOutcome:
     """The check's file with the chosen fixes, checked again."""
     chosen = chosen_fixes(result)
     return memo.remembered("fixed", (result, chosen), lambda: apply_fixes(result, chosen))
+
+
+def set_left_out(positions: frozenset[int]) -> None:
+    """The columns (positions) the person leaves out of the corrected file."""
+    st.session_state[LEFT_OUT] = frozenset(positions)
+
+
+def left_out() -> frozenset[int]:
+    return st.session_state.get(LEFT_OUT, frozenset())
 
 
 def edits(table: Table) -> dict[tuple[int, int], str]:

@@ -88,6 +88,9 @@ class ExportOptions:
     # An apostrophe before every formula-like cell (never by default: Upflow would
     # import the apostrophe with the value); headers are written as they are.
     neutralise_formulas: bool = False
+    # Column positions the person left out of the corrected file (a duplicate, a
+    # column of notes): the other columns keep their order.
+    leave_out: frozenset[int] = frozenset()
 
 
 def export_csv(table: Table, mapping: ColumnMapping | None = None,
@@ -115,7 +118,10 @@ def _csv_parts(table: Table, mapping: ColumnMapping | None,
     Options are checked before anything is produced."""
     separator = _separator(table, options)
     line_ending = _line_ending(options)
-    headers = export_headers(table, mapping, canonical=options.canonical_headers)
+    kept = [position for position in range(len(table.headers))
+            if position not in options.leave_out]
+    written = export_headers(table, mapping, canonical=options.canonical_headers)
+    headers = tuple(written[position] for position in kept)
     if options.bom or (headers and headers[0].startswith("\ufeff")):
         # A first header starting with U+FEFF would start the file with the BOM's own
         # bytes, which every reader drops as a BOM: a BOM before it keeps it as text.
@@ -123,7 +129,7 @@ def _csv_parts(table: Table, mapping: ColumnMapping | None,
     if not headers:
         return
     yield from _lines(_header_columns(headers), separator, line_ending)
-    yield from _lines(_data_columns(table, len(headers), options.neutralise_formulas),
+    yield from _lines(_data_columns(table, kept, options.neutralise_formulas),
                       separator, line_ending)
 
 
@@ -221,12 +227,14 @@ def _header_columns(headers: Sequence[str]) -> list[pa.ChunkedArray]:
     return [pa.chunked_array([pa.array([header], _TEXT)]) for header in headers]
 
 
-def _data_columns(table: Table, width: int, neutralise: bool = False) -> list[pa.ChunkedArray]:
-    """The cell columns as Arrow text, without copying pandas' Arrow-backed "str"
-    columns; a missing value (never expected: cells are "" when empty) is written
-    as an empty cell. `neutralise`: formula-like cells get an apostrophe first."""
+def _data_columns(table: Table, positions: Sequence[int],
+                  neutralise: bool = False) -> list[pa.ChunkedArray]:
+    """The cell columns at `positions` as Arrow text, without copying pandas'
+    Arrow-backed "str" columns; a missing value (never expected: cells are "" when
+    empty) is written as an empty cell. `neutralise`: formula-like cells get an
+    apostrophe first."""
     columns = []
-    for position in range(width):
+    for position in positions:
         cells = table.data[position]
         array = pa.chunked_array(spreadsheet_safe(cells) if neutralise else cells)
         if array.type != _TEXT:
