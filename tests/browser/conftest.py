@@ -24,6 +24,10 @@ ROOT = Path(__file__).parents[2]
 CHROMIUM = os.environ.get("PREFLIGHT_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 START_TIMEOUT_S = 60
+# How long an assertion waits for content to appear (Playwright's own default is 5 s,
+# too short for a busy 2-core machine): a deadline, never a measure of speed.
+CONTENT_TIMEOUT_MS = 60_000
+expect.set_options(timeout=CONTENT_TIMEOUT_MS)
 # The served app runs in password mode, so the journey can unlock the Definitions page.
 ADMIN_PASSWORD = "browser-admin-pw-9f3b"
 
