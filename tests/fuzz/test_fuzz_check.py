@@ -23,7 +23,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from checks.check.cells.base import CheckOptions, DateOrder
 from checks.check.validate import CheckResult, check_table
 from checks.cli.main import main
-from checks.export.csv import export_csv, export_headers
+from checks.export.csv import default_separator, export_csv, export_headers
 from checks.fix.fixes import FIXES, FIXES_BY_NAME, apply_fixes
 from checks.map.headers import IGNORE
 from checks.model.findings import FRAME_COLUMNS
@@ -206,6 +206,7 @@ def test_cli_check_on_fuzzed_files(file: tuple[bytes, str], output: str,
 
 
 @examples(under_ci=30)
+@example(file=(b";\t", "x.csv"), flags=[], rejects=False)  # tab-separated: written with ;
 @given(file=customer_files(),
        flags=st.lists(st.sampled_from(["--keep-headers", "--bom", "--line-ending=lf",
                                        "--sep=|", "--skip=whitespace", "--day-first",
@@ -226,7 +227,8 @@ def test_cli_fix_on_fuzzed_files(file: tuple[bytes, str], flags: list[str],
             return
         assert err == ""
         fixed = out_path.read_bytes()
-    separator = "|" if "--sep=|" in flags else read_table(data, name).separator or ","
+    # The separator the corrected file is written with (";" for a tab-separated input).
+    separator = "|" if "--sep=|" in flags else default_separator(read_table(data, name))
     written = read_table(fixed, "fixed.csv", separator=separator)
     assert "file_unreadable" not in set(written.findings["rule"])
     # Lines, not rows read back: a long ragged row whose kept cells are all empty (its
