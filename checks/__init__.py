@@ -38,6 +38,7 @@ from checks.export.csv import (
     findings_csv,
     split_by_errors,
 )
+from checks.export.preview import ImportPreview, import_preview
 from checks.export.templates import (
     TEMPLATE_SECTIONS,
     allowed_values,
@@ -93,6 +94,7 @@ __all__ = [
     "Finding",
     "Fix",
     "FixOutcome",
+    "ImportPreview",
     "KnownCustomer",
     "Managed",
     "MappedColumn",
@@ -125,6 +127,7 @@ __all__ = [
     "error_rows",
     "export_csv",
     "findings_csv",
+    "import_preview",
     "left_out",
     "load_definitions",
     "load_remote_definitions",

@@ -37,6 +37,7 @@ from checks.views import (
     display_headers,
     escape_markdown,
     findings_for_people,
+    preview_view,
     reading_notice,
     row_status,
     separator_label,
@@ -296,6 +297,12 @@ _show_changes(final)
 _show_remaining(final)
 with status:
     _show_status(final)
+
+preview = preview_view(session.preview(final.result))
+st.subheader(preview.heading)
+with st.container(key="fix_preview"):
+    st.markdown(preview.markdown)
+    st.dataframe(preview.sections, hide_index=True)
 
 st.subheader(_("Download"))
 if (notice := reading_notice(check.table)) is not None:

@@ -46,7 +46,8 @@ def test_check_speaks_french_with_lang_fr(bad_file: Path) -> None:
     assert lines[0] == (f"{bad_file}{NBSP}: 2 lignes, 3 colonnes, séparateur ';', "
                         "encodage utf-8, organisation Northwind Trading")
     assert lines[-1] == f"2 erreurs, 1 avertissement, 0 info{NBSP}: pas prêt pour Upflow"
-    findings = lines[1:-1]
+    preview = lines.index(f"Ce que l'import fera dans Upflow{NBSP}:")  # then the verdict
+    findings = lines[1:preview]
     assert [line.split()[0] for line in findings] == ["erreur", "erreur", "avertissement"]
     assert findings[1].startswith("  erreur        ligne 3, 'Customer name'" + NBSP + ": ")
     assert findings[1].endswith("[required_missing]")

@@ -158,7 +158,7 @@ def test_the_error_report_is_written_in_the_language() -> None:
     with use_language("fr"):
         data = error_report(result)
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Données", "Problèmes", "Résumé"]
+    assert book.sheetnames == ["Données", "Problèmes", "Résumé", "Aperçu de l'import"]
     findings = book["Problèmes"]
     assert [cell.value for cell in findings[1]] == [
         "Ligne", "Colonne", "Valeur", "Règle", "Gravité", "Message", "Correction proposée"]

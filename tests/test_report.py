@@ -80,7 +80,7 @@ def test_the_input_has_what_the_tests_need(result):
 
 
 def test_sheets(book):
-    assert book.sheetnames == ["Data", "Findings", "Summary"]
+    assert book.sheetnames == ["Data", "Findings", "Summary", "Import preview"]
 
 
 def test_sheets_with_a_change_log(result):
@@ -88,7 +88,7 @@ def test_sheets_with_a_change_log(result):
                             "before": [" 000124"], "after": ["000124"],
                             "rule": ["whitespace"]})
     book = _open(error_report(result, changes))
-    assert book.sheetnames == ["Data", "Findings", "Summary", "Changes"]
+    assert book.sheetnames == ["Data", "Findings", "Summary", "Import preview", "Changes"]
     rows = list(book["Changes"].iter_rows(values_only=True))
     assert rows == [("Row", "Column", "Before", "After", "Rule"),
                     (3, "Customer ID", " 000124", "000124", "whitespace")]
@@ -340,7 +340,7 @@ def test_file_level_findings_and_an_empty_table():
 def test_no_headers_at_all():
     result = check_table(read_table(b"", "empty.csv"), DEFS)
     book = _open(error_report(result))
-    assert book.sheetnames == ["Data", "Findings", "Summary"]
+    assert book.sheetnames == ["Data", "Findings", "Summary", "Import preview"]
 
 
 def test_more_rows_than_excel_holds_keeps_rows_with_findings(monkeypatch, result):

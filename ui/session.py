@@ -21,11 +21,13 @@ from checks import (
     CheckResult,
     CheckSummary,
     FixOutcome,
+    ImportPreview,
     PreflightError,
     Table,
     apply_fixes,
     available_fixes,
     check_table,
+    import_preview,
     read_table,
     recheck_with_edits,
     sheet_names,
@@ -103,7 +105,7 @@ def current_upload() -> Upload | None:
 # session only; every page asks these functions, so no page computes a step itself
 # and all of them see the same objects.
 
-CHAIN = ("table", "check", "offer", "fixed", "final", "sheets")
+CHAIN = ("table", "check", "offer", "fixed", "final", "preview", "sheets")
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,12 @@ def final(result: CheckResult) -> FixOutcome:
     frozen = frozenset(edits(outcome.table).items())
     return memo.remembered("final", (outcome, frozen),
                            lambda: recheck_with_edits(outcome, dict(frozen)))
+
+
+def preview(result: CheckResult) -> ImportPreview:
+    """What Upflow will do with the file checked in `result` (the final result: what
+    the downloads hold), counted once per result."""
+    return memo.remembered("preview", (result,), lambda: import_preview(result))
 
 
 def require_check(purpose: str) -> CheckResult:

@@ -26,6 +26,7 @@ from checks.cli.inputs import (
     refuse_unreadable,
 )
 from checks.cli.json_output import Records, dump_json, record_dicts
+from checks.export.preview import PREVIEW_HEADING, import_preview, preview_dict, preview_sentences
 from checks.i18n import _, ngettext, pgettext
 from checks.model.findings import published
 from checks.model.separators import TAB
@@ -53,13 +54,16 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
 
 
 def check_report(file: str, result: CheckResult, *,
-                 records: Callable[[pd.DataFrame], object] | None = None) -> dict[str, object]:
+                 records: Callable[[pd.DataFrame], object] | None = None,
+                 preview: bool = True) -> dict[str, object]:
     """The JSON object of `check --format json` (README, "Command line").
 
     The findings are a list of dicts, or whatever `records` makes of the findings
-    frame: the CLI passes `Records`, which `dump_json` writes column-wise."""
+    frame: the CLI passes `Records`, which `dump_json` writes column-wise. `preview`:
+    with what Upflow will do with the file (`fix` gives it beside, not inside, what
+    remains)."""
     table = result.table
-    return {
+    report: dict[str, object] = {
         "file": file,
         "rows": table.rows,
         "columns": len(table.headers),
@@ -76,6 +80,9 @@ def check_report(file: str, result: CheckResult, *,
         "findings": (records or record_dicts)(published(result.findings)),
         "summary": result.summary.to_dict(),
     }
+    if preview:
+        report["preview"] = preview_dict(import_preview(result))
+    return report
 
 
 def format_text(file: str, result: CheckResult) -> str:
@@ -93,6 +100,7 @@ def format_text(file: str, result: CheckResult) -> str:
     lines = [_("{file}: {facts}").format(file=file, facts=", ".join(facts))]
     lines += notices(table)
     lines += finding_lines(result.findings)
+    lines += preview_lines(result)
     summary = result.summary
     verdict = _("ready for Upflow") if result.ready else _("not ready for Upflow")
     lines.append(_("{errors}, {warnings}, {infos}: {verdict}").format(
@@ -103,6 +111,16 @@ def format_text(file: str, result: CheckResult) -> str:
         infos=ngettext("{count} infos", "{count} infos", summary.infos).format(
             count=summary.infos), verdict=verdict))
     return "\n".join(printable_lines(lines)) + "\n"
+
+
+def preview_lines(result: CheckResult) -> list[str]:
+    """What Upflow will do with the file, a heading and a line per sentence (the Fix
+    page's words); nothing for a file without an import section, whose finding
+    already says that nothing would be imported."""
+    if not result.mapping.sections:
+        return []
+    heading = _("{heading}:").format(heading=_(PREVIEW_HEADING))
+    return [heading, *(f"  {sentence}" for sentence in preview_sentences(import_preview(result)))]
 
 
 def reading_facts(table: Table) -> list[str]:

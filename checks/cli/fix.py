@@ -28,6 +28,7 @@ from checks.cli.inputs import (
 from checks.cli.json_output import Records, dump_json
 from checks.cli.outputs import refuse_overwriting_input, write_bytes, write_csv_file
 from checks.export.csv import ExportOptions, split_by_errors
+from checks.export.preview import import_preview, preview_dict
 from checks.fix.fixes import (
     FIXES_BY_NAME,
     FixOutcome,
@@ -69,7 +70,9 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         report = {"file": args.file, "out": args.out,
                   "changes": Records(outcome.changes), "written": written,
-                  "remaining": check_report(args.file, outcome.result, records=Records)}
+                  "preview": preview_dict(import_preview(outcome.result)),
+                  "remaining": check_report(args.file, outcome.result, records=Records,
+                                            preview=False)}
         dump_json(report, stdout)
     else:
         stdout.write(format_fix_text(args, outcome, written))

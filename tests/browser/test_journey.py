@@ -17,10 +17,12 @@ from checks import (
     check_table,
     demo_definitions,
     export_csv,
+    import_preview,
     match_identifiers,
     read_table,
     suggest_columns,
 )
+from checks.export.preview import preview_sentences
 from tests.browser.conftest import ADMIN_PASSWORD, ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"
@@ -63,6 +65,12 @@ def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path:
 
     go_to(page, "Fix & export")
     expect(page.get_by_text("Ready for Upflow")).to_be_visible()
+    preview = page.locator(".st-key-fix_preview")
+    preview.scroll_into_view_if_needed()  # Streamlit draws what is off screen only when shown
+    expect(page.get_by_role("heading", name="What the import will do in Upflow")).to_be_visible()
+    said = preview_sentences(import_preview(apply_fixes(engine).result))
+    assert said[0] == "0 customers updated (already in Upflow), 5 created (new in Upflow)."
+    expect(preview.get_by_text(said[0])).to_be_visible()
     screenshot(page, "fix")
     with page.expect_download() as download:
         page.get_by_role("button", name="Corrected file (CSV)").click()

@@ -16,6 +16,9 @@
 * **Summary** — file, organization, counts, and one line per rule that occurred with
   the catalogue's help texts (what it means, why Upflow cares, how to fix it), plus a
   note for everything the report had to change to fit in Excel (below).
+* **Import preview** — what Upflow will do with the file: customers updated and
+  created per section, contacts, assignments, custom fields, lines rejected
+  (`checks.export.preview`, in the words of the Fix page and the command line).
 * **Changes** — only when a change log is given (`checks.fix.fixes.apply_fixes`).
 
 The report is a *view* of the data, never a way back into Upflow: the corrected CSV
@@ -47,7 +50,8 @@ Nearly all the time is openpyxl's per-cell XML serialisation, about 7 µs a writ
 The modules, one job each: `streaming` (the in-memory workbook writer), `limits`
 (Excel's limits), `cleaning` (text Excel can hold, and the notes of what changed),
 `cells` (text cells, fills, comments), `marks` (which cells the findings mark),
-`data_sheet`, `records` (the Findings and Changes sheets) and `summary`. Importing
+`data_sheet`, `records` (the Findings and Changes sheets), `summary` and
+`preview_sheet`. Importing
 this package loads openpyxl's writer: `checks` imports it only on first use.
 """
 
@@ -61,20 +65,22 @@ from checks.export.report.cells import ERROR_FILL, WARNING_FILL
 from checks.export.report.cleaning import REPLACEMENT, Notes
 from checks.export.report.data_sheet import write_data
 from checks.export.report.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS  # copies: see limits
+from checks.export.report.preview_sheet import write_preview
 from checks.export.report.records import write_changes, write_findings
 from checks.export.report.streaming import StreamedWorkbook
 from checks.export.report.summary import write_summary
 from checks.i18n import N_, _
 
 __all__ = ["CHANGES_SHEET", "DATA_SHEET", "ERROR_FILL", "FINDINGS_SHEET", "MAX_CELL_CHARS",
-           "MAX_COLUMNS", "MAX_ROWS", "REPLACEMENT", "SUMMARY_SHEET", "WARNING_FILL",
-           "error_report"]
+           "MAX_COLUMNS", "MAX_ROWS", "PREVIEW_SHEET", "REPLACEMENT", "SUMMARY_SHEET",
+           "WARNING_FILL", "error_report"]
 
 #: The sheets' names, English (marked: the workbook is written in the current language).
 DATA_SHEET = N_("Data")
 FINDINGS_SHEET = N_("Findings")
 SUMMARY_SHEET = N_("Summary")
 CHANGES_SHEET = N_("Changes")
+PREVIEW_SHEET = N_("Import preview")
 
 
 def error_report(result: CheckResult, changes: pd.DataFrame | None = None) -> bytes:
@@ -89,12 +95,14 @@ def error_report(result: CheckResult, changes: pd.DataFrame | None = None) -> by
         write_data(sheet, result, notes)
     with book.sheet(_(FINDINGS_SHEET)) as sheet:
         write_findings(sheet, result.findings, notes)
+    with book.sheet(_(PREVIEW_SHEET)) as sheet:
+        write_preview(sheet, result)
     if changes is not None:
         with book.sheet(_(CHANGES_SHEET)) as sheet:
             write_changes(sheet, changes, notes)
     with book.sheet(_(SUMMARY_SHEET)) as sheet:
         write_summary(sheet, result, changes, notes)
     # The Summary is written last (it reports what the other sheets had to change)
-    # but shown third.
+    # but shown third, before the Import preview and the Changes.
     book.move(_(SUMMARY_SHEET), 2)
     return book.save()
