@@ -64,6 +64,15 @@ from checks.model.rules import RULES, Rule, Severity
 from checks.model.separators import INPUT_SEPARATORS, SEPARATOR_NAMES, SEPARATORS
 from checks.model.table import Table
 from checks.read import read_table, sheet_names
+from checks.recipe import (
+    Recipe,
+    RecipeSettings,
+    header_signature,
+    make_recipe,
+    recipes_from_yaml,
+    recipes_to_yaml,
+    settings_for,
+)
 from checks.store.database import Store, StoredDefinitions, StoreError
 from checks.store.history import CheckSummary
 
@@ -100,6 +109,8 @@ __all__ = [
     "MatchResult",
     "Member",
     "PreflightError",
+    "Recipe",
+    "RecipeSettings",
     "RemoteDefinitionsError",
     "RemoteSource",
     "Rule",
@@ -125,14 +136,19 @@ __all__ = [
     "error_rows",
     "export_csv",
     "findings_csv",
+    "header_signature",
     "left_out",
     "load_definitions",
     "load_remote_definitions",
+    "make_recipe",
     "map_headers",
     "match_identifiers",
     "parse_definitions",
     "read_table",
     "recheck_with_edits",
+    "recipes_from_yaml",
+    "recipes_to_yaml",
+    "settings_for",
     "sheet_names",
     "split_by_errors",
     "suggest_columns",

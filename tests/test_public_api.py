@@ -23,6 +23,9 @@ EXPECTED = {
     "DEFAULT_TIMEOUT",
     "RemoteDefinitionsError", "RemoteSource", "display_url", "load_remote_definitions",
     "SEPARATORS", "SEPARATOR_NAMES", "error_rows", "INPUT_SEPARATORS", "default_separator",
+    # import recipes (ui/recipes.py)
+    "Recipe", "RecipeSettings", "header_signature", "make_recipe", "recipes_from_yaml",
+    "recipes_to_yaml", "settings_for",
 }
 
 
