@@ -1,5 +1,6 @@
 """Presentation for the pages, without Streamlit: grid view models, dashboard figures,
-match tables, history, definitions tables, admin policy, the URL form's keys.
+match tables, history, definitions tables, admin policy, the URL form's keys, the
+notice and list of import recipes.
 
 `__all__` is the pages' API: pages import only `checks` and this package
 (tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
@@ -13,6 +14,7 @@ from checks.views import (
     markdown,
     match,
     people,
+    recipes,
     status,
     url_form,
 )
@@ -24,6 +26,7 @@ from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
 from checks.views.people import *  # noqa: F403
+from checks.views.recipes import *  # noqa: F403
 from checks.views.status import *  # noqa: F403
 from checks.views.url_form import *  # noqa: F403
 
@@ -32,5 +35,6 @@ _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 __all__ = [
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__, *people.__all__, *status.__all__, *url_form.__all__,
+    *markdown.__all__, *match.__all__, *people.__all__, *recipes.__all__, *status.__all__,
+    *url_form.__all__,
 ]
