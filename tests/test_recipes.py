@@ -52,6 +52,15 @@ def test_the_signature_ignores_case_spaces_accents_and_punctuation() -> None:
     assert header_signature(same) == header_signature(FRENCH)
 
 
+@given(st.lists(st.text(CELL_CHARS, max_size=10), min_size=1, max_size=8), st.data())
+def test_any_change_of_case_or_surrounding_spaces_keeps_the_signature(
+        headers: list[str], data: st.DataObject) -> None:
+    spaces = st.sampled_from(("", " ", "  ", "\u00a0", "\t"))
+    changed = [data.draw(spaces) + (header.upper() if data.draw(st.booleans()) else
+                                    header.lower()) + data.draw(spaces) for header in headers]
+    assert header_signature(changed) == header_signature(headers)
+
+
 def test_the_signature_ignores_empty_columns_at_the_end() -> None:
     assert header_signature((*FRENCH, "", " ")) == header_signature(FRENCH)
 

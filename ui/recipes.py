@@ -198,7 +198,7 @@ def notice(on_forget: Callable[[], None] | None = None) -> None:
     if recipe is None:
         return
     zone = time_zone(st.context.timezone)
-    said, button = st.columns([5, 1], vertical_alignment="center")
+    said, button = st.columns([3, 1], vertical_alignment="center")
     said.info(escape_markdown(recipe_notice(recipe, applied=bool(st.session_state.get(APPLIED)),
                                             zone=zone)), icon=":material/receipt_long:")
     button.button(_("Forget this recipe"), key="check_recipe_forget", on_click=_forgotten,
@@ -223,7 +223,7 @@ def manager() -> None:
     except StoreError as problem:
         st.caption(problem.message)
         return
-    with st.expander(_("Import recipes ({count})").format(count=len(saved)),
+    with st.expander(_("Saved recipes ({count})").format(count=len(saved)),
                      icon=":material/receipt_long:", expanded=imported is not None):
         st.caption(_("A recipe remembers what you chose for one kind of file (sheet, header "
                      "row, separator, dates, column mapping, fixes, export) and applies it "
@@ -276,7 +276,7 @@ def _import(data: bytes, name: str, organization: str) -> tuple[bool, str]:
             team.store().save_recipe(replace(recipe, organization=organization,
                                              saved_by=person()))
     except PreflightError as problem:
-        return False, problem.message
+        return False, _("Nothing was imported. {problem}").format(problem=problem.message)
     return True, _("Imported {recipes} for {organization}.").format(
         recipes=counted(len(found), "{count} recipe", "{count} recipes"),
         organization=organization)

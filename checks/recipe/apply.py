@@ -71,7 +71,9 @@ def settings_for(recipe: Recipe, headers: Sequence[str],
     leave_out = frozenset(moved[position] for position in recipe.export.leave_out
                           if position in moved)
     if problems:
-        raise UsageError(_("The recipe '{name}' does not fit this file: {problems}.").format(
+        raise UsageError((_("The recipe '{name}' does not fit this file: {problems}.")
+                          if recipe.name else _("The recipe does not fit this file: "
+                                                "{problems}.")).format(
             name=recipe.name, problems=problem_list(problems)))
     export = recipe.export
     return RecipeSettings(

@@ -197,8 +197,8 @@ def test_a_recipe_file_that_cannot_be_used_is_a_plain_message(app: AppTest,
          "application/yaml"))
     run(app)
     assert [e.value.replace("\\", "") for e in app.error] == [
-        "The recipe '' does not fit this file: 'Planet' is not an Upflow column or a custom "
-        "field of Northwind Trading."]
+        "Nothing was imported. The recipe does not fit this file: 'Planet' is not an Upflow "
+        "column or a custom field of Northwind Trading."]
     assert store.recipes(ORGANIZATION) == []
 
 
