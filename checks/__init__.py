@@ -65,6 +65,15 @@ from checks.model.rules import RULES, Rule, Severity
 from checks.model.separators import INPUT_SEPARATORS, SEPARATOR_NAMES, SEPARATORS
 from checks.model.table import Table
 from checks.read import read_table, sheet_names
+from checks.recipe import (
+    Recipe,
+    RecipeSettings,
+    header_signature,
+    make_recipe,
+    recipes_from_yaml,
+    recipes_to_yaml,
+    settings_for,
+)
 from checks.store.database import Store, StoredDefinitions, StoreError
 from checks.store.history import CheckSummary
 
@@ -102,6 +111,8 @@ __all__ = [
     "MatchResult",
     "Member",
     "PreflightError",
+    "Recipe",
+    "RecipeSettings",
     "RemoteDefinitionsError",
     "RemoteSource",
     "Rule",
@@ -128,14 +139,19 @@ __all__ = [
     "export_csv",
     "findings_csv",
     "import_preview",
+    "header_signature",
     "left_out",
     "load_definitions",
     "load_remote_definitions",
+    "make_recipe",
     "map_headers",
     "match_identifiers",
     "parse_definitions",
     "read_table",
     "recheck_with_edits",
+    "recipes_from_yaml",
+    "recipes_to_yaml",
+    "settings_for",
     "sheet_names",
     "split_by_errors",
     "suggest_columns",

@@ -55,7 +55,7 @@ from checks.views import (
     with_choice,
     with_status,
 )
-from ui import session, tables
+from ui import recipes, session, tables
 
 session.require_app()
 
@@ -108,6 +108,7 @@ def take_upload() -> None:
     st.session_state[FILE_ID] = uploaded.file_id
     forget_file_choices(keep_reading=False)
     session.set_upload(session.Upload(uploaded.name, uploaded.getvalue()))
+    recipes.take(session.current_upload())  # the recipe saved for files like this one
 
 
 def forget_file_choices(*, keep_reading: bool) -> None:
@@ -416,8 +417,11 @@ def page() -> None:
                  "is listed with a plain reason, checked against your organization's "
                  "current definitions."))
     take_upload()
+    recipe_box = st.container()
     upload = session.current_upload()
     if upload is None:
+        with recipe_box:
+            recipes.manager()
         st.info(_("Upload a CSV, XLSX, XLS or ODS file to check it."))
         return
     controls = st.empty()
@@ -426,6 +430,11 @@ def page() -> None:
         with dates:
             options = date_order()
     result = run_check(upload, options)
+    if result is not None:
+        recipes.remember(result)  # the choices just made, for the next file like this one
+    with recipe_box:
+        recipes.notice(on_forget=lambda: forget_file_choices(keep_reading=False))
+        recipes.manager()
     with reading:
         sheet_picker = reading_controls(upload, result)
         sheet_picker = header_row_picker(upload, result) or sheet_picker

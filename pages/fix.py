@@ -43,7 +43,7 @@ from checks.views import (
     separator_label,
     with_status,
 )
-from ui import session, tables
+from ui import recipes, session, tables
 
 session.require_app()
 
@@ -194,9 +194,11 @@ def _show_status(final: FixOutcome) -> None:
 
 def _export_options(table: Table) -> ExportOptions:
     own = default_separator(table)
+    saved = recipes.export_defaults()  # this kind of file's recipe, else the defaults
     left, right = st.columns(2)
     with left:
-        separator = st.radio(_("Separator"), SEPARATORS, index=SEPARATORS.index(own),
+        separator = st.radio(_("Separator"), SEPARATORS,
+                             index=SEPARATORS.index(saved.separator or own),
                              format_func=separator_label, horizontal=True,
                              key="fix_separator",
                              help=_("Your file's own separator is chosen at first."))
@@ -206,14 +208,16 @@ def _export_options(table: Table) -> ExportOptions:
                              separator=_(SEPARATOR_NAMES[table.separator]), own=own))
         line_ending = st.radio(_("Line endings"), tuple(LINE_ENDINGS),
                                format_func=lambda ending: _(LINE_ENDINGS[ending]),
+                               index=tuple(LINE_ENDINGS).index(saved.line_ending),
                                horizontal=True, key="fix_line_ending")
     with right:
-        bom = st.toggle(_("Start with a byte order mark (for Excel)"), value=False,
+        bom = st.toggle(_("Start with a byte order mark (for Excel)"), value=saved.bom,
                         key="fix_bom")
-        keep = st.toggle(_("Keep my column names"), value=False, key="fix_keep_headers",
+        keep = st.toggle(_("Keep my column names"), value=not saved.canonical_headers,
+                         key="fix_keep_headers",
                          help=_("Off: recognised columns get Upflow's exact names."))
     return ExportOptions(separator=separator, bom=bom, line_ending=line_ending,
-                         canonical_headers=not keep)
+                         canonical_headers=not keep, leave_out=session.left_out())
 
 
 def corrected_csv(final: FixOutcome, options: ExportOptions) -> bytes:
@@ -312,3 +316,4 @@ export_options = _export_options(final.table)
 with formula_notice:
     export_options = _formula_notice(final, export_options)
 _downloads(final, export_options, name)
+recipes.remember(check, export_options)  # the choices just made, for the next file like this

@@ -24,6 +24,9 @@ EXPECTED = {
     "RemoteDefinitionsError", "RemoteSource", "display_url", "load_remote_definitions",
     "SEPARATORS", "SEPARATOR_NAMES", "error_rows", "INPUT_SEPARATORS", "default_separator",
     "ImportPreview", "import_preview",
+    # import recipes (ui/recipes.py)
+    "Recipe", "RecipeSettings", "header_signature", "make_recipe", "recipes_from_yaml",
+    "recipes_to_yaml", "settings_for",
 }
 
 

@@ -204,7 +204,7 @@ def test_upgrading_a_version_1_database_keeps_its_definitions(
 
     upgraded = Store(sa.create_engine(url))
     assert upgraded.version() == 1
-    assert upgraded.migrate() == len(MIGRATIONS) == 2
+    assert upgraded.migrate() == len(MIGRATIONS) >= 2
     active = upgraded.active_definitions()
     assert (active.definitions, active.source, active.revision, active.saved_at) == (
         saved.definitions, "saved at version 1", 2, saved.saved_at)

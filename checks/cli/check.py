@@ -17,15 +17,9 @@ import pyarrow.compute as pc
 
 from checks.check.validate import CheckResult, check_table
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK, EXIT_UNUSABLE
-from checks.cli.inputs import (
-    SEPARATORS,
-    check_options,
-    definitions_from,
-    field_names,
-    read_input,
-    refuse_unreadable,
-)
+from checks.cli.inputs import definitions_from, refuse_unreadable
 from checks.cli.json_output import Records, dump_json, record_dicts
+from checks.cli.recipes import prepare, recipe_line, save_recipe
 from checks.export.preview import PREVIEW_HEADING, import_preview, preview_dict, preview_sentences
 from checks.i18n import _, ngettext, pgettext
 from checks.model.findings import published
@@ -39,17 +33,19 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
     """An unreadable file still gets its JSON object (its one finding says why) but
     exit status 2, since nothing was checked; as text it is one line on stderr."""
     definitions = definitions_from(args)
-    table = read_input(args.file, sheet=args.sheet, separator=SEPARATORS[args.sep],
-                       max_size_mb=args.max_size_mb, header_row=args.header_row,
-                       custom_fields=field_names(definitions))
-    result = check_table(table, definitions, check_options(args))
+    prepared = prepare(args, definitions, separator=args.sep)
+    settings = prepared.settings
+    result = check_table(prepared.table, definitions, settings.options,
+                         settings.override_map or None)
+    if result.table.unreadable_reason is None:
+        save_recipe(args, prepared, definitions)
     if args.format == "json":
         dump_json(check_report(args.file, result, records=Records), stdout)
         if result.table.unreadable_reason is not None:
             return EXIT_UNUSABLE
     else:
         refuse_unreadable(args.file, result.table)
-        stdout.write(format_text(args.file, result))
+        stdout.write(recipe_line(prepared.recipe) + format_text(args.file, result))
     return EXIT_OK if result.ready else EXIT_ERRORS
 
 

@@ -17,25 +17,13 @@ import pyarrow.compute as pc
 from checks.check.validate import check_table
 from checks.cli.check import check_report, filled, format_text
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
-from checks.cli.inputs import (
-    SEPARATORS,
-    check_options,
-    definitions_from,
-    field_names,
-    read_input,
-    refuse_unreadable,
-)
+from checks.cli.inputs import definitions_from, refuse_unreadable
 from checks.cli.json_output import Records, dump_json
 from checks.cli.outputs import refuse_overwriting_input, write_bytes, write_csv_file
+from checks.cli.recipes import prepare, recipe_line, save_recipe
 from checks.export.csv import ExportOptions, split_by_errors
 from checks.export.preview import import_preview, preview_dict
-from checks.fix.fixes import (
-    FIXES_BY_NAME,
-    FixOutcome,
-    changed_outcome,
-    fix_names,
-    fixed_table,
-)
+from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, changed_outcome, fixed_table
 from checks.i18n import _, ngettext, pgettext
 from checks.model.separators import EXPORT_SEPARATOR_FOR_TAB
 from checks.model.separators import SEPARATORS as SEPARATORS_WRITTEN
@@ -46,26 +34,22 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
     """Exit status 1 while errors remain after the fixes, so that a script can stop
     before importing a file that Upflow would still refuse."""
     out = Path(args.out)
-    refuse_overwriting_input(args.file, out, args.report, args.rejects)
-    skipped = set(fix_names(args.skip))
-    chosen = [name for name in FIXES_BY_NAME if name not in skipped]
+    refuse_overwriting_input(args.file, out, args.report, args.rejects, args.save_recipe)
     definitions = definitions_from(args)
-    result = check_table(read_input(args.file, sheet=args.sheet,
-                                    separator=SEPARATORS[args.input_sep],
-                                    max_size_mb=args.max_size_mb, header_row=args.header_row,
-                                    custom_fields=field_names(definitions)),
-                         definitions, check_options(args))
+    prepared = prepare(args, definitions, separator=args.input_sep)
+    chosen_settings = prepared.settings
+    chosen = [name for name in FIXES_BY_NAME if name not in chosen_settings.fixes_off]
+    result = check_table(prepared.table, definitions, chosen_settings.options,
+                         chosen_settings.override_map or None)
     refuse_unreadable(args.file, result.table)
+    save_recipe(args, prepared, definitions)
     # `apply_fixes` in two steps, letting go of the first check (its findings, the
     # original text of the fixed columns) before the corrected table is checked.
     table, changes = fixed_table(result, chosen)
     settings = result.settings
     del result
     outcome = changed_outcome(table, changes, settings)
-    options = ExportOptions(separator=args.sep, bom=args.bom,
-                            line_ending="\r\n" if args.line_ending == "crlf" else "\n",
-                            canonical_headers=not args.keep_headers,
-                            neutralise_formulas=args.neutralise_formulas)
+    options = chosen_settings.export
     written = _write_outputs(args, outcome, options)
     if args.format == "json":
         report = {"file": args.file, "out": args.out,
@@ -75,7 +59,8 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                                             preview=False)}
         dump_json(report, stdout)
     else:
-        stdout.write(format_fix_text(args, outcome, written))
+        stdout.write(recipe_line(prepared.recipe) + format_fix_text(args, outcome, written,
+                                                                    options))
     return EXIT_OK if outcome.result.ready else EXIT_ERRORS
 
 
@@ -126,7 +111,7 @@ def change_lines(changes: pd.DataFrame) -> list[str]:
 
 
 def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
-                    written: dict[str, int]) -> str:
+                    written: dict[str, int], options: ExportOptions) -> str:
     """Each change, then the remaining findings as `check` lists them, then where the
     files went: a person can verify every change before importing."""
     # English writes these counts as they are ("fixed 1 cells"); the plural forms let
@@ -143,7 +128,7 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
     lines += body
     lines.append(ngettext("Wrote {count} lines to {file}", "Wrote {count} lines to {file}",
                           written["out"]).format(count=written["out"], file=args.out))
-    if args.sep is None and outcome.table.separator not in (None, *SEPARATORS_WRITTEN):
+    if options.separator is None and outcome.table.separator not in (None, *SEPARATORS_WRITTEN):
         lines.append(_("The corrected file uses '{separator}' because the input was "
                        "tab-separated (Upflow reads ; , or |; --sep chooses another)").format(
             separator=EXPORT_SEPARATOR_FOR_TAB))
@@ -157,7 +142,7 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
         lines.append(ngettext("Put an apostrophe before the {count} formula-like cells",
                               "Put an apostrophe before the {count} formula-like cells",
                               formulas).format(count=formulas)
-                     if args.neutralise_formulas else
+                     if options.neutralise_formulas else
                      ngettext("Kept the {count} formula-like cells as written (Upflow imports "
                               "them as text; a spreadsheet would run them; "
                               "--neutralise-formulas puts an apostrophe before them)",

@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from checks.check.cells.base import CheckOptions, DateOrder
 from checks.definitions.credentials import (
     API_KEY_ENV,
     API_KEY_HEADER_ENV,
@@ -86,12 +85,3 @@ def field_names(definitions: Definitions) -> tuple[str, ...]:
     """The custom fields' names, which header detection counts as Upflow columns."""
     return tuple(field.name for field in definitions.custom_fields)
 
-
-def check_options(args: argparse.Namespace) -> CheckOptions:
-    """--day-first / --month-first, else no order: the column's own dates decide, and
-    an ambiguous date is never guessed."""
-    if args.day_first:
-        return CheckOptions(DateOrder.DAY_FIRST)
-    if args.month_first:
-        return CheckOptions(DateOrder.MONTH_FIRST)
-    return CheckOptions()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
-from checks.cli.inputs import SEPARATORS, read_input, refuse_unreadable
+from checks.cli.recipes import match_tables
 from checks.i18n import _, ngettext, npgettext, pgettext
 from checks.match.classes import PAIRED, MatchClass
 from checks.match.matching import match_identifiers
@@ -24,11 +24,7 @@ from checks.text.terminal import printable_lines
 def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
     """Exit status 1 as soon as one identifier will not match (or a line lacks one),
     since a single unmatched customer is one Upflow would leave unlinked."""
-    tables = [_readable(getattr(args, side), sheet=getattr(args, f"{side}_sheet"),
-                        separator=SEPARATORS[getattr(args, f"{side}_sep")],
-                        max_size_mb=args.max_size_mb,
-                        header_row=getattr(args, f"{side}_header_row") or args.header_row)
-              for side in ("left", "right")]
+    tables = match_tables(args)
     names = _side_names(args.left, args.right)
     result = match_identifiers(tables[0], args.left_column, tables[1], args.right_column,
                                left_name=names[0], right_name=names[1])
@@ -39,16 +35,6 @@ def run_match(args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         stdout.write(format_match_text(tables, result))
     return EXIT_OK if result.all_matched else EXIT_ERRORS
-
-
-def _readable(path: str, *, sheet: str | None, separator: str | None,
-              max_size_mb: float, header_row: int | None = None) -> Table:
-    """The file as a Table, or UnreadableFileError with the reader's reason: matching
-    against a file that could not be read would report every identifier as missing."""
-    table = read_input(path, sheet=sheet, separator=separator, max_size_mb=max_size_mb,
-                       header_row=header_row)
-    refuse_unreadable(path, table)
-    return table
 
 
 def _side_names(left: str, right: str) -> tuple[str, str]:

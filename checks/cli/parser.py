@@ -49,12 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="the CSV or XLSX file to check")
     _add_definitions(check)
     _add_language(check)
-    check.add_argument("--sheet", help="the sheet to read in a workbook (default: the first "
-                       "non-empty one)")
-    check.add_argument("--sep", choices=list(SEPARATORS), default="auto",
-                       help="the CSV separator (default: detected)")
+    check.add_argument("--sheet", help="the sheet to read in a workbook (default: the recipe's, "
+                       "else the one whose header names the most Upflow columns)")
+    check.add_argument("--sep", choices=list(SEPARATORS), default=None,
+                       help="the CSV separator (default: the recipe's, else detected)")
     _add_header_row(check)
     _add_date_order(check)
+    _add_recipe_options(check, fix=False)
     _add_max_size(check)
     _add_format(check)
 
@@ -65,22 +66,30 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--out", required=True, help="where to write the corrected CSV")
     _add_definitions(fix)
     _add_language(fix)
-    fix.add_argument("--sheet", help="the sheet to read in a workbook")
-    fix.add_argument("--input-sep", choices=list(SEPARATORS), default="auto",
-                     help="the input's CSV separator (default: detected)")
+    fix.add_argument("--sheet", help="the sheet to read in a workbook (default: the recipe's, "
+                     "else detected)")
+    fix.add_argument("--input-sep", choices=list(SEPARATORS), default=None,
+                     help="the input's CSV separator (default: the recipe's, else detected)")
     _add_header_row(fix)
     fix.add_argument("--sep", choices=list(UPFLOW_SEPARATORS),
-                     help="the separator of the corrected CSV (default: the input's; ; "
-                     "for a tab-separated input)")
+                     help="the separator of the corrected CSV (default: the recipe's, else "
+                     "the input's; ; for a tab-separated input)")
     _add_date_order(fix)
     fix.add_argument("--skip", action="append", default=[], metavar="FIX",
-                     help=f"switch a fix off (repeatable): {', '.join(FIXES_BY_NAME)}")
-    fix.add_argument("--bom", action="store_true",
-                     help="start the CSV with a UTF-8 byte order mark (for Excel)")
-    fix.add_argument("--line-ending", choices=["crlf", "lf"], default="crlf",
-                     help="line ends of the corrected CSV (default: crlf)")
-    fix.add_argument("--keep-headers", action="store_true",
-                     help="keep your column names instead of Upflow's exact names")
+                     help=f"switch a fix off (repeatable; added to the recipe's): "
+                     f"{', '.join(FIXES_BY_NAME)}")
+    fix.add_argument("--bom", action=argparse.BooleanOptionalAction, default=None,
+                     help="start the CSV with a UTF-8 byte order mark, for Excel (default: the "
+                     "recipe's, else no)")
+    fix.add_argument("--line-ending", choices=["crlf", "lf"], default=None,
+                     help="line ends of the corrected CSV (default: the recipe's, else crlf)")
+    fix.add_argument("--keep-headers", action=argparse.BooleanOptionalAction, default=None,
+                     help="keep your column names instead of Upflow's exact names (default: "
+                     "the recipe's, else no)")
+    fix.add_argument("--leave-out", action="append", default=[], metavar="COLUMN",
+                     help="leave a column out of the corrected CSV, by header or letter "
+                     "(repeatable; added to the recipe's)")
+    _add_recipe_options(fix, fix=True)
     fix.add_argument("--neutralise-formulas", action="store_true",
                      help="put an apostrophe before every cell a spreadsheet would run as a "
                      "formula (reported as formula_like), in --out and --rejects; off by "
@@ -118,13 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
     for side in ("left", "right"):
         match.add_argument(f"--{side}-sheet", f"--sheet-{side}", dest=f"{side}_sheet",
                            metavar="NAME", help=f"the sheet to read in {side.upper()}, a "
-                           "workbook (default: the first non-empty one)")
-        match.add_argument(f"--{side}-sep", choices=list(SEPARATORS), default="auto",
-                           help=f"{side.upper()}'s CSV separator (default: detected)")
+                           "workbook (default: the recipe's, else the first non-empty one)")
+        match.add_argument(f"--{side}-sep", choices=list(SEPARATORS), default=None,
+                           help=f"{side.upper()}'s CSV separator (default: the recipe's, else "
+                           "detected)")
         match.add_argument(f"--{side}-header-row", type=_row_number, metavar="N",
                            help=f"the spreadsheet row of {side.upper()}'s header (default: "
-                           "--header-row, else detected)")
+                           "--header-row, else the recipe's, else detected)")
     _add_header_row(match)
+    match.add_argument("--recipe", metavar="FILE",
+                       help="a recipe file (YAML, one recipe or a list): each file is read "
+                       "with the recipe made for its headers (its sheet, separator and "
+                       "header row); the options above win over it")
     _add_max_size(match)
     _add_format(match)
     _add_language(match)
@@ -144,12 +158,36 @@ def _add_definitions(parser: argparse.ArgumentParser) -> None:
                         "X-Api-Secret; default: the bundled demo organization)")
 
 
+def _add_recipe_options(command: argparse.ArgumentParser, *, fix: bool) -> None:
+    """--recipe, --map, --ignore and --save-recipe: the decisions of an import recipe
+    (README, "Import recipes"), which the command's explicit options override."""
+    decides = ("sheet, separator, header row, date order, column mapping, fixes switched off "
+               "and the corrected file's options" if fix else
+               "sheet, separator, header row, date order and column mapping")
+    command.add_argument("--recipe", metavar="FILE",
+                         help=f"a recipe file (YAML, one recipe or a list): the recipe made "
+                         f"for this file's headers decides the {decides}; every option given "
+                         "here wins over it")
+    command.add_argument("--map", action="append", default=[], metavar="HEADER=TARGET",
+                         help="read a column as an Upflow column or custom field, e.g. "
+                         "--map 'Nom du client=Customer name' (repeatable; the column by "
+                         "header or letter; wins over the recipe)")
+    command.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                         help="leave a column out of the check, by header or letter "
+                         "(repeatable; wins over the recipe)")
+    command.add_argument("--save-recipe", metavar="FILE",
+                         help="write the recipe of this run's choices (the recipe's, with "
+                         "the options given here) to FILE, for --recipe or the app; when "
+                         "FILE is the --recipe file, its recipe for this file is replaced "
+                         "and the others are kept")
+
+
 def _add_header_row(parser: argparse.ArgumentParser) -> None:
     """--header-row: the spreadsheet row of the header, when detection (titles and
     notes above it skipped) gets it wrong."""
     parser.add_argument("--header-row", type=_row_number, metavar="N",
-                        help="the spreadsheet row of the header (default: detected, "
-                        "skipping titles, blank lines and notes above it)")
+                        help="the spreadsheet row of the header (default: the recipe's, else "
+                        "detected, skipping titles, blank lines and notes above it)")
 
 
 def _row_number(text: str) -> int:
@@ -167,9 +205,11 @@ def _add_date_order(command: argparse.ArgumentParser) -> None:
     evidence decides."""
     order = command.add_mutually_exclusive_group()
     order.add_argument("--day-first", action="store_true",
-                       help="read ambiguous dates such as 03/04/2025 as day/month")
+                       help="read ambiguous dates such as 03/04/2025 as day/month (wins over "
+                       "the recipe)")
     order.add_argument("--month-first", action="store_true",
-                       help="read ambiguous dates such as 03/04/2025 as month/day")
+                       help="read ambiguous dates such as 03/04/2025 as month/day (wins over "
+                       "the recipe)")
 
 
 def _add_max_size(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,8 @@ Tables are created and upgraded by numbered migration steps recorded in
 `preflight_schema`, never by dropping and recreating. Saving definitions adds a
 revision: the newest one is active and older ones stay, so an edit never loses the
 previous document. Every check of a file adds a line to the history: counts only,
-never a value of the file (see `checks/store/history.py`).
+never a value of the file (see `checks/store/history.py`). Import recipes are kept
+one per organization and kind of file (`checks/store/recipes.py`).
 
 The same code runs on both databases: times are stored timezone-aware and read back
 as UTC (SQLite keeps none), JSON is stored as text, ids are autoincrementing integers.
@@ -28,13 +29,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from checks.definitions.document import Definitions, demo_definitions, parse_definitions
 from checks.i18n import N_, _
-from checks.model.errors import DefinitionsError, PreflightError, problem_list
+from checks.model.errors import DefinitionsError, PreflightError, UsageError, problem_list
+from checks.recipe import Recipe
+from checks.store import recipes as recipe_rows
 from checks.store.history import CheckSummary, history_frame
 
 DEMO_SOURCE = "the bundled demo organization"
 HISTORY_LIMIT = 1_000  # checks `history` returns at most, newest first
 DEFINITIONS = "definitions database"
 HISTORY = "history database"
+RECIPES = "recipes"
 
 metadata = sa.MetaData()
 
@@ -97,10 +101,15 @@ def _create_history(connection: sa.Connection) -> None:
     _checks_table(sa.MetaData()).create(connection)
 
 
+def _create_recipes(connection: sa.Connection) -> None:
+    recipe_rows.recipes_table(sa.MetaData()).create(connection)
+
+
 # Step n brings the schema from version n to n + 1. Append; never edit a shipped step.
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create_definitions,
     _create_history,
+    _create_recipes,
 )
 
 
@@ -204,6 +213,45 @@ class Store:
         with self._connect(HISTORY) as connection:
             return list(connection.execute(query).scalars())
 
+    def save_recipe(self, recipe: Recipe) -> Recipe:
+        """Save a recipe for the whole team, stamped now, in place of the organization's
+        recipe for the same kind of file (one transaction: a reader sees the old one or
+        the new one). Returns it as saved."""
+        saved = recipe_rows.stamped(recipe)
+        for attempt in (1, 2):  # a teammate saving the same recipe at the same instant
+            try:
+                with self.engine.begin() as connection:
+                    recipe_rows.replace_recipe(connection, saved)
+                return saved
+            except sa.exc.IntegrityError as problem:
+                if attempt == 2:
+                    raise _store_error("save the recipe in", problem, RECIPES) from problem
+            except SQLAlchemyError as problem:
+                raise _store_error("save the recipe in", problem, RECIPES) from problem
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def find_recipe(self, organization: str, signature: str) -> Recipe | None:
+        """The organization's recipe for files with this header signature, if any."""
+        with self._connect(RECIPES) as connection:
+            try:
+                return recipe_rows.find(connection, organization, signature)
+            except UsageError as problem:
+                raise StoreError(_("The saved recipe for this file cannot be used: "
+                                   "{problem}").format(problem=problem.message)) from problem
+
+    def recipes(self, organization: str) -> list[Recipe]:
+        """The organization's recipes, by name."""
+        with self._connect(RECIPES) as connection:
+            return recipe_rows.listed(connection, organization)
+
+    def forget_recipe(self, organization: str, signature: str) -> bool:
+        """Delete the organization's recipe for files with this header signature."""
+        try:
+            with self.engine.begin() as connection:
+                return recipe_rows.forget(connection, organization, signature)
+        except SQLAlchemyError as problem:
+            raise _store_error("forget the recipe in", problem, RECIPES) from problem
+
     def _connect(self, what: str = DEFINITIONS) -> AbstractContextManager[sa.Connection]:
         return _reading(self.engine, what)
 
@@ -284,6 +332,12 @@ _FAILURES: dict[tuple[str, str], str] = {
         "it is reachable and that the app may write to it."),
     ("save the check in", HISTORY): N_("Could not save the check in the history database "
         "({problem}); check that it is reachable and that the app may write to it."),
+    ("read", RECIPES): N_("Could not read the saved recipes ({problem}); check that the "
+        "database is reachable and that the app may write to it."),
+    ("save the recipe in", RECIPES): N_("Could not save the recipe ({problem}); check that "
+        "the database is reachable and that the app may write to it."),
+    ("forget the recipe in", RECIPES): N_("Could not forget the recipe ({problem}); check "
+        "that the database is reachable and that the app may write to it."),
 }
 
 

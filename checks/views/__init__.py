@@ -1,6 +1,6 @@
 """Presentation for the pages, without Streamlit: grid view models, dashboard figures,
 match tables, history, the import preview, definitions tables, admin policy, the URL
-form's keys.
+form's keys, the notice and list of import recipes.
 
 `__all__` is the pages' API: pages import only `checks` and this package
 (tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
@@ -15,6 +15,7 @@ from checks.views import (
     match,
     people,
     preview,
+    recipes,
     status,
     url_form,
 )
@@ -27,6 +28,7 @@ from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
 from checks.views.people import *  # noqa: F403
 from checks.views.preview import *  # noqa: F403
+from checks.views.recipes import *  # noqa: F403
 from checks.views.status import *  # noqa: F403
 from checks.views.url_form import *  # noqa: F403
 
@@ -35,6 +37,7 @@ _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 __all__ = [
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__, *people.__all__, *preview.__all__, *status.__all__,
+    *markdown.__all__, *match.__all__, *people.__all__, *preview.__all__,
+    *recipes.__all__, *status.__all__,
     *url_form.__all__,
 ]
