@@ -1,4 +1,5 @@
-"""History: every check the team ran, how the errors evolve, and the list to download.
+"""History: every file the team checked (one line per upload and sheet), how the
+errors evolve, and the list to download.
 
 The page only arranges widgets. The store filters (`Store.history`) and
 `checks.store.history` shapes the list, the CSV and the chart. Times are shown in the
@@ -28,7 +29,7 @@ from ui import session, tables, team
 
 session.require_app()
 
-LIMIT = 5_000       # newest checks listed at once: a page, not an archive export
+LIMIT = 5_000       # newest files listed at once: a page, not an archive export
 ALL = ""            # the organization filter's "every organization"
 
 
@@ -62,14 +63,14 @@ def checks(chosen: Filters, zone: tzinfo) -> pd.DataFrame:
 
 
 def trend(history: pd.DataFrame, zone: tzinfo) -> None:
-    st.subheader(_("Errors and warnings per check"))
+    st.subheader(_("Errors and warnings per file"))
     st.plotly_chart(trend_figure(history, zone), key="history_trend")
 
 
 def listing(history: pd.DataFrame, zone: tzinfo) -> None:
-    st.subheader(_("Checks ({count})").format(count=number(len(history))))
+    st.subheader(_("Files checked ({count})").format(count=number(len(history))))
     if len(history) == LIMIT:
-        st.caption(_("The newest {count} checks; narrow the filters to see older ones.")
+        st.caption(_("The newest {count} files; narrow the filters to see older ones.")
                    .format(count=number(LIMIT)))
     tables.show(people_table(history_table(history, zone)), "history_list")
     st.download_button(_("Download this list (CSV)"),
@@ -81,8 +82,9 @@ def listing(history: pd.DataFrame, zone: tzinfo) -> None:
 
 def page() -> None:
     st.title(_("History"))
-    st.caption(_("Every check of a file by anyone on the team: when, which file, and how "
-                 "many errors, warnings and infos it had. Only these counts are kept, "
+    st.caption(_("Every file checked by anyone on the team, one line per file: when, "
+                 "which file, and how many errors, warnings and infos it had (checking it "
+                 "again after a change updates its line). Only these counts are kept, "
                  "never the file or its values."))
     zone = time_zone(st.context.timezone)
     try:

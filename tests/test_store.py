@@ -204,7 +204,7 @@ def test_upgrading_a_version_1_database_keeps_its_definitions(
 
     upgraded = Store(sa.create_engine(url))
     assert upgraded.version() == 1
-    assert upgraded.migrate() == len(MIGRATIONS) >= 2
+    assert upgraded.migrate() == len(MIGRATIONS)
     active = upgraded.active_definitions()
     assert (active.definitions, active.source, active.revision, active.saved_at) == (
         saved.definitions, "saved at version 1", 2, saved.saved_at)
@@ -298,3 +298,44 @@ def test_the_history_never_holds_a_value_of_the_checked_file(store: Store) -> No
     assert "march.csv" in stored and "member_not_found" in stored, stored
     for secret in SECRETS_OF_THE_FILE:
         assert secret not in stored, stored
+
+
+# ── one line per upload ─────────────────────────────────────────────────────────────
+
+def test_rechecking_an_upload_updates_its_line(store: Store) -> None:
+    first = store.record_check(replace(summary_of(MESSY, "march.csv"), upload="u1"))
+    again = store.record_check(replace(summary_of(CLEAN, "march.csv", revision=2), upload="u1"))
+    assert again == first
+    history = store.history()
+    assert history[["id", "file_name", "errors", "columns", "revision"]].values.tolist() == [
+        [first, "march.csv", 0, 2, 2]], "the latest check's counts, on the one line"
+
+
+def test_another_upload_or_none_adds_a_line(store: Store) -> None:
+    ids = [store.record_check(replace(summary_of(CLEAN, "a.csv"), upload=upload))
+           for upload in ("u1", "u2", None, None, "u1")]
+    assert ids[4] == ids[0]
+    assert len(set(ids)) == 4
+    assert len(store.history()) == 4
+
+
+def test_upgrading_a_version_2_history_keeps_its_lines_one_per_check(
+        url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("checks.store.database.MIGRATIONS", MIGRATIONS[:2])
+    shipped = Store(sa.create_engine(url))
+    assert shipped.migrate() == 2
+    with shipped.engine.begin() as connection:  # as version 2 wrote it: no upload column
+        for name in ("old-1.csv", "old-2.csv"):
+            connection.execute(sa.text(
+                "INSERT INTO preflight_checks (checked_at, file_name, row_count, column_count, "
+                "errors, warnings, infos, by_rule, organization) VALUES (:at, :name, 2, 2, 1, "
+                "0, 0, '{}', 'Northwind Trading')"), {"at": datetime.now(UTC), "name": name})
+    shipped.engine.dispose()
+    monkeypatch.undo()
+
+    upgraded = Store(sa.create_engine(url))
+    assert upgraded.migrate() == len(MIGRATIONS)
+    upgraded.record_check(replace(summary_of(CLEAN, "new.csv"), upload="u1"))
+    upgraded.record_check(replace(summary_of(CLEAN, "new.csv"), upload="u1"))
+    assert sorted(upgraded.history()["file_name"]) == ["new.csv", "old-1.csv", "old-2.csv"]
+    upgraded.engine.dispose()

@@ -9,6 +9,8 @@ either while it receives the file.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import NoReturn, TypeVar
@@ -58,6 +60,14 @@ class Upload:
     sheet: str | None = None
     separator: str | None = None
     header_row: int | None = None   # the header's spreadsheet row (None: detected)
+    # A random name for this upload, kept when the file is read again another way:
+    # the history keeps one line per upload and sheet (`history_key`).
+    token: str = field(default_factory=lambda: secrets.token_hex(16))
+
+    def history_key(self, sheet: str | None) -> str:
+        """The history line of this upload's `sheet`: the same for every re-check of
+        it, another for another sheet or another upload, and saying nothing of either."""
+        return hashlib.sha256(f"{self.token}\0{sheet or ''}".encode()).hexdigest()[:32]
 
 
 #: What a multipart upload adds around the file (boundary, part headers): the server
@@ -164,9 +174,9 @@ def set_overrides(overrides: Mapping[int, str]) -> None:
 
 def current_check() -> CheckResult | None:
     """The check of this session's file against the active definitions, with the check
-    page's choices; checked again only when one of them changes. Each new check goes
-    into the team's history. Raises PreflightError for a file that cannot be read,
-    for the page to show."""
+    page's choices; checked again only when one of them changes. Each check goes into
+    the team's history: one line per upload and sheet, which a re-check updates.
+    Raises PreflightError for a file that cannot be read, for the page to show."""
     upload = current_upload()
     if upload is None:
         return None
@@ -177,7 +187,8 @@ def current_check() -> CheckResult | None:
     def check() -> CheckResult:
         result = check_table(table, active.definitions, choices.options,
                              choices.override_map or None)
-        team.record_check(CheckSummary.of(result, upload.name, active.revision))
+        team.record_check(CheckSummary.of(result, upload.name, active.revision,
+                                          upload.history_key(table.sheet)))
         return result
 
     return memo.remembered("check", (table, active.definitions, choices), check)

@@ -77,6 +77,10 @@ def _checks_table(owner: sa.MetaData) -> sa.Table:
 
 
 check_history = _checks_table(metadata)
+# Step 4: the upload a line belongs to (a random token per uploaded file and sheet, never
+# derived from its content), so that re-checks of one upload update one line.
+check_history.append_column(sa.Column("upload_key", sa.String(64), nullable=True))
+UPLOAD_KEY_INDEX = "ix_preflight_checks_upload_key"
 
 
 class StoreError(PreflightError):
@@ -105,11 +109,18 @@ def _create_recipes(connection: sa.Connection) -> None:
     recipe_rows.recipes_table(sa.MetaData()).create(connection)
 
 
+def _history_per_upload(connection: sa.Connection) -> None:
+    """Lines checked before this step have no upload: each stays a line of its own."""
+    connection.execute(sa.text("ALTER TABLE preflight_checks ADD COLUMN upload_key VARCHAR(64)"))
+    connection.execute(sa.text(f"CREATE INDEX {UPLOAD_KEY_INDEX} ON preflight_checks (upload_key)"))
+
+
 # Step n brings the schema from version n to n + 1. Append; never edit a shipped step.
 MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
     _create_definitions,
     _create_history,
     _create_recipes,
+    _history_per_upload,
 )
 
 
@@ -181,19 +192,39 @@ class Store:
                     for row in connection.execute(query)]
 
     def record_check(self, summary: CheckSummary) -> int:
-        """Add one check to the team's history, stamped now; returns its id."""
+        """Keep one check in the team's history, stamped now; returns its line's id.
+
+        A check of an upload that already has a line (the same file checked again
+        after a mapping, recipe or option change) replaces that line's counts and
+        time: the history counts files, not clicks, so its trend does not rise as
+        a person maps more columns. A check without an upload adds a line."""
+        values = {
+            "checked_at": datetime.now(UTC), "file_name": summary.file_name[:500],
+            "row_count": summary.rows, "column_count": summary.columns,
+            "errors": summary.errors, "warnings": summary.warnings, "infos": summary.infos,
+            "by_rule": json.dumps(dict(summary.by_rule), sort_keys=True),
+            "organization": summary.organization[:200],
+            "definitions_revision": summary.revision, "upload_key": summary.upload}
         try:
             with self.engine.begin() as connection:
-                result = connection.execute(check_history.insert().values(
-                    checked_at=datetime.now(UTC), file_name=summary.file_name[:500],
-                    row_count=summary.rows, column_count=summary.columns,
-                    errors=summary.errors, warnings=summary.warnings, infos=summary.infos,
-                    by_rule=json.dumps(dict(summary.by_rule), sort_keys=True),
-                    organization=summary.organization[:200],
-                    definitions_revision=summary.revision))
+                line = self._upload_line(connection, summary.upload)
+                if line is not None:
+                    connection.execute(check_history.update()
+                                       .where(check_history.c.id == line).values(**values))
+                    return line
+                result = connection.execute(check_history.insert().values(**values))
                 return int(result.inserted_primary_key[0])
         except SQLAlchemyError as problem:
             raise _store_error("save the check in", problem, HISTORY) from problem
+
+    @staticmethod
+    def _upload_line(connection: sa.Connection, upload: str | None) -> int | None:
+        """The id of the line an upload already has, if any."""
+        if upload is None:
+            return None
+        query = (sa.select(check_history.c.id).where(check_history.c.upload_key == upload)
+                 .order_by(check_history.c.id).limit(1))
+        return connection.execute(query).scalar()
 
     def history(self, organization: str | None = None, since: datetime | None = None,
                 until: datetime | None = None, file_contains: str | None = None,

@@ -2,7 +2,9 @@
 
 A check is kept as counts only (`CheckSummary`): the file's name, how many rows and
 columns it had, how many errors, warnings and infos were found, and how many findings
-each rule gave. Never a cell value, never a header: the history is shared by the whole
+each rule gave. One line per uploaded file and sheet: checking the same upload again
+(another mapping, recipe or option) updates its line, keyed by a random token the
+session made for that upload. Never a cell value, never a header: the history is shared by the whole
 team and kept for as long as the database lives, while the file itself never leaves
 the session of the person who checked it.
 
@@ -39,10 +41,13 @@ class CheckSummary:
     organization: str
     revision: int | None = None
     by_rule: Mapping[str, int] = field(default_factory=dict)
+    # The upload (file and sheet) checked: a random token, so that checking the same
+    # upload again updates its line. None: a line of its own.
+    upload: str | None = None
 
     @classmethod
-    def of(cls, result: CheckResult, file_name: str,
-           revision: int | None = None) -> CheckSummary:
+    def of(cls, result: CheckResult, file_name: str, revision: int | None = None,
+           upload: str | None = None) -> CheckSummary:
         """The summary of a check. Only the file's own name is kept (a browser may send
         a path); the definitions' revision says which rules the counts come from."""
         summary = result.summary
@@ -50,7 +55,7 @@ class CheckSummary:
                    columns=len(result.table.headers), errors=summary.errors,
                    warnings=summary.warnings, infos=summary.infos,
                    organization=result.definitions.organization, revision=revision,
-                   by_rule=dict(sorted(summary.by_rule.items())))
+                   by_rule=dict(sorted(summary.by_rule.items())), upload=upload)
 
 
 def empty_history() -> pd.DataFrame:

@@ -77,7 +77,7 @@ def _listed(history: pd.DataFrame, checked: pd.Series) -> pd.DataFrame:
 
 
 def history_table(history: pd.DataFrame, zone: tzinfo) -> pd.DataFrame:
-    """The list the page shows: one line per check, newest first, local times."""
+    """The list the page shows: one line per file checked, newest first, local times."""
     return _listed(history, _local(history["checked_at"], zone).dt.strftime("%Y-%m-%d %H:%M"))
 
 
@@ -102,8 +102,9 @@ def history_csv(history: pd.DataFrame, zone: tzinfo) -> bytes:
 
 
 def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:
-    """Errors and warnings of each check over time, oldest on the left; hovering a
-    point names its file, so a jump can be traced to the file that caused it."""
+    """Errors and warnings of each file over time (the history has one line per
+    upload, so one point per file), oldest on the left; hovering a point names its
+    file, so a jump can be traced to the file that caused it."""
     ordered = history.sort_values(["checked_at", "id"], kind="stable")
     moments = _local(ordered["checked_at"], zone)
     figure = go.Figure()
@@ -115,7 +116,7 @@ def trend_figure(history: pd.DataFrame, zone: tzinfo) -> go.Figure:
             customdata=ordered[["file_name"]].to_numpy(),
             hovertemplate="%{customdata[0]}<br>" + _(TREND_HOVER[column])
             + "<extra></extra>"))
-    figure.update_layout(xaxis_title=_(CHECKED), yaxis_title=_("Findings per check"),
+    figure.update_layout(xaxis_title=_(CHECKED), yaxis_title=_("Findings per file"),
                          yaxis_rangemode="tozero", hovermode="closest",
                          legend={"orientation": "h", "y": 1.1},
                          margin={"t": 30, "b": 10, "l": 10, "r": 10})

@@ -77,7 +77,7 @@ def test_two_checks_in_a_row_are_listed_newest_first_with_their_counts(
     checked = pd.to_datetime(table["Checked"])
     assert checked.is_monotonic_decreasing
     assert (datetime.now(UTC).replace(tzinfo=None) - checked).max() < timedelta(minutes=5)
-    assert at.subheader[-1].value == "Checks (2)"
+    assert at.subheader[-1].value == "Files checked (2)"
     assert len(at.get("plotly_chart")) == 1, "the trend chart"
 
 
@@ -132,7 +132,8 @@ def test_reruns_and_other_pages_do_not_record_the_check_again(app: AppTest,
 
 def test_a_check_against_new_definitions_is_recorded(app: AppTest,
                                                       own_database: str) -> None:
-    """A teammate's edit makes the next run another check: recorded with its revision."""
+    """A teammate's edit makes the next run another check of the same upload: its line
+    takes the new revision."""
     upload(app, "first.csv", FIRST)
     teammate = Store(sa.create_engine(own_database))
     active = teammate.active_definitions().definitions
@@ -141,7 +142,7 @@ def test_a_check_against_new_definitions_is_recorded(app: AppTest,
     app.run()
     table = listed(open_history(app))
     assert table[["Organization", "Definitions revision"]].values.tolist() == [
-        ["Renamed Co", 2], ["Northwind Trading", 1]]
+        ["Renamed Co", 2]], "the same upload checked again: its line now says the new check"
 
 
 def test_the_database_never_holds_a_value_of_the_file(app: AppTest,
@@ -164,3 +165,56 @@ def test_a_history_that_cannot_be_written_does_not_stop_the_check(
     at = upload(app, "first.csv", FIRST)
     assert {m.label: m.value for m in at.metric}["Errors"] == "3"
     assert [t.value for t in at.toast] == ["This check could not be added to the history."]
+
+
+def trend_points(at: AppTest) -> list[int]:
+    """The number of points of each trace of the History page's trend."""
+    import json
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return [len(trace["x"]) for trace in figure["data"]]
+
+
+def test_a_file_remapped_and_rechecked_is_one_line_and_one_point(
+        app: AppTest, own_database: str) -> None:
+    """Nine mapping changes used to give nine lines and a trend rising as columns were
+    mapped: the upload is one file, so one line with the latest counts."""
+    upload(app, "first.csv", FIRST)
+    errors = [{m.label: m.value for m in app.metric}["Errors"]]
+    for position, choice in ((3, "(ignore this column)"), (2, "(ignore this column)"),
+                             (3, "(as detected)")):
+        app.selectbox(key=f"check_map_{position}").select(choice).run()
+        assert not app.exception, app.exception
+        errors.append({m.label: m.value for m in app.metric}["Errors"])
+    app.selectbox(key="check_date_order").select_index(1).run()
+    assert len(set(errors)) > 1, "the mapping changes did change the check"
+    rows = stored_rows(own_database)
+    assert len(rows) == 1
+    at = open_history(app)
+    table = listed(at)
+    assert table[["File", "Errors"]].values.tolist() == [["first.csv", int(errors[-1])]]
+    assert trend_points(at) == [1, 1]
+
+
+def test_another_upload_of_the_same_file_is_another_line(app: AppTest,
+                                                         own_database: str) -> None:
+    upload(app, "first.csv", FIRST)
+    app.selectbox(key="check_map_3").select("(ignore this column)").run()
+    upload(app, "first.csv", FIRST + b"Qwyxz Third;QX-7783;;\n")
+    table = listed(open_history(app))
+    assert table[["File", "Rows"]].values.tolist() == [["first.csv", 3], ["first.csv", 2]]
+
+
+def test_each_sheet_of_a_workbook_is_a_line_of_its_own(app: AppTest,
+                                                       own_database: str) -> None:
+    from tests.read.files import xlsx_bytes
+    workbook = xlsx_bytes({
+        "March": [["Customer name", "Customer ID"], ["Acme Holdings", "C1"]],
+        "April": [["Customer name", "Customer ID"], ["Globex SA", "C2"], ["Initech", "C3"]]})
+    app.file_uploader(key="check_upload").set_value(
+        ("clients.xlsx", workbook, "application/octet-stream")).run()
+    assert not app.exception, app.exception
+    app.selectbox(key="check_sheet").select("April").run()
+    app.selectbox(key="check_sheet").select("March").run()
+    assert not app.exception, app.exception
+    table = listed(open_history(app))
+    assert sorted(table["Rows"].tolist()) == [1, 2], "one line per sheet, not per visit"

@@ -99,8 +99,8 @@ def test_an_empty_history_is_in_french(french: AppTest) -> None:
 def test_the_history_lists_a_check_in_french(french: AppTest) -> None:
     at = open_page(upload(french, "first.csv", FIRST), "history")
     text = said(at)
-    assert "Vérifications (1)" in [s.value for s in at.subheader]
-    assert "Erreurs et avertissements par vérification" in [s.value for s in at.subheader]
+    assert "Fichiers vérifiés (1)" in [s.value for s in at.subheader]
+    assert "Erreurs et avertissements par fichier" in [s.value for s in at.subheader]
     assert at.selectbox(key="history_organization").options[0] == "Toutes les organisations"
     assert at.text_input(key="history_file").label == "Le nom du fichier contient"
     listed = at.get_by_key("history_list").dataframe[0].value
@@ -109,7 +109,7 @@ def test_the_history_lists_a_check_in_french(french: AppTest) -> None:
                                     "Révision des définitions"]
     assert at.get("download_button")[0].label == "Télécharger cette liste (CSV)"
     for english in ("Every organization", "Checked between", "File name contains",
-                    "Errors and warnings per check", "Checks (1)"):
+                    "Errors and warnings per file", "Files checked (1)"):
         assert english not in text, english
 
 
