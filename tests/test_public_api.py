@@ -23,6 +23,7 @@ EXPECTED = {
     "DEFAULT_TIMEOUT",
     "RemoteDefinitionsError", "RemoteSource", "display_url", "load_remote_definitions",
     "SEPARATORS", "SEPARATOR_NAMES", "error_rows", "INPUT_SEPARATORS", "default_separator",
+    "ChangeLog",
 }
 
 
