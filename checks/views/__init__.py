@@ -1,5 +1,6 @@
-"""Presentation for the pages, without Streamlit: grid view models, dashboard figures,
-match tables, history, definitions tables, admin policy, the URL form's keys.
+"""Presentation for the pages, without Streamlit: grid view models, the Fix page's
+editor marks and list of changes, dashboard figures, match tables, history,
+definitions tables, admin policy, the URL form's keys.
 
 `__all__` is the pages' API: pages import only `checks` and this package
 (tests/test_layout.py). Each module's `__all__` says which of its names belong to it.
@@ -7,6 +8,8 @@ match tables, history, definitions tables, admin policy, the URL form's keys.
 
 from checks.views import (
     access,
+    changes,
+    corrections,
     definitions,
     grid,
     history,
@@ -17,6 +20,8 @@ from checks.views import (
     url_form,
 )
 from checks.views.access import *  # noqa: F403
+from checks.views.changes import *  # noqa: F403
+from checks.views.corrections import *  # noqa: F403
 from checks.views.dashboard import Dashboard, build_dashboard, dashboard_figures, dashboard_html
 from checks.views.definitions import *  # noqa: F403
 from checks.views.grid import *  # noqa: F403
@@ -31,6 +36,7 @@ _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 
 __all__ = [
     *(item.__name__ for item in _DASHBOARD),
-    *access.__all__, *definitions.__all__, *grid.__all__, *history.__all__,
-    *markdown.__all__, *match.__all__, *people.__all__, *status.__all__, *url_form.__all__,
+    *access.__all__, *changes.__all__, *corrections.__all__, *definitions.__all__,
+    *grid.__all__, *history.__all__, *markdown.__all__, *match.__all__, *people.__all__,
+    *status.__all__, *url_form.__all__,
 ]
