@@ -46,6 +46,7 @@ from checks.export.templates import (
     template_columns,
     template_csv,
 )
+from checks.fix.changes import ChangeLog
 from checks.fix.edits import MANUAL_EDIT, apply_edits, changed_cells, recheck_with_edits
 from checks.fix.fixes import FIXES, FIXES_BY_NAME, Fix, FixOutcome, apply_fixes, available_fixes
 from checks.map.headers import ColumnMapping, MappedColumn, map_headers
@@ -89,6 +90,7 @@ __all__ = [
     "SEPARATORS",
     "SEPARATOR_NAMES",
     "TEMPLATE_SECTIONS",
+    "ChangeLog",
     "CheckOptions",
     "CheckResult",
     "CheckSettings",

@@ -97,18 +97,23 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
 
 def take_upload() -> None:
     """Remember a newly uploaded file. The uploader forgets its file when the user
-    visits another page; the session keeps it, so no file here means keep the last."""
+    visits another page; the session keeps it, so no file here means keep the last.
+    A tab reloaded with a file in it lost the file: say so above the uploader."""
+    reloaded = st.empty()
     uploaded = st.file_uploader(
         _("Spreadsheet to check"), type=["csv", "txt", "tsv", "xlsx", "xls", "ods"],
         key="check_upload",
         help=_("CSV or text (; , | or tab separated), an Excel workbook (XLSX, or XLS from "
                "Excel 97-2003) or a LibreOffice ODS. It stays in this browser session only."))
-    if uploaded is None or uploaded.file_id == st.session_state.get(FILE_ID):
-        return
-    st.session_state[FILE_ID] = uploaded.file_id
-    forget_file_choices(keep_reading=False)
-    session.set_upload(session.Upload(uploaded.name, uploaded.getvalue()))
-    recipes.take(session.current_upload())  # the recipe saved for files like this one
+    st.caption(_("Your file stays only while this tab is open: reloading or closing the tab "
+                 "forgets it and your corrections."))
+    if uploaded is not None and uploaded.file_id != st.session_state.get(FILE_ID):
+        st.session_state[FILE_ID] = uploaded.file_id
+        forget_file_choices(keep_reading=False)
+        session.set_upload(session.Upload(uploaded.name, uploaded.getvalue()))
+        recipes.take(session.current_upload())  # the recipe saved for files like this one
+    if (notice := session.reload_notice()) is not None:
+        reloaded.warning(notice, icon=":material/refresh:")
 
 
 def forget_file_choices(*, keep_reading: bool) -> None:

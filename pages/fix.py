@@ -2,18 +2,23 @@
 
 The page only arranges widgets. The chain check → fixed → edited is the session's
 (`ui.session`: each step computed once per change of its inputs, kept in this session
-only); the page says which fixes are off and what the person typed. Files are built
-only when a download button is clicked (Streamlit 1.67 accepts a callable as `data`).
+only); the page records what the person does (a cell typed, a fix switched, a column
+left out) in the session's change log, which Undo, Redo, Reset and "undo this one"
+move through, and every widget shows the log's state. Files are built only when a
+download button is clicked (Streamlit 1.67 accepts a callable as `data`).
 """
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from checks import (
     RULES,
@@ -34,48 +39,126 @@ from checks import (
 )
 from checks.i18n import N_, _, counted, ngettext, number
 from checks.views import (
+    change_lines,
+    column_marks,
+    column_name,
     display_headers,
     escape_markdown,
     findings_for_people,
     preview_view,
     reading_notice,
+    redo_text,
     row_status,
     separator_label,
+    to_correct,
+    undo_text,
+    with_corrections,
     with_status,
 )
 from ui import recipes, session, tables
 
 session.require_app()
 
-EDITOR = "fix_editor"     # the data editor's own state
+EDITOR = "fix_editor"     # the data editor's own state (its key ends with its round)
+ROUND = "fix_editor_round"  # a new round of the editor: a fresh grid, without old typing
+LEAVE_OUT = "fix_leave_out"
 
 EDITOR_ROWS = 500         # lines offered for editing at once: a browser grid, not Excel
 PREVIEW_ROWS = 1_000      # lines shown in the previews; downloads always hold everything
+CHANGES_SHOWN = 8         # changes listed before the list scrolls
 LINE_ENDINGS = {"\r\n": N_("Windows (CRLF)"), "\n": N_("Mac and Linux (LF)")}
 CSV_MIME = "text/csv"
 #: The columns of the changes and of the findings left, in this order (engine names).
 CHANGES = ("row", "column", "before", "after", "rule")
 REMAINING = ("row", "column", "value", "rule", "severity", "message")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: The "To correct" cells of a line with an error: the check page's error colours.
+TO_CORRECT_CSS = "background-color: #fbd0d0; color: #6e0f0f"
+
+
+# ── undo, redo, reset ───────────────────────────────────────────────────────────────
+
+def _new_editor() -> None:
+    """The grid starts afresh: it keeps what was typed in it across reruns, which would
+    otherwise type an undone edit again (or onto other lines, once fixes change which
+    lines it shows)."""
+    st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
+
+
+def _then_new_editor(action: Callable[..., None], *args: object) -> None:
+    """A button's callback: the session's `action`, then a fresh grid."""
+    action(*args)
+    _new_editor()
+
+
+def _history(headers: tuple[str, ...]) -> None:
+    """Undo, Redo and Reset, with what each would do in its tooltip (Markdown, which a
+    typed value must not turn into formatting)."""
+    log = session.change_log()
+    undo, redo, reset, _room = st.columns([1, 1, 1, 3])
+    undo.button(_("Undo"), key="fix_undo", icon=":material/undo:", width="stretch",
+                disabled=not log.can_undo, help=escape_markdown(undo_text(log, headers)),
+                on_click=_then_new_editor, args=(session.undo,))
+    redo.button(_("Redo"), key="fix_redo", icon=":material/redo:", width="stretch",
+                disabled=not log.can_redo, help=escape_markdown(redo_text(log, headers)),
+                on_click=_then_new_editor, args=(session.redo,))
+    reset.button(_("Reset"), key="fix_reset", icon=":material/restart_alt:", width="stretch",
+                 disabled=not log.changes,
+                 help=_("Back to the file as you uploaded it: no cell typed, every safe fix "
+                        "on, no column left out but those ignored on the Check a file page. "
+                        "Undo brings your changes back."),
+                 on_click=_then_new_editor, args=(session.reset,))
+    if log.just_reset:
+        st.info(_("Back to the file as you uploaded it. Undo brings your changes back."),
+                icon=":material/restart_alt:")
+    st.caption(_("Undo and Redo take back or make again any change of yours: a cell you "
+                 "typed, a fix switched on or off, a column left out. Ctrl+Z only works "
+                 "inside a cell, while you are typing in it."))
+
+
+def _your_changes(headers: tuple[str, ...]) -> None:
+    """Every change in effect, newest first, each with its own undo."""
+    lines = change_lines(session.change_log(), headers)
+    st.subheader(_("Your changes ({count})").format(count=number(len(lines))))
+    if not lines:
+        st.caption(_("None yet: what you type, switch or leave out is listed here, and can "
+                     "be undone one by one."))
+        return
+    box = st.container(height=320) if len(lines) > CHANGES_SHOWN else st.container()
+    with box:
+        for line in lines:
+            what, button = st.columns([5, 1], vertical_alignment="center")
+            what.markdown(escape_markdown(line.text))
+            button.button(_("Undo this one"), key=f"fix_undo_one_{line.entry}",
+                          icon=":material/undo:", width="stretch",
+                          on_click=_then_new_editor, args=(session.undo_one, line.entry))
 
 
 # ── safe fixes ──────────────────────────────────────────────────────────────────────
 
+def _switch(name: str) -> None:
+    """A fix's toggle was flipped: record it, and start the grid afresh (the fix
+    changes which lines it shows)."""
+    off = set(session.fixes_off())
+    (off.discard if st.session_state[f"fix_toggle_{name}"] else off.add)(name)
+    session.set_fixes_off(frozenset(off))
+    _new_editor()
+
+
 def _choose_fixes(offer: pd.DataFrame) -> None:
-    """One switch per fix that would change something, on unless switched off."""
+    """One switch per fix that would change something, showing the change log's state
+    (so Undo flips it back)."""
     if offer.empty:
         st.caption(_("Nothing can be fixed automatically in this file."))
         return
-    was_off = session.fixes_off()
-    off = set(was_off)
+    off = session.fixes_off()
     for fix in offer.itertuples(index=False):  # one line per kind of fix, not per row
+        key = f"fix_toggle_{fix.fix}"
+        st.session_state[key] = fix.fix not in off
         cells = counted(fix.count, "{count} cell", "{count} cells")
-        on = st.toggle(f"{_(fix.title)} ({cells})",
-                       value=fix.fix not in was_off, key=f"fix_toggle_{fix.fix}",
-                       help=_(fix.description))
+        st.toggle(f"{_(fix.title)} ({cells})", key=key, help=_(fix.description),
+                  on_change=_switch, args=(fix.fix,))
         st.text("    " + _("e.g. {examples}").format(examples="   ".join(fix.examples)))
-        (off.discard if on else off.add)(fix.fix)
-    session.set_fixes_off(frozenset(off))
 
 
 # ── manual edits ────────────────────────────────────────────────────────────────────
@@ -86,14 +169,30 @@ def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return frame.rename_axis(_("Row"))
 
 
-def _edits(outcome: FixOutcome, check: CheckResult) -> dict[tuple[int, int], str]:
-    """Offer the lines that still have errors after the fixes for editing, and return
-    every edit typed so far (also those on lines no longer offered).
+def _editor_key(rows: list[int]) -> str:
+    """The editor's key: a new one for each round, and for another set of lines (what
+    the grid keeps typed is by line position, which must not land on other lines)."""
+    shown = zlib.crc32(pd.Index(rows, dtype="int64").to_numpy().tobytes())
+    return f"{EDITOR}_{st.session_state.get(ROUND, 0)}_{shown:08x}"
 
-    The grid shows the fixed values with earlier edits already in, so edits survive
-    whatever resets the grid (a fix switched on or off changes which lines it shows).
-    Its first column says each line's problems in words, as checked with those edits
-    (an editable cell cannot be coloured, and colour would not be enough anyway).
+
+def _marked(base: pd.DataFrame, correct: str) -> Styler:
+    """The "To correct" cells of the lines with an error in the error colour (the
+    editor colours only read-only columns: the cells to type in cannot be). Styled
+    through that column alone, which halves what the Styler costs on 500 lines."""
+    fill = base[correct].ne("").map({True: TO_CORRECT_CSS, False: ""})
+    return base.style.apply(lambda _column: fill, subset=[correct])
+
+
+def _edits(outcome: FixOutcome, check: CheckResult) -> None:
+    """Offer the lines that still have errors after the fixes for editing, and record
+    what the person types there.
+
+    The grid shows the fixed values with the edits in effect already in, so edits
+    survive whatever resets the grid. Its first columns say what each line still has
+    wrong, as checked with those edits: which cells to correct and why ("To correct",
+    coloured), and every problem in words ("Status"); the title of each column with
+    an error says so, its tooltip giving the reasons.
     """
     stored = session.edits(outcome.table)
     table = outcome.table
@@ -102,29 +201,42 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> dict[tuple[int, int], str
     shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
     if not shown:
         st.caption(_("No line has an error left after the fixes: nothing to correct by hand."))
-        return stored
+        return
     if len(errors) > EDITOR_ROWS:
         st.caption(_("Showing the first {shown} of {total} lines with errors; correct the "
                      "others in your spreadsheet (download them below).").format(
                          shown=number(EDITOR_ROWS), total=number(len(errors))))
     shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
     labels = display_headers(table.headers)
-    status = row_status(session.final(check).result.findings, table.headers,
-                        shown_table.data.index)
-    base = with_status(_grid(shown_table.data, labels), status)
-    title = str(base.columns[0])
+    findings = session.final(check).result.findings
+    rows = shown_table.data.index
+    status = row_status(findings, table.headers, rows)
+    base = with_corrections(with_status(_grid(shown_table.data, labels), status),
+                            to_correct(findings, table.headers, rows))
+    titles = (str(base.columns[0]), str(base.columns[1]))
+    config: dict[str, object] = {
+        titles[0]: st.column_config.TextColumn(
+            titles[0], pinned=True, width="medium",
+            help=_("The cells to correct on this line, and why, checked again after each "
+                   "edit.")),
+        titles[1]: st.column_config.TextColumn(
+            titles[1], pinned=True, width="small",
+            help=_("This line's problems in words, checked again after each edit."))}
+    for position, mark in column_marks(findings, table.headers, rows).items():
+        config[labels[position]] = st.column_config.TextColumn(mark.label, help=mark.help)
+    st.caption(_("The lines that still have errors. “{correct}” names the cells to correct "
+                 "on each line and why, in red; the title of each column to correct says "
+                 "how many lines need it, and pointing at it gives the reasons.").format(
+                     correct=titles[0]))
     edited = st.data_editor(
-        base, key=EDITOR, num_rows="fixed", disabled=["_index", title],
-        column_config={title: st.column_config.TextColumn(
-            title, pinned=True, width="medium",
-            help=_("This line's problems in words, checked again after each edit."))})
+        _marked(base, titles[0]), key=_editor_key(shown), num_rows="fixed",
+        disabled=["_index", *titles], column_config=config)
     positions = {label: position for position, label in enumerate(labels)}
-    cells = edited.drop(columns=title).rename(columns=positions).rename_axis(None)
+    cells = edited.drop(columns=list(titles)).rename(columns=positions).rename_axis(None)
     new = changed_cells(shown_table.data, cells)
     if new:
-        stored.update(new)
-        st.rerun()  # once: the status column then says what the new values leave
-    return stored
+        session.record_edits(shown_table, new)
+        st.rerun()  # once: the marks and the status then say what the new values leave
 
 
 # ── what changed and what remains ───────────────────────────────────────────────────
@@ -254,27 +366,68 @@ def _formula_notice(final: FixOutcome, options: ExportOptions) -> ExportOptions:
     return replace(options, neutralise_formulas=neutralise)
 
 
+def _leave_out(check: CheckResult) -> frozenset[int]:
+    """Which columns go into the corrected file: a choice kept in the change log (so
+    Undo takes it back), the columns ignored on the check page left out at first."""
+    headers = check.table.headers
+    st.session_state[LEAVE_OUT] = sorted(session.left_out(check))
+
+    def choose() -> None:
+        session.set_left_out(frozenset(st.session_state[LEAVE_OUT]))
+
+    st.multiselect(
+        _("Leave out of the corrected file"), list(range(len(headers))), key=LEAVE_OUT,
+        format_func=partial(column_name, headers), on_change=choose,
+        placeholder=_("No column: every column is written"),
+        help=_("A duplicate, or a column of notes that Upflow should not read. The lines "
+               "with errors and the clean lines leave them out too."))
+    if check.mapping.ignored:
+        st.caption(_("Columns ignored on the Check a file page are left out at first, since "
+                     "Upflow would import them: remove one from this list to keep it."))
+    st.caption(_("A column left out is still checked above; to stop checking it, ignore it "
+                 "on the Check a file page."))
+    return session.left_out(check)
+
+
 def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
+    """The corrected file, the one to import, as the one primary button; the files for
+    people to read or share under it, each saying what it holds."""
     stem = Path(name).stem or _("file")
     errors = len(error_rows(final.result.findings))
-    buttons = [
-        (_("Corrected file (CSV)"), partial(corrected_csv, final, options),
-         _("{stem}_fixed.csv").format(stem=stem), CSV_MIME, "fix_download_csv"),
+    main, _room = st.columns([2, 3])
+    with main:
+        st.download_button(
+            _("Corrected file (CSV)"), session.in_this_language(partial(corrected_csv, final,
+                                                                         options)),
+            file_name=_("{stem}_fixed.csv").format(stem=stem), mime=CSV_MIME,
+            key="fix_download_csv", on_click="ignore", type="primary",
+            icon=":material/download:", width="stretch")
+    st.caption(_("The file to import into Upflow: your data with the safe fixes and your "
+                 "corrections, in the format chosen above."))
+    others = [
         (_("Error report (Excel)"), partial(error_report, final.result, final.changes),
-         _("{stem}_report.xlsx").format(stem=stem), XLSX_MIME, "fix_download_report"),
+         _("{stem}_report.xlsx").format(stem=stem), XLSX_MIME, "fix_download_report",
+         _("Your data with error cells red and warning cells amber, each with a comment "
+           "saying why; the list of problems, a summary and the changes.")),
         (_("Findings (CSV)"), partial(findings_csv, final.result.findings, options),
-         _("{stem}_findings.csv").format(stem=stem), CSV_MIME, "fix_download_findings"),
+         _("{stem}_findings.csv").format(stem=stem), CSV_MIME, "fix_download_findings",
+         _("Every problem left, one per line, in plain words: to share or to sort in a "
+           "spreadsheet.")),
         (_("Lines with errors only ({count})").format(count=number(errors)),
          partial(lines_csv, final, options, rejected=True),
-         _("{stem}_rejected.csv").format(stem=stem), CSV_MIME, "fix_download_rejected"),
+         _("{stem}_rejected.csv").format(stem=stem), CSV_MIME, "fix_download_rejected",
+         _("Only the lines that still have errors, to correct in your spreadsheet.")),
         (_("Clean lines only (CSV)"), partial(lines_csv, final, options, rejected=False),
-         _("{stem}_clean.csv").format(stem=stem), CSV_MIME, "fix_download_clean"),
+         _("{stem}_clean.csv").format(stem=stem), CSV_MIME, "fix_download_clean",
+         _("Only the lines without errors, to import them now and the rest later.")),
     ]
-    for column, (label, data, file_name, mime, key) in zip(st.columns(len(buttons)), buttons,
-                                                            strict=True):
-        with column:
-            st.download_button(label, session.in_this_language(data), file_name=file_name,
-                               mime=mime, key=key, on_click="ignore", width="stretch")
+    with st.expander(_("For people: reports and parts of the file"), icon=":material/group:"):
+        for column, (label, data, file_name, mime, key, caption) in zip(
+                st.columns(len(others)), others, strict=True):
+            with column:
+                st.download_button(label, session.in_this_language(data), file_name=file_name,
+                                   mime=mime, key=key, on_click="ignore", width="stretch")
+                st.caption(caption)
 
 
 # ── the page ────────────────────────────────────────────────────────────────────────
@@ -288,6 +441,7 @@ st.caption(_("{name}: {lines}, {errors} and {warnings} before fixing.").format(
     errors=counted(check.summary.errors, "{count} error", "{count} errors"),
     warnings=counted(check.summary.warnings, "{count} warning", "{count} warnings")))
 status = st.container()
+_history(check.table.headers)
 
 st.subheader(_("Safe fixes"))
 _choose_fixes(session.fix_offer(check))
@@ -297,6 +451,7 @@ st.subheader(_("Correct the rest by hand"))
 _edits(outcome, check)
 final = session.final(check)
 
+_your_changes(check.table.headers)
 _show_changes(final)
 _show_remaining(final)
 with status:
@@ -311,8 +466,9 @@ with st.container(key="fix_preview"):
 st.subheader(_("Download"))
 if (notice := reading_notice(check.table)) is not None:
     st.info(escape_markdown(notice), icon=":material/table_rows:")
+left_out = _leave_out(check)
 formula_notice = st.container()
-export_options = _export_options(final.table)
+export_options = replace(_export_options(final.table), leave_out=left_out)
 with formula_notice:
     export_options = _formula_notice(final, export_options)
 _downloads(final, export_options, name)

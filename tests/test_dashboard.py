@@ -281,13 +281,11 @@ def test_a_repeated_header_counts_the_finding_under_its_own_column(twice) -> Non
         [2, "Contact email address", 3]]
     table = by_column(found, twice.table.headers)
     assert table.values.tolist() == [
-        ["Contact email address", 1, 0, 0, 1],  # duplicate_header: about no one column
-        [FOURTH, 0, 1, 0, 1],                   # the whitespace warning, on D
+        [FOURTH, 0, 1, 0, 1],  # the whitespace warning, on D; B ignored: no longer twice
     ]
     assert SECOND not in table["column"].tolist()
     warnings = next(t for t in column_figure(table).data if t.name == "Warnings")
-    assert dict(zip(warnings.y, warnings.x, strict=True)) == {"Contact email address": 0,
-                                                              FOURTH: 1}
+    assert dict(zip(warnings.y, warnings.x, strict=True)) == {FOURTH: 1}
 
 
 def test_a_repeated_header_heats_its_own_column(twice) -> None:
@@ -300,14 +298,10 @@ def test_a_repeated_header_heats_its_own_column(twice) -> None:
 
 def test_a_repeated_header_filters_by_the_column_behind_its_label(twice) -> None:
     found, headers = twice.findings, twice.table.headers
-    assert column_labels(found, headers).tolist() == ["Contact email address", FOURTH]
+    assert column_labels(found, headers).tolist() == [FOURTH]
     mine = matching_findings(found, GridFilter(columns=frozenset({FOURTH})), headers)
     assert mine[["row", "rule", POSITION]].values.tolist() == [[2, "whitespace", 3]]
     assert matching_findings(found, GridFilter(columns=frozenset({SECOND})), headers).empty
-    named = matching_findings(found, GridFilter(
-        rules=frozenset({"duplicate_header"}), columns=frozenset({"Contact email address"})),
-        headers)
-    assert named["rule"].tolist() == ["duplicate_header"]
     assert matching_findings(found, GridFilter(), headers).equals(found)
 
 

@@ -27,6 +27,7 @@ EXPECTED = {
     # import recipes (ui/recipes.py)
     "Recipe", "RecipeSettings", "header_signature", "make_recipe", "recipes_from_yaml",
     "recipes_to_yaml", "settings_for",
+    "ChangeLog",
 }
 
 

@@ -5,6 +5,18 @@ live in one place (the team's store is `ui.team`). The uploaded file stays in th
 (`st.session_state`): it is never written to disk or to the database (the history
 keeps counts only). `keep_uploads_in_memory` sees to it that the server does not
 either while it receives the file.
+
+What the person changes on the Fix page (cells typed, fixes switched off, columns left
+out) is one `ChangeLog` per file, so every change can be undone and redone; the edits,
+the fixes off and the columns left out are derived from it. `set_fixes_off` and
+`set_left_out` record their difference as one undoable change, whoever calls them
+(the Fix page, or a saved recipe applied to a new file): a recipe's choices are listed
+among the person's changes, and Reset takes them back like any other.
+
+Streamlit keeps a session only while its tab is open: a reload starts a new one,
+without the file. So while a file is here the address carries `?file=1` (no name, no
+data), and a new session that finds it without a file knows the tab was reloaded and
+says so (`reload_notice`).
 """
 
 from __future__ import annotations
@@ -19,6 +31,7 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
+    ChangeLog,
     CheckOptions,
     CheckResult,
     CheckSummary,
@@ -34,7 +47,7 @@ from checks import (
     recheck_with_edits,
     sheet_names,
 )
-from checks.i18n import _, use_language
+from checks.i18n import N_, _, use_language
 from checks.i18n import language as spoken_language
 from ui import access, language, memo, team
 
@@ -44,11 +57,15 @@ T = TypeVar("T")
 # and what the chain computes is kept under `ui.memo`'s prefix.
 UPLOAD = "upload"
 CHOICES = "check_choices"
-FIXES_OFF = "fixes_off"
-EDITS = "edits"
-LEFT_OUT = "left_out"
+CHANGES = "changes"          # the file's ChangeLog: edits, fixes off, columns left out
 APP_READY = "app_ready"
-SHARED_KEYS = frozenset({UPLOAD, CHOICES, FIXES_OFF, EDITS, LEFT_OUT, APP_READY})
+SHARED_KEYS = frozenset({UPLOAD, CHOICES, CHANGES, APP_READY})
+
+#: The query parameter saying "this tab has a file" (its value is always "1").
+FILE_PARAM = "file"
+RELOADED = N_("This tab was reloaded, so the file you uploaded and your corrections are "
+              "gone: Preflight keeps your file only while this tab is open. Upload it again; "
+              "your column mapping and choices come back with the recipe.")
 
 
 @dataclass(frozen=True)
@@ -94,19 +111,40 @@ def keep_uploads_in_memory() -> None:
 
 def set_upload(upload: Upload | None) -> None:
     """Remember a new file (or forget it). Everything computed from the previous file
-    goes, its hand edits included; the new file is read and checked on first use."""
+    goes, the person's changes included (they name its cells and columns: a new file,
+    or another reading of it, starts as uploaded); the new file is read and checked on
+    first use."""
     if upload is None:
         st.session_state.pop(UPLOAD, None)
     else:
         st.session_state[UPLOAD] = upload
-    st.session_state.pop(EDITS, None)
-    st.session_state.pop(LEFT_OUT, None)
+    st.session_state.pop(CHANGES, None)
     for name in CHAIN:
         memo.forget(name)
+    _file_in_address(upload is not None)
 
 
 def current_upload() -> Upload | None:
     return st.session_state.get(UPLOAD)
+
+
+def _file_in_address(present: bool) -> None:
+    """Put `?file=1` in the tab's address while a file is here, take it away when the
+    file goes. Page navigation clears the address's parameters, so every page run puts
+    it back (`require_app`)."""
+    if present:
+        if st.query_params.get(FILE_PARAM) != "1":
+            st.query_params[FILE_PARAM] = "1"
+    elif FILE_PARAM in st.query_params:
+        del st.query_params[FILE_PARAM]
+
+
+def reload_notice() -> str | None:
+    """What to tell a person whose tab was reloaded: the address says a file was here,
+    the session has none. None otherwise."""
+    if current_upload() is None and st.query_params.get(FILE_PARAM) == "1":
+        return _(RELOADED)
+    return None
 
 
 # ── the chain: upload → Table → check → fixed → edited ──────────────────────────────
@@ -199,13 +237,55 @@ def fix_offer(result: CheckResult) -> pd.DataFrame:
     return memo.remembered("offer", (result,), lambda: available_fixes(result.findings))
 
 
+# ── the person's changes: one undoable log per file ─────────────────────────────────
+
+def change_log() -> ChangeLog:
+    """The person's changes to this session's file (empty for a new file)."""
+    return st.session_state.get(CHANGES, ChangeLog())
+
+
+def _keep(log: ChangeLog) -> None:
+    st.session_state[CHANGES] = log
+
+
+def record_edits(table: Table, typed: Mapping[tuple[int, int], str]) -> None:
+    """Cells typed into the lines of `table` as the editor showed them ({(row number,
+    column position): text}), as one change."""
+    _keep(change_log().with_edits(table, typed))
+
+
+def undo() -> None:
+    _keep(change_log().undo())
+
+
+def redo() -> None:
+    _keep(change_log().redo())
+
+
+def undo_one(entry: int) -> None:
+    """Take back one change of the list, the others staying. `entry` identifies it
+    (`checks.views.ChangeLine.entry`); a change no longer in effect (a second click
+    on its button) is left alone, so a click never takes back another change."""
+    log = change_log()
+    if entry in log.in_effect:
+        _keep(log.undo_one(log.in_effect.index(entry)))
+
+
+def reset() -> None:
+    """Back to the file as uploaded: no edit, every fix on, no column choice (the
+    columns ignored on the check page stay left out). Undo brings it all back."""
+    _keep(change_log().reset())
+
+
 def set_fixes_off(names: frozenset[str]) -> None:
-    """The fixes the person switched off on the Fix page; every other one applies."""
-    st.session_state[FIXES_OFF] = frozenset(names)
+    """Switch off exactly these fixes (every other one applies), as one undoable change
+    of those whose state differs."""
+    _keep(change_log().with_fixes_off(names))
 
 
 def fixes_off() -> frozenset[str]:
-    return st.session_state.get(FIXES_OFF, frozenset())
+    """The fixes switched off for this file."""
+    return change_log().fixes_off
 
 
 def chosen_fixes(result: CheckResult) -> tuple[str, ...]:
@@ -221,22 +301,39 @@ def fixed(result: CheckResult) -> FixOutcome:
 
 
 def set_left_out(positions: frozenset[int]) -> None:
-    """The columns (positions) the person leaves out of the corrected file."""
-    st.session_state[LEFT_OUT] = frozenset(positions)
+    """Leave exactly these columns (positions) out of the corrected file, as one
+    undoable change of those whose choice differs."""
+    _keep(change_log().with_left_out(positions, _ignored()))
 
 
-def left_out() -> frozenset[int]:
-    return st.session_state.get(LEFT_OUT, frozenset())
+def left_out(result: CheckResult | None = None) -> frozenset[int]:
+    """The columns (positions) left out of the corrected file: those ignored on the
+    check page (Upflow would read them: an ignored duplicate would be imported twice),
+    with the person's choices on top. `result`: this session's check, when the caller
+    has it."""
+    return change_log().left_out(_ignored(result))
+
+
+def _ignored(result: CheckResult | None = None) -> frozenset[int]:
+    """The columns ignored on the check page: the mapping of the session's check."""
+    if result is None:
+        try:
+            result = current_check()
+        except PreflightError:
+            return frozenset()
+    return result.mapping.ignored if result is not None else frozenset()
 
 
 def edits(table: Table) -> dict[tuple[int, int], str]:
-    """What the person typed for this file: {(row number, column position): text}.
-    The dict is the session's own: the Fix page adds to it, `set_upload` forgets it,
-    and edits made for lines `table` does not have (another reading of the file) go."""
-    typed: dict[tuple[int, int], str] = st.session_state.setdefault(EDITS, {})
+    """What the person typed for this file: {(row number, column position): text},
+    derived from the change log (a later edit of a cell wins; undone edits are gone).
+    Edits for lines `table` does not have (another reading of the file) mean the log
+    belongs to another table: it goes."""
+    typed = change_log().edits
     rows = pd.Index(sorted({row for row, _ in typed}), dtype="int64")
     if not rows.isin(table.data.index).all():
-        typed.clear()
+        st.session_state.pop(CHANGES, None)
+        return {}
     return typed
 
 
@@ -274,6 +371,8 @@ def require_check(purpose: str) -> CheckResult:
 
 
 def _back_to_check(message: str, *, error: bool = True) -> NoReturn:
+    if not error and (reloaded := reload_notice()) is not None:
+        st.warning(reloaded, icon=":material/refresh:")
     (st.error if error else st.info)(message)
     st.page_link("pages/check.py", label=_("Check a file"), icon=":material/search:")
     st.stop()
@@ -312,3 +411,5 @@ def require_app() -> None:
     language.apply()
     if not st.session_state.get(APP_READY) or not access.current().admitted:
         st.switch_page("app.py")
+    if current_upload() is not None:
+        _file_in_address(True)

@@ -16,12 +16,14 @@ from checks.map.headers import ColumnMapping, map_headers, mapping_findings
 from checks.model.findings import (
     Summary,
     concat_findings,
+    findings_frame,
     keep_most_specific,
     rule_messages,
     sort_findings,
     summarise,
 )
 from checks.model.table import Table
+from checks.read.common import duplicate_header_findings
 
 
 @dataclass(frozen=True)
@@ -85,16 +87,32 @@ def check_table(table: Table, definitions: Definitions,
     into one table."""
     options = options or CheckOptions()
     mapping = map_headers(table.headers, definitions, overrides)
+    reading = _reading_findings(table, mapping)
     if not table.headers or table.data.empty:
-        return CheckResult(table, definitions, mapping, table.findings, options, overrides)
+        return CheckResult(table, definitions, mapping, reading, options, overrides)
     plan = build_schema(mapping, definitions, options)
     frame = validation_frame(table, mapping)
     cell_and_line = run_schema(plan, frame)
     columns = mapping_findings(mapping, definitions, usable=not table.unusable_reasons)
-    findings = concat_findings([table.findings, columns,
+    findings = concat_findings([reading, columns,
                                 keep_most_specific(cell_and_line, VALUE_RULE_PRIORITY)])
     findings = sort_findings(findings)
     return CheckResult(table, definitions, mapping, findings, options, overrides)
+
+
+def _reading_findings(table: Table, mapping: ColumnMapping) -> pd.DataFrame:
+    """The reading's findings, with repeated headers counted again without the columns
+    the person chose to ignore: ignoring one of two "Email" columns is how a person
+    answers "Column appears twice", so it must clear it (a third "Email" still
+    repeats). Headers are compared as when the file was read."""
+    ignored = mapping.ignored
+    repeated = table.findings["rule"] == "duplicate_header"
+    if not ignored or not repeated.any():
+        return table.findings
+    headers = ["" if position in ignored else header  # an empty header never repeats
+               for position, header in enumerate(table.headers)]
+    again = findings_frame(duplicate_header_findings(headers))
+    return concat_findings([table.findings[~repeated.to_numpy()], again])
 
 
 def recheck(table: Table, settings: CheckSettings) -> CheckResult:

@@ -71,6 +71,14 @@ class ColumnMapping:
         return tuple(column for column in self.columns if column.is_active)
 
     @property
+    def ignored(self) -> frozenset[int]:
+        """The positions of the columns the person chose to leave out of the check: not
+        checked, not counted as a repeated header, and left out of the corrected file
+        unless the person keeps them."""
+        return frozenset(column.position for column in self.columns
+                         if column.match is Match.IGNORED)
+
+    @property
     def targets(self) -> dict[str, MappedColumn]:
         return {column.target: column for column in self.active if column.target}
 

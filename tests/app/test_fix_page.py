@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pandas as pd
@@ -18,6 +19,7 @@ from checks import (
     available_fixes,
     check_table,
     demo_definitions,
+    error_rows,
     export_csv,
     read_table,
     recheck_with_edits,
@@ -66,6 +68,23 @@ def preview(at: AppTest) -> pd.DataFrame:
 
 def change_log(at: AppTest) -> pd.DataFrame:
     return at.get_by_key("fix_changes").dataframe[0].value
+
+
+def editor(at: AppTest):
+    """The editor of the lines still in error (its key changes with each fresh grid)."""
+    editors = [e for e in at.data_editor if e.key and e.key.startswith("fix_editor_")]
+    assert len(editors) == 1
+    return editors[0]
+
+
+def type_into(at: AppTest, line: int, column: str, text: str) -> AppTest:
+    """Type `text` in the editor's `line`-th line (0: the first shown), `column`, as the
+    browser would send it, and run the page."""
+    at.session_state[editor(at).key] = {"edited_rows": {line: {column: text}},
+                                        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def titled(codes: object) -> list[str]:
@@ -189,21 +208,44 @@ def test_a_file_with_nothing_to_import_is_never_ready(app: AppTest, media: list)
 
 def test_the_lines_that_still_have_errors_are_offered_for_editing(app: AppTest) -> None:
     at = open_fix(app)
-    editor = at.data_editor(key="fix_editor")
+    grid = editor(at)
     fixed = apply_fixes(engine_check())
-    assert editor.value.index.name == "Row"
-    assert editor.value.index.tolist() == [4, 5]
-    assert list(editor.value.columns) == ["Status", *fixed.table.headers]
-    assert editor.value.loc[5].tolist()[1:] == fixed.table.data.loc[5].tolist()
+    assert grid.value.index.name == "Row"
+    assert grid.value.index.tolist() == [4, 5]
+    assert list(grid.value.columns) == ["To correct", "Status", *fixed.table.headers]
+    assert grid.value.loc[5].tolist()[2:] == fixed.table.data.loc[5].tolist()
+
+
+def test_the_editor_names_each_cell_to_correct_and_why(app: AppTest) -> None:
+    """Editable cells cannot be coloured: the pinned "To correct" column names them with
+    their problem, and each column to correct says so in its title and tooltip."""
+    at = open_fix(app)
+    grid = editor(at)
+    assert grid.value.loc[4, "To correct"] == "Account manager: Account manager not found"
+    assert grid.value.loc[5, "To correct"].startswith(
+        "Customer name: Mandatory value missing · Parent ID: ")
+    columns = json.loads(grid.proto.columns)
+    assert columns["Account manager"]["label"] == "Account manager · 2 to correct"
+    assert "Account manager not found (row 4)" in columns["Account manager"]["help"]
+    assert "Fill in the value." in columns["Customer name"]["help"]
+    assert "Segment" not in columns  # nothing to correct there
+    for title in ("To correct", "Status"):
+        assert columns[title]["pinned"] and columns[title]["disabled"]
+
+
+def test_correcting_a_line_empties_its_to_correct_cell(app: AppTest) -> None:
+    at = type_into(open_fix(app), 0, "Account manager", "camille.martin@northwind.example")
+    engine = recheck_with_edits(apply_fixes(engine_check()),
+                                {(4, 6): "camille.martin@northwind.example"})
+    assert 4 not in error_rows(engine.result.findings)  # the edit clears line 4's error
+    grid = editor(at)
+    assert grid.value.loc[4, "To correct"] == ""
+    assert grid.value.loc[4, "Account manager"] == "camille.martin@northwind.example"
 
 
 def test_an_edit_is_checked_again_logged_and_exported(app: AppTest, media: list) -> None:
-    at = open_fix(app)
     # row 5 (position 1 in the grid) has no customer name
-    at.session_state["fix_editor"] = {"edited_rows": {1: {"Customer name": "Initech"}},
-                                      "added_rows": [], "deleted_rows": []}
-    at.run()
-    assert not at.exception
+    at = type_into(open_fix(app), 1, "Customer name", "Initech")
     expected = recheck_with_edits(apply_fixes(engine_check()), {(5, 0): "Initech"})
     assert expected.result.summary.errors == REMAINING_ERRORS_AFTER_ALL_FIXES - 1
     assert at.warning[0].value.startswith(f"{REMAINING_ERRORS_AFTER_ALL_FIXES - 1} errors")
@@ -214,14 +256,11 @@ def test_an_edit_is_checked_again_logged_and_exported(app: AppTest, media: list)
 
 
 def test_an_edit_survives_a_fix_switched_off(app: AppTest, media: list) -> None:
-    at = open_fix(app)
-    at.session_state["fix_editor"] = {"edited_rows": {1: {"Customer name": "Initech"}},
-                                      "added_rows": [], "deleted_rows": []}
-    at.run()
+    at = type_into(open_fix(app), 1, "Customer name", "Initech")
     at.toggle(key="fix_toggle_dates").set_value(False).run()  # row 2 gets an error again
-    editor = at.data_editor(key="fix_editor")
-    assert editor.value.index.tolist() == [2, 4, 5]
-    assert editor.value.loc[5, "Customer name"] == "Initech"
+    grid = editor(at)
+    assert grid.value.index.tolist() == [2, 4, 5]
+    assert grid.value.loc[5, "Customer name"] == "Initech"
     names = [n for n in available_fixes(engine_check().findings)["fix"] if n != "dates"]
     expected = recheck_with_edits(apply_fixes(engine_check(), names), {(5, 0): "Initech"})
     assert download(at, "fix_download_csv", media).content == csv_of(expected, separator=";")
@@ -275,7 +314,7 @@ def test_the_error_report_and_the_findings_describe_the_final_file(app: AppTest,
 
 def test_every_widget_key_of_the_page_is_prefixed(app: AppTest) -> None:
     at = open_fix(app)
-    keys = [w.key for kind in ("toggle", "radio", "download_button")
+    keys = [w.key for kind in ("toggle", "radio", "download_button", "button", "multiselect")
             for w in at.get(kind)] + [at.data_editor[0].key]
     assert keys and all(key.startswith("fix_") for key in keys)
     own = [k for k in at.session_state if not k.startswith("fix_")]

@@ -142,19 +142,25 @@ def test_the_grid_status_speaks_french() -> None:
                                    "1 avertissement\u00a0: Customer ID")
 
 
+def _editor(at: AppTest):
+    return next(e for e in at.data_editor if e.key.startswith("fix_editor_"))
+
+
 def test_the_editor_of_lines_in_error_says_their_problems(loaded: AppTest) -> None:
     at = visit(loaded, "fix")
-    editor = at.data_editor(key="fix_editor")
-    assert editor.value.columns[0] == "Status"
+    editor = _editor(at)
+    assert list(editor.value.columns[:2]) == ["To correct", "Status"]
     before = editor.value.loc[5, "Status"]
     assert before == "7 errors: Customer name, Parent ID, Account manager, +4"
+    assert editor.value.loc[5, "To correct"].startswith("Customer name: Mandatory value missing")
     # row 5 (position 1) gets a name: the status says what is left, at once
-    at.session_state["fix_editor"] = {"edited_rows": {1: {"Customer name": "Initech"}},
-                                      "added_rows": [], "deleted_rows": []}
+    at.session_state[editor.key] = {"edited_rows": {1: {"Customer name": "Initech"}},
+                                    "added_rows": [], "deleted_rows": []}
     at.run()
     assert not at.exception, at.exception
-    after = at.data_editor(key="fix_editor").value.loc[5, "Status"]
-    assert after == "6 errors: Parent ID, Account manager, Workflow, +3"
+    after = _editor(at).value.loc[5]
+    assert after["Status"] == "6 errors: Parent ID, Account manager, Workflow, +3"
+    assert after["To correct"].startswith("Parent ID: ")
 
 
 def test_the_heatmap_tells_errors_from_warnings(loaded: AppTest) -> None:

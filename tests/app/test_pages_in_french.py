@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from checks import RULES, DateOrder, check_table, demo_definitions, read_table
 from checks.i18n import _, number, set_language, use_language
 from checks.views import rows_with_errors
-from tests.app.conftest import SAMPLES
+from tests.app.conftest import APP, SAMPLES
 from tests.app.downloads import download, record_media
 
 FRENCH_FILE = "customers_french.csv"   # a French export: ; separated, Windows-1252, 1 234,56
@@ -49,6 +49,8 @@ ENGLISH = {
     "Line endings", "Keep my column names", "Start with a byte order mark (for Excel)",
     "Corrected file (CSV)", "Error report (Excel)", "Findings (CSV)", "Clean lines only (CSV)",
     "Mac and Linux (LF)", "The corrected lines:", "before", "after", "Before", "After",
+    "Undo", "Redo", "Reset", "Undo this one", "To correct", "Leave out of the corrected file",
+    "For people: reports and parts of the file", "Your changes (0)", "Your changes (1)",
     # dashboard
     "Dashboard", "Clean lines", "Lines checked", "Show the findings of", "In the column",
     "All problems", "All columns", "What the problems are", "Where they are",
@@ -95,7 +97,7 @@ def texts(at: AppTest) -> list[str]:
     for metric in at.metric:
         found += [metric.label, metric.value, metric.proto.help]
     for kind in ("selectbox", "multiselect", "radio", "toggle", "number_input",
-                 "file_uploader", "download_button", "expander", "tabs"):
+                 "file_uploader", "download_button", "button", "expander", "tabs"):
         for element in at.get(kind):
             proto = element.proto
             found += [proto.label, getattr(proto, "help", "")]
@@ -213,6 +215,42 @@ def test_the_errors_left_are_counted_in_french(french: AppTest) -> None:
     assert re.match(r"\d+ erreurs? rest(e|ent) sur \d+ lignes?\. Corrigez-l(a|es) ci-dessous",
                     remain[0]), remain[0]
     assert_no_english(at)
+
+
+def test_undo_the_editor_and_the_downloads_speak_french(french: AppTest) -> None:
+    at = open_page(upload(french, MESSY), "fix")
+    assert [b.proto.label for b in at.button if b.key in ("fix_undo", "fix_redo", "fix_reset")
+            ] == ["Annuler", "Rétablir", "Réinitialiser"]
+    editor = next(e for e in at.data_editor if e.key.startswith("fix_editor_"))
+    assert list(editor.value.columns[:2]) == ["À corriger", "État"]
+    assert editor.value.loc[5, "À corriger"].startswith(
+        f"Customer name{NBSP}: Valeur obligatoire manquante")
+    assert json.loads(editor.proto.columns)["Customer name"]["label"] == (
+        "Customer name · 1 à corriger")
+    at.toggle(key="fix_toggle_dates").set_value(False).run()
+    assert not at.exception, at.exception
+    assert at.button(key="fix_undo").proto.help.replace("\\", "") == (
+        f"Annuler{NBSP}: Correction sans risque «{NBSP}Écrire les dates au format "
+        f"AAAA-MM-JJ{NBSP}» désactivée")
+    assert "Vos modifications (1)" in [s.value for s in at.subheader]
+    assert [e.label for e in at.expander if e.label.startswith("À lire")] == [
+        f"À lire ou à partager{NBSP}: rapports et parties du fichier"]
+    assert at.multiselect(key="fix_leave_out").proto.label == "Laisser hors du fichier corrigé"
+    assert_no_english(at)
+
+
+def test_a_reloaded_tab_is_told_in_french() -> None:
+    with use_language("fr"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.session_state["language"] = "fr"
+        at.query_params["file"] = "1"
+        at.run()
+        assert not at.exception, at.exception
+        assert [w.value for w in at.warning] == [
+            "Cet onglet a été rechargé, le fichier que vous aviez déposé et vos corrections ont "
+            f"donc disparu{NBSP}: Preflight ne garde votre fichier que tant que cet onglet est "
+            f"ouvert. Déposez-le à nouveau{NBSP}; votre correspondance des colonnes et vos "
+            "choix reviennent avec la recette."]
 
 
 # ── dashboard ──────────────────────────────────────────────────────────────────────

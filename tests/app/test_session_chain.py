@@ -13,7 +13,7 @@ import pandas as pd
 from streamlit.runtime.caching import cache_data_api
 from streamlit.testing.v1 import AppTest
 
-from checks import CheckResult, FixOutcome, MatchResult, Table
+from checks import ChangeLog, CheckResult, FixOutcome, MatchResult, Table
 from tests.app.conftest import APP, SAMPLES
 from ui import memo, session
 
@@ -61,8 +61,10 @@ def test_the_dashboard_shows_the_hand_edits(app: AppTest) -> None:
     missing = findings[findings["rule"] == "required_missing"].iloc[0]
     row, position = int(missing["row"]), int(missing["position"])
     before = int((findings["rule"] == "required_missing").sum())
-    session_edits = at.session_state[session.EDITS]
-    session_edits[(row, position)] = "Typed by hand"
+    log = at.session_state[session.CHANGES] if session.CHANGES in at.session_state \
+        else ChangeLog()
+    at.session_state[session.CHANGES] = log.with_edits(outcome.table,
+                                                       {(row, position): "Typed by hand"})
     at = run(at)
     at.switch_page("pages/dashboard.py")
     at = run(at)

@@ -89,6 +89,7 @@ def test_two_sessions_at_once_see_only_their_own_file(browser: Browser,
             toolbar_labels(tab)
             go_to(tab, "Fix & export")
             assert_only_own(person, other, page_text(tab), "the fix page")
+            tab.get_by_text("For people: reports and parts of the file").click()  # opened
             assert_only_own(person, other, downloaded(tab, "Findings (CSV)"), "the findings")
             assert_only_own(person, other, downloaded(tab, "Corrected file (CSV)"),
                             "the corrected file")
