@@ -18,6 +18,7 @@ from checks import (
     read_table,
 )
 from tests.app.conftest import APP, SAMPLES
+from tests.app.test_fix_page import type_into
 from tests.test_preview import CAMILLE, HAND, LEA
 from ui import memo, session
 
@@ -113,10 +114,7 @@ def test_an_edit_changes_the_preview(app: AppTest) -> None:
     """Row 4's only error is an account manager who is not a member: typing a member's
     email makes Upflow take the line, and Globex SA (124, a new ID) is created."""
     at = open_fix(app, MESSY, (SAMPLES / MESSY).read_bytes())
-    at.session_state["fix_editor"] = {"edited_rows": {0: {"Account manager": LEA}},
-                                      "added_rows": [], "deleted_rows": []}
-    at.run()
-    assert not at.exception
+    type_into(at, 0, "Account manager", LEA)
     sentences, _table = shown(at)
     assert sentences[0] == "1 customer updated (already in Upflow), 2 created (new in Upflow)."
     assert sentences[-1].startswith("1 line will be rejected by Upflow")

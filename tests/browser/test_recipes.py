@@ -48,6 +48,9 @@ def test_the_mapping_comes_back_after_a_reload(browser: Browser, tmp_path: Path)
             wait_for_app(tab)
             expect(tab.get_by_text("Upload a CSV, XLSX, XLS or ODS file to check it.")) \
                 .to_be_visible()  # the reload lost the session and its file
+            reloaded = tab.get_by_text("This tab was reloaded, so the file you uploaded")
+            expect(reloaded).to_be_visible()  # and says so
+            expect(reloaded).to_contain_text("come back with the recipe")
             tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']",
                                 str(FRENCH_EXPORT))
             expect(tab.get_by_test_id("stMetric").first).to_be_visible()
@@ -57,6 +60,7 @@ def test_the_mapping_comes_back_after_a_reload(browser: Browser, tmp_path: Path)
             expect(notice).to_be_visible()
             expect(notice).to_contain_text("by someone on the team (1 column ignored)")
             expect(mapping_picker(tab, 6).get_by_role("combobox")).to_have_value(IGNORE)
+            expect(tab.get_by_text("This tab was reloaded")).to_have_count(0)
             expect(tab.get_by_role("button", name="Forget this recipe")).to_be_visible()
         finally:
             context.close()
