@@ -58,6 +58,18 @@ def test_ignore_leaves_columns_out_by_header_or_letter() -> None:
     assert rules_of(after, "Direct debit") == rules_of(after, "Credit limit") == set()
 
 
+def test_fix_leaves_a_column_ignored_on_the_command_line_out_as_the_app_does(
+        tmp_path: Path) -> None:
+    out = tmp_path / "fixed.csv"
+    status, _, err = run("fix", FRENCH, "--out", out, "--keep-headers", "--ignore", "Ville")
+    assert err == "" and status in (0, 1)
+    header = out.read_bytes().decode("utf-8").splitlines()[0]
+    assert header.startswith("Nom du client;Code client;") and "Ville" not in header
+    kept = tmp_path / "kept.csv"
+    run("fix", FRENCH, "--out", kept, "--keep-headers")
+    assert "Ville" in kept.read_bytes().decode("utf-8").splitlines()[0]
+
+
 @pytest.mark.parametrize("options, says", [
     (["--map", "Ville"], "--map takes HEADER=TARGET, not 'Ville'"),
     (["--map", "Pays=Country"], "the file has no column 'Pays'"),

@@ -149,8 +149,11 @@ def with_options(settings: RecipeSettings, args: argparse.Namespace,
         position = _position(index, header.strip(), problems)
         if position is not None and name is not None:
             overrides[position] = name
+    newly_ignored: set[int] = set()
     for ref in args.ignore:
         position = _position(index, ref, problems)
+        if position is not None and overrides.get(position) != IGNORE:
+            newly_ignored.add(position)
         if position is not None:
             overrides[position] = IGNORE
     leave_out = [_position(index, ref, problems) for ref in getattr(args, "leave_out", [])]
@@ -172,7 +175,10 @@ def with_options(settings: RecipeSettings, args: argparse.Namespace,
                        canonical_headers=(not args.keep_headers if args.keep_headers is not None
                                           else export.canonical_headers),
                        neutralise_formulas=args.neutralise_formulas,
-                       leave_out=export.leave_out | {p for p in leave_out if p is not None}))
+                       # A column ignored here is left out of the corrected file, as on
+                       # the Fix page (a recipe's own leave_out already says so).
+                       leave_out=export.leave_out | newly_ignored
+                       | {p for p in leave_out if p is not None}))
 
 
 def _given(option: Any, recipe: Any) -> Any:

@@ -78,8 +78,11 @@ def _export_summary(recipe: Recipe) -> list[str]:
         parts.append(_("byte order mark for Excel"))
     if export.keep_headers:
         parts.append(_("your column names kept"))
-    if export.leave_out:
-        parts.append(counted(len(export.leave_out), "{count} column left out of the file",
+    # An ignored column is left out of the file anyway (the Fix page's default): only
+    # the others are a choice worth naming.
+    ignored = {position for position, target in recipe.columns if target == IGNORE}
+    if left_out := export.leave_out - ignored:
+        parts.append(counted(len(left_out), "{count} column left out of the file",
                              "{count} columns left out of the file"))
     return parts
 
