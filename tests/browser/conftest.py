@@ -18,7 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    expect,
+    sync_playwright,
+)
 
 ROOT = Path(__file__).parents[2]
 CHROMIUM = os.environ.get("PREFLIGHT_CHROMIUM", "/usr/bin/chromium")
@@ -28,6 +35,8 @@ START_TIMEOUT_S = 60
 # too short for a busy 2-core machine): a deadline, never a measure of speed.
 CONTENT_TIMEOUT_MS = 60_000
 expect.set_options(timeout=CONTENT_TIMEOUT_MS)
+#: The check page's file input (the page has another uploader, for recipe files).
+CHECK_UPLOAD = ".st-key-check_upload [data-testid='stFileUploaderDropzoneInput']"
 # The served app runs in password mode, so the journey can unlock the Definitions page.
 ADMIN_PASSWORD = "browser-admin-pw-9f3b"
 
@@ -132,7 +141,7 @@ def open_with_file(context: BrowserContext, url: str, path: Path) -> Page:
     tab.set_default_timeout(60_000)
     tab.goto(url)
     wait_for_app(tab)
-    tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(path))
+    tab.set_input_files(CHECK_UPLOAD, str(path))
     expect(tab.get_by_test_id("stMetric").first).to_be_visible()
     wait_for_app(tab)
     return tab
@@ -165,3 +174,18 @@ def screenshot(tab: Page, name: str, max_height: int = 3200) -> Path:
     tab.screenshot(path=str(path))
     tab.set_viewport_size(size)
     return path
+
+
+def choose_option(tab: Page, combobox: Locator, option: str, *, attempts: int = 3) -> None:
+    """Pick `option` in a Streamlit selectbox and wait until it shows it. A click that
+    lands while the page is redrawing can be lost; it is tried again (a few times, not
+    for a while), so a busy machine slows the test down without failing it."""
+    for _attempt in range(attempts):
+        wait_for_app(tab)
+        combobox.scroll_into_view_if_needed()
+        combobox.click()
+        tab.get_by_role("option", name=option, exact=True).click()
+        wait_for_app(tab)
+        if combobox.input_value() == option:
+            return
+    expect(combobox).to_have_value(option)

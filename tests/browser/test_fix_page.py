@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from checks import read_table
-from tests.browser.conftest import ROOT, screenshot, wait_for_app
+from tests.browser.conftest import CHECK_UPLOAD, ROOT, screenshot, wait_for_app
 from tests.browser.test_accessibility import AXE, audit
 from tests.browser.test_journey import coloured_pixels, go_to
 
@@ -70,7 +70,7 @@ def corrected_name(tab: Page, tmp_path: Path, row: int) -> str:
 
 def test_a_typed_cell_can_be_undone_and_the_corrected_file_is_primary(page: Page,
                                                                       tmp_path: Path) -> None:
-    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(MESSY))
+    page.set_input_files(CHECK_UPLOAD, str(MESSY))
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     wait_for_app(page)
     go_to(page, "Fix & export")
@@ -112,7 +112,7 @@ def test_the_files_for_people_are_grouped_and_the_page_passes_axe(page: Page) ->
     accessibility violation (the journey's file is clean, so its Fix page has none of
     them)."""
     assert AXE.exists(), f"{AXE} is missing: run 'npm ci --prefix tests/browser/axe'"
-    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(MESSY))
+    page.set_input_files(CHECK_UPLOAD, str(MESSY))
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
     wait_for_app(page)
     go_to(page, "Fix & export")

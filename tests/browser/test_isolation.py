@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import open_session, serving, wait_for_app
+from tests.browser.conftest import CHECK_UPLOAD, open_session, serving, wait_for_app
 from tests.browser.test_journey import go_to, metric
 from tests.privacy import canary
 from tests.privacy.audit import Sandbox
@@ -75,7 +75,7 @@ def test_two_sessions_at_once_see_only_their_own_file(browser: Browser,
         people = [Person(token, file, open_session(browser, url, timeout_ms=60_000))
                   for token, file in files.items()]
         for person in people:  # both uploads start before either is waited for
-            person.tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']",
+            person.tab.set_input_files(CHECK_UPLOAD,
                                        str(person.file))
         for person in people:
             expect(person.tab.get_by_test_id("stMetric").filter(

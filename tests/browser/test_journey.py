@@ -23,7 +23,7 @@ from checks import (
     suggest_columns,
 )
 from checks.export.preview import preview_sentences
-from tests.browser.conftest import ADMIN_PASSWORD, ROOT, screenshot, wait_for_app
+from tests.browser.conftest import ADMIN_PASSWORD, CHECK_UPLOAD, ROOT, screenshot, wait_for_app
 
 MESSY = ROOT / "samples" / "customers_french.csv"
 ERROR_FILL = (0xFB, 0xD0, 0xD0)  # the check page's error cell colour
@@ -51,7 +51,7 @@ def go_to(tab: Page, title: str) -> None:
 
 def test_upload_fix_download_and_the_download_checks_clean(page: Page, tmp_path: Path) -> None:
     engine = check_table(read_table(MESSY.read_bytes(), MESSY.name), demo_definitions())
-    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(MESSY))
+    page.set_input_files(CHECK_UPLOAD, str(MESSY))
     expect(page.get_by_test_id("stMetric").filter(has_text="Rows with errors")).to_be_visible()
     wait_for_app(page)
     assert metric(page, "Errors") == str(engine.summary.errors)
@@ -99,7 +99,7 @@ def test_the_sidebar_names_the_file_being_checked(page: Page) -> None:
     new one, not the file uploaded before."""
     sidebar = page.get_by_test_id("stSidebar")
     for sample in (MESSY, ROOT / "samples" / "customers_clean.csv"):
-        page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(sample))
+        page.set_input_files(CHECK_UPLOAD, str(sample))
         expect(sidebar.get_by_text(f"File: {sample.name}")).to_be_visible()
         wait_for_app(page)
 
@@ -111,7 +111,7 @@ def test_a_title_above_the_header_is_skipped_and_said(page: Page, tmp_path: Path
 
     path = tmp_path / "export_clients.csv"
     path.write_bytes(french_excel_csv())
-    page.set_input_files("[data-testid='stFileUploaderDropzoneInput']", str(path))
+    page.set_input_files(CHECK_UPLOAD, str(path))
     expect(page.get_by_text("Header found on row 3; rows 1–2 are skipped.")).to_be_visible()
     wait_for_app(page)
     assert metric(page, "Rows") == "2"

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bench.generate import generate
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import CHECK_UPLOAD, wait_for_app
 
 ROWS = 100_000
 RESULTS_TIMEOUT_MS = 300_000  # generous: a failure here means broken, not slow
@@ -35,7 +35,7 @@ def test_large_upload_shows_results_and_prints_the_time(
     generated = generate(ROWS, sep=";", error_rate=0.02, seed=1)
     generated.write(path)
 
-    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    uploader = page.locator(CHECK_UPLOAD)
     handed = time.perf_counter()
     with page.expect_response(lambda answer: "upload_file" in answer.url
                               and answer.request.method == "PUT",

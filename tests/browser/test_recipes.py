@@ -11,7 +11,14 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import ROOT, open_with_file, serving, wait_for_app
+from tests.browser.conftest import (
+    CHECK_UPLOAD,
+    ROOT,
+    choose_option,
+    open_with_file,
+    serving,
+    wait_for_app,
+)
 
 FRENCH_EXPORT = ROOT / "samples" / "clients_fr_export.csv"
 IGNORE = "(ignore this column)"
@@ -38,9 +45,7 @@ def test_the_mapping_comes_back_after_a_reload(browser: Browser, tmp_path: Path)
             expect(tab.get_by_text("Using the recipe")).to_have_count(0)
             picker = mapping_picker(tab, 6)
             expect(picker.get_by_role("combobox")).to_have_value("(as detected)")
-            picker.get_by_role("combobox").click()
-            tab.get_by_role("option", name=IGNORE, exact=True).click()
-            wait_for_app(tab)
+            choose_option(tab, picker.get_by_role("combobox"), IGNORE)
             expect(tab.get_by_text("Your choices for this file are saved as the recipe")) \
                 .to_be_visible()
 
@@ -51,7 +56,7 @@ def test_the_mapping_comes_back_after_a_reload(browser: Browser, tmp_path: Path)
             reloaded = tab.get_by_text("This tab was reloaded, so the file you uploaded")
             expect(reloaded).to_be_visible()  # and says so
             expect(reloaded).to_contain_text("come back with the recipe")
-            tab.set_input_files("[data-testid='stFileUploaderDropzoneInput']",
+            tab.set_input_files(CHECK_UPLOAD,
                                 str(FRENCH_EXPORT))
             expect(tab.get_by_test_id("stMetric").first).to_be_visible()
             wait_for_app(tab)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import APIRequestContext, Browser
 
-from tests.browser.conftest import serving, wait_for_app
+from tests.browser.conftest import CHECK_UPLOAD, serving, wait_for_app
 
-DROPZONE = "[data-testid='stFileUploaderDropzoneInput']"
+DROPZONE = CHECK_UPLOAD
 SMALL = b"Customer name;Customer ID\r\nAcme;C1\r\n"
 MEGABYTE = 1024 * 1024
 
