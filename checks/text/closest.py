@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from checks.text.vectorised import key_of
 
@@ -83,12 +83,17 @@ class ClosestName:
     def __bool__(self) -> bool:
         return any(self.names)
 
+    @cached_property
+    def tiers(self) -> tuple[Tier, ...]:
+        """The index, looked up once per instance (hashing 100,000 names is not free)."""
+        return _tiers(self.names)
+
     def get(self, text: str) -> str | None:
         """The one name `text` means in the first tier where any name matches it, else
         None (no name, or several in that tier)."""
         if not text or not self:
             return None
-        for key, tier in zip(TIER_KEYS, _tiers(self.names), strict=True):
+        for key, tier in zip(TIER_KEYS, self.tiers, strict=True):
             matched, name = tier.get(key(text))
             if matched:
                 return name
