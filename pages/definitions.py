@@ -251,7 +251,8 @@ def _load_url(active: Definitions) -> None:
         rows = _key_rows(settings)
         timeout = st.number_input(_("Timeout (seconds)"), min_value=1, max_value=60,
                                   value=int(DEFAULT_TIMEOUT), key=P + "url_timeout")
-        size_mb = st.number_input(_("Size limit (MB)"), min_value=1, max_value=50,
+        size_mb = st.number_input(_("Size limit (MB)"), min_value=1,
+                                  max_value=DEFAULT_MAX_BYTES // (1024 * 1024),
                                   value=DEFAULT_MAX_BYTES // (1024 * 1024),
                                   key=P + "url_max_mb")
         fresh = st.checkbox(_("Load again even if loaded in the last few minutes"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import reprlib
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from checks.definitions.bounds import aliases_problem, count_problems, size_problem
 from checks.i18n import N_, _
 from checks.model.errors import DefinitionsError
 from checks.text.terminal import ESCAPES
@@ -48,6 +50,8 @@ class SourceSystem(StrEnum):
 ACCOUNT_MANAGER_ROLE = "account_manager"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SELECT_TYPES = (FieldType.SINGLE_SELECT, FieldType.MULTI_SELECT)
+#: libyaml's safe loader when PyYAML has it: what `yaml.safe_load` reads, 8 times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _UNREADABLE_VALUE = N_("the document has a value that looks like a date or a number but is "
                         "none (such as 2024-02-30, or a number thousands of digits long); put "
                         "it in quotes to keep it as text")
@@ -137,7 +141,13 @@ _Dumper.add_representer(str, _represent_text)
 
 
 def parse_definitions(text: str | bytes, source: str = "definitions") -> Definitions:
-    """Definitions from a YAML or JSON document (JSON is YAML, so one parser reads both)."""
+    """Definitions from a YAML or JSON document (JSON is YAML, so one parser reads both).
+
+    A document over the size limit is refused unread, and one whose YAML aliases
+    multiply its values before they are validated (`checks.definitions.bounds`)."""
+    if too_big := size_problem(len(text if isinstance(text, bytes)
+                                   else text.encode("utf-8", "surrogatepass"))):
+        raise DefinitionsError([too_big], source)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -163,6 +173,9 @@ def parse_definitions(text: str | bytes, source: str = "definitions") -> Definit
         # KeyError): every one of them means the document cannot be read.
         raise DefinitionsError([_("the document is not valid YAML or JSON")],
                                source) from exc
+    repeated = aliases_problem(document) if "&" in text else None  # no anchor, no alias
+    if repeated:
+        raise DefinitionsError([repeated], source)
     return definitions_from_dict(document, source)
 
 
@@ -177,12 +190,14 @@ def _load_document(text: str) -> Any:
             return json.loads(text)
         except ValueError:
             pass  # not JSON after all: YAML says what is wrong with it
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def load_definitions(path: str | Path) -> Definitions:
     path = Path(path)
     try:
+        if too_big := size_problem(path.stat().st_size):  # before reading a byte of it
+            raise DefinitionsError([too_big], f"definitions in '{path.name}'")
         text = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
@@ -202,6 +217,8 @@ def definitions_from_dict(document: Any, source: str = "definitions") -> Definit
     if not isinstance(document, dict):
         raise DefinitionsError([_("the document must be a mapping with an 'organization' "
                                   "key")], source)
+    if too_many := count_problems(document, _shown):  # before validating such lists
+        raise DefinitionsError(too_many, source)
     known_keys = {"organization", "source_system", "custom_fields", "members", "workflows",
                   "customers", "positions"}
     for key in document:
@@ -258,7 +275,7 @@ def _strings(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
         else:
             problems.append(_("{where} item {number} must be a non-empty text").format(
                 where=where, number=i))
-    duplicates = sorted({item for item in out if out.count(item) > 1})
+    duplicates = _twice(out)
     for item in duplicates:
         problems.append(_("{where} lists '{item}' twice").format(where=where,
                                                                   item=_shown(item)))
@@ -299,7 +316,7 @@ def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
         if field_type and managed:
             fields.append(CustomField(name, field_type, options, managed))
     names = [f.name for f in fields]
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    for name in _twice(names):
         problems.append(_("custom field '{name}' is defined twice").format(
             name=_shown(name)))
     return tuple(fields)
@@ -325,7 +342,7 @@ def _members(value: Any, problems: list[str]) -> tuple[Member, ...]:
                          _("member '{email}' roles").format(email=_shown(email)), problems)
         members.append(Member(email, roles))
     emails = [m.email for m in members]
-    for email in sorted({e for e in emails if emails.count(e) > 1}):
+    for email in _twice(emails):
         problems.append(_("member '{email}' is listed twice").format(email=_shown(email)))
     return tuple(members)
 
@@ -344,6 +361,11 @@ def _customers(value: Any, problems: list[str]) -> tuple[KnownCustomer, ...]:
             continue
         customers.append(KnownCustomer(customer_id, name))
     return tuple(customers)
+
+
+def _twice(items: list[str]) -> list[str]:
+    """The items listed more than once, sorted, counted in one pass (not n² compares)."""
+    return sorted(item for item, seen in Counter(items).items() if seen > 1)
 
 
 def _text(value: Any) -> str | None:

@@ -25,9 +25,11 @@ from urllib3.exceptions import ReadTimeoutError
 from checks.definitions.document import Definitions, parse_definitions
 from checks.i18n import _
 from checks.model.errors import DefinitionsError, PreflightError, problem_list
+from checks.model.limits import MAX_DEFINITIONS_BYTES
 
 DEFAULT_TIMEOUT = 10.0
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: The body's limit: the one limit of every definitions document (`checks.model.limits`).
+DEFAULT_MAX_BYTES = MAX_DEFINITIONS_BYTES
 MAX_REDIRECTS = 3
 SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
@@ -143,6 +145,10 @@ def _check_request(source: RemoteSource) -> None:
         raise RemoteDefinitionsError(_("The timeout must be a positive number of seconds."))
     if source.max_bytes <= 0:
         raise RemoteDefinitionsError(_("The size limit must be a positive number of bytes."))
+    if source.max_bytes > MAX_DEFINITIONS_BYTES:
+        raise RemoteDefinitionsError(_("The size limit can be at most {size}, the limit of "
+                                       "every definitions document.").format(
+                                           size=_size(MAX_DEFINITIONS_BYTES)))
     if source.api_key and source.api_key_header is not None \
             and not HEADER_NAME_PATTERN.match(source.api_key_header):
         raise RemoteDefinitionsError(_("The API key header name is not a valid HTTP header "

@@ -68,3 +68,32 @@ def megabytes(size: int) -> str:
 #: cells, which cost nothing here; a few bytes declaring a billion repeated cells are
 #: a bomb. Ten million is far beyond what a genuine customer sheet repeats.
 MAX_REPEATED_CELLS = 10_000_000
+
+#: The largest definitions document, in megabytes, wherever it comes from: a file
+#: (`--definitions`, its size on disk before it is read), an upload on the Definitions
+#: page, or an address (the body stops streaming past it). The demo organization is
+#: 2 KB and a large real one (hundreds of fields, thousands of members and known
+#: customers) a few hundred KB; the YAML parser reads about 2 MB a second, so 5 MB
+#: keeps the slowest accepted document to a few seconds while refusing a 50 MB one
+#: before any parsing.
+MAX_DEFINITIONS_MB = 5
+MAX_DEFINITIONS_BYTES = MAX_DEFINITIONS_MB * MEGABYTE
+
+#: How many of each thing definitions may list: far above any real organization, low
+#: enough that validating the document and building a check from it stay fast (an
+#: option is a hash lookup while checking, see `checks.text.closest`). A select field
+#: of 100,000 options is accepted and checks a file about as fast as one of 10.
+MAX_CUSTOM_FIELDS = 1_000
+MAX_OPTIONS_PER_FIELD = 100_000
+MAX_OPTIONS = 250_000
+MAX_MEMBERS = 10_000
+MAX_ROLES = 100
+MAX_WORKFLOWS = 1_000
+MAX_POSITIONS = 1_000
+MAX_KNOWN_CUSTOMERS = 250_000
+
+#: The most values (texts, numbers, lists, mappings) a definitions document may hold
+#: once its YAML aliases are expanded. An alias repeats an anchored value without
+#: repeating its text, so a few lines can stand for billions of values (a "billion
+#: laughs" document); every accepted list together holds far fewer than this.
+MAX_DEFINITIONS_VALUES = 2_000_000

@@ -418,3 +418,22 @@ def test_url_form_refused_keys_are_named_not_shown(page: AppTest, http_server: S
     assert "the keys sent (X-Api-Key, X-Api-Secret) were refused" in errors
     shown = everything_shown(page)
     assert UPFLOW_KEY not in shown and UPFLOW_SECRET not in shown
+
+
+def test_a_50_mb_or_alias_bomb_import_is_a_plain_refusal(page: AppTest,
+                                                          own_database: str) -> None:
+    from tests.test_definitions_limits import BOMB
+
+    uploader = page.file_uploader(key="definitions_import_file")
+    uploader.set_value(("huge.yaml", b"organization: X\n#" + b"x" * (50 << 20),
+                        "application/yaml")).run()
+    assert not page.exception
+    errors = " ".join(e.value for e in page.error).replace("\\", "")
+    assert "'huge.yaml' is larger than 5 MB: it cannot be a definitions document." in errors
+    page.file_uploader(key="definitions_import_file").set_value(
+        ("bomb.yaml", BOMB.encode(), "application/yaml")).run()
+    errors = " ".join(e.value for e in page.error).replace("\\", "")
+    assert "'bomb.yaml' cannot be used; nothing was saved" in errors
+    assert "YAML anchors and aliases" in errors
+    assert not [b for b in page.button if b.key == "definitions_import_use"]
+    assert len(revisions(own_database)) == 1

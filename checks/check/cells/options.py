@@ -125,7 +125,6 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
              `none_hint` when there are none, or "".
     """
     names = tuple(choices)
-    allowed = pd.Index(names, dtype=object)
     allowed_arrow = pa.array(names, TEXT)
     closest = ClosestName.of(names)
 
@@ -136,7 +135,7 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
 
     def analyse(uniques: pd.Series) -> pd.DataFrame:
         clean = cleaned(uniques)
-        bad = ~(clean.eq("") | clean.isin(allowed)).to_numpy(dtype=bool)
+        bad = ~(clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed_arrow))
         fix = np.full(len(clean), None, dtype=object)
         if bad.any() and closest:
             fix[bad] = [closest.get(text) for text in clean.to_numpy(dtype=object)[bad]]
