@@ -55,7 +55,7 @@ from checks.views import (
     with_choice,
     with_status,
 )
-from ui import recipes, session, tables
+from ui import budget, recipes, session, tables
 
 session.require_app()
 
@@ -108,6 +108,12 @@ def take_upload() -> None:
     st.caption(_("Your file stays only while this tab is open: reloading or closing the tab "
                  "forgets it and your corrections."))
     if uploaded is not None and uploaded.file_id != st.session_state.get(FILE_ID):
+        if not budget.admit_upload(session.UPLOAD, uploaded.size):
+            # No room on the server: the previous file goes too, since the uploader
+            # now names the new one; the next run tries again.
+            session.set_upload(None)
+            st.error(budget.refusal(), icon=":material/hourglass_disabled:")
+            return
         st.session_state[FILE_ID] = uploaded.file_id
         forget_file_choices(keep_reading=False)
         session.set_upload(session.Upload(uploaded.name, uploaded.getvalue()))

@@ -48,7 +48,7 @@ from checks.views import (
     unmatchable_reason,
     values_csv,
 )
-from ui import memo, session, tables
+from ui import budget, memo, session, tables
 
 session.require_app()
 
@@ -85,6 +85,11 @@ def take_upload(side: str) -> session.Upload | None:
                "stays in this browser session."))
     kept = st.session_state.get(FILES[side])
     if uploaded is not None and (kept is None or kept[0] != uploaded.file_id):
+        if not budget.admit_upload(FILES[side], uploaded.size):
+            st.session_state.pop(FILES[side], None)
+            budget.release_upload(FILES[side])
+            st.error(budget.refusal(), icon=":material/hourglass_disabled:")
+            return None
         kept = (uploaded.file_id, session.Upload(uploaded.name, uploaded.getvalue()))
         st.session_state[FILES[side]] = kept
         for key in (*COLUMNS.values(), CLASS_FILTER, HEADER_ROWS[side]):

@@ -49,7 +49,7 @@ from checks import (
 )
 from checks.i18n import N_, _, use_language
 from checks.i18n import language as spoken_language
-from ui import access, language, memo, team
+from ui import access, budget, language, memo, team, workers
 
 T = TypeVar("T")
 
@@ -116,6 +116,7 @@ def set_upload(upload: Upload | None) -> None:
     first use."""
     if upload is None:
         st.session_state.pop(UPLOAD, None)
+        budget.release_upload(UPLOAD)
     else:
         st.session_state[UPLOAD] = upload
     st.session_state.pop(CHANGES, None)
@@ -173,7 +174,8 @@ def read_upload(upload: Upload, slot: str = "table") -> Table:
     (`slot` names the file: the check's, or one side of the identifier match). Raises
     PreflightError for a file that cannot be read (once: the refusal is kept)."""
     fields = tuple(field.name for field in team.active_definitions().definitions.custom_fields)
-    found = memo.remembered(slot, (upload, fields), lambda: _attempt(upload, fields))
+    found = memo.remembered(slot, (upload, fields),
+                            lambda: workers.run(lambda: _attempt(upload, fields)))
     if isinstance(found, PreflightError):
         raise found
     return found
@@ -229,7 +231,8 @@ def current_check() -> CheckResult | None:
                                           upload.history_key(table.sheet)))
         return result
 
-    return memo.remembered("check", (table, active.definitions, choices), check)
+    return memo.remembered("check", (table, active.definitions, choices),
+                           lambda: workers.run(check))
 
 
 def fix_offer(result: CheckResult) -> pd.DataFrame:
@@ -297,7 +300,8 @@ def chosen_fixes(result: CheckResult) -> tuple[str, ...]:
 def fixed(result: CheckResult) -> FixOutcome:
     """The check's file with the chosen fixes, checked again."""
     chosen = chosen_fixes(result)
-    return memo.remembered("fixed", (result, chosen), lambda: apply_fixes(result, chosen))
+    return memo.remembered("fixed", (result, chosen),
+                           lambda: workers.run(lambda: apply_fixes(result, chosen)))
 
 
 def set_left_out(positions: frozenset[int]) -> None:
@@ -343,7 +347,8 @@ def final(result: CheckResult) -> FixOutcome:
     outcome = fixed(result)
     frozen = frozenset(edits(outcome.table).items())
     return memo.remembered("final", (outcome, frozen),
-                           lambda: recheck_with_edits(outcome, dict(frozen)))
+                           lambda: workers.run(lambda: recheck_with_edits(outcome,
+                                                                          dict(frozen))))
 
 
 def preview(result: CheckResult) -> ImportPreview:
@@ -386,7 +391,7 @@ def in_this_language(build: Callable[[], T]) -> Callable[[], T]:
 
     def run() -> T:
         with use_language(spoken):
-            return build()
+            return workers.run(build)
 
     return run
 

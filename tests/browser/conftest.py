@@ -123,7 +123,7 @@ def page(browser: Browser, served_app: str) -> Iterator[Page]:
     tab.context.close()
 
 
-def open_session(browser: Browser, url: str, timeout_ms: int = 30_000) -> Page:
+def open_session(browser: Browser, url: str, timeout_ms: int = 60_000) -> Page:
     """A tab in a browser context of its own (so its own Streamlit session) on the
     app's first page, once the app has drawn it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000},

@@ -35,7 +35,7 @@ def test_uploads_need_the_xsrf_token_and_stay_under_the_limit(browser: Browser,
         other = browser.new_context()
         try:
             tab = context.new_page()
-            tab.set_default_timeout(30_000)
+            tab.set_default_timeout(60_000)
             tab.goto(url)
             wait_for_app(tab)
             with tab.expect_request(lambda request: request.method == "PUT"
