@@ -17,6 +17,8 @@ Python-level matching only for distinct values that fail.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -125,17 +127,17 @@ def choice_check(rule: str, choices: Iterable[str], *, list_limit: int = 0,
              `none_hint` when there are none, or "".
     """
     names = tuple(choices)
-    allowed_arrow = pa.array(names, TEXT)
+    allowed = name_set(names)
     closest = ClosestName.of(names)
 
     def passes(values: pd.Series) -> pd.Series:
         clean = cleaned(values)
-        ok = clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed_arrow)
+        ok = clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed)
         return pd.Series(ok, index=values.index)
 
     def analyse(uniques: pd.Series) -> pd.DataFrame:
         clean = cleaned(uniques)
-        bad = ~(clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed_arrow))
+        bad = ~(clean.eq("").to_numpy(dtype=bool) | _is_in(clean, allowed))
         fix = np.full(len(clean), None, dtype=object)
         if bad.any() and closest:
             fix[bad] = [closest.get(text) for text in clean.to_numpy(dtype=object)[bad]]
@@ -206,27 +208,54 @@ def _text_column(values: pd.Series, analyse: Callable[[pd.Series], pd.DataFrame]
     return per_unique(text, lambda uniques: analyse(uniques)[column].astype("str"))
 
 
-def _is_in(values: pd.Series, allowed: pa.Array) -> np.ndarray:
-    """`values.isin(allowed)` through Arrow's hash lookup (pandas falls back to Python
+@dataclass(frozen=True)
+class NameSet:
+    """A list of names (options, workflows) ready for membership tests, made once per
+    list in a process (`name_set`), so that a field with 100,000 options costs a hash
+    lookup per value rather than a new table of its names on every check."""
+
+    arrow: pa.Array     # for Arrow's is_in, which hashes the names on every call
+    index: pd.Index     # pandas keeps its hash table of the names once built
+
+    def contains(self, values: pa.Array) -> np.ndarray:
+        """Whether each value is one of the names. Few values next to many names (the
+        distinct cells of a column against a long option list) are looked up in the
+        names' table, built once; otherwise Arrow hashes the names, which costs less
+        than turning many values into Python strings."""
+        if len(values) * 10 < len(self.index):
+            return self.index.get_indexer(values.to_numpy(zero_copy_only=False)) >= 0
+        return to_bool(pc.is_in(values, value_set=self.arrow))
+
+
+@lru_cache(maxsize=16)
+def name_set(names: tuple[str, ...]) -> NameSet:
+    """The names as a `NameSet`, repeated names once (a pandas index must be unique
+    to look values up in it). Cached: names are definitions, never customer data."""
+    unique = tuple(dict.fromkeys(names))
+    return NameSet(pa.array(unique, TEXT), pd.Index(unique, dtype=object))
+
+
+def _is_in(values: pd.Series, allowed: NameSet) -> np.ndarray:
+    """`values.isin(allowed)` through a hash lookup (pandas falls back to Python
     objects for its string dtype)."""
     array = arrow_data(values)
     if array is None:
-        return values.isin(allowed.to_pylist()).to_numpy(dtype=bool)
-    return to_bool(pc.is_in(array, value_set=allowed))
+        return values.isin(allowed.index).to_numpy(dtype=bool)
+    return allowed.contains(array)
 
 
 # ── multi-select ──────────────────────────────────────────────────────────────
 
 
 def _multi_select_check(options: tuple[str, ...]) -> CellCheck:
-    option_set = pa.array(list(options), TEXT)
+    option_set = name_set(tuple(options))
     closest = ClosestName.of(options)
 
     def judge(uniques: pd.Series) -> tuple[pa.Array, ListItems, np.ndarray, np.ndarray]:
         """The cells, their items, which items are options, which cells fail."""
         cells = to_arrow(cleaned(uniques))
         split = ListItems.split(cells, MULTI_SELECT_SEPARATORS)
-        item_ok = to_bool(pc.is_in(split.items, value_set=option_set))
+        item_ok = option_set.contains(split.items)
         cell_empty = to_bool(pc.equal(cells, text_scalar("")))
         fails = split.any_per_cell(~item_ok) & ~cell_empty
         return cells, split, item_ok, fails
