@@ -33,6 +33,7 @@ from checks.model.errors import DefinitionsError, PreflightError, UsageError, pr
 from checks.recipe import Recipe
 from checks.store import recipes as recipe_rows
 from checks.store.history import CheckSummary, history_frame
+from checks.store.locking import migration_transaction
 
 DEMO_SOURCE = "the bundled demo organization"
 HISTORY_LIMIT = 1_000  # checks `history` returns at most, newest first
@@ -136,16 +137,16 @@ class Store:
             return self._version(connection)
 
     def migrate(self) -> int:
-        """Apply the steps the database has not seen yet, each in its own transaction."""
+        """Apply the steps the database has not seen yet, in one transaction that holds
+        the database's migration lock (`checks.store.locking`): instances starting
+        together on one database migrate one after the other, never both at once."""
         try:
-            with self.engine.begin() as connection:
+            with migration_transaction(self.engine) as connection:
                 if not sa.inspect(connection).has_table(schema_version.name):
                     schema_version.create(connection)
                     connection.execute(schema_version.insert().values(version=0))
-            for step, migration in enumerate(MIGRATIONS):
-                with self.engine.begin() as connection:
-                    if self._version(connection) > step:
-                        continue
+                done = self._version(connection)
+                for step, migration in enumerate(MIGRATIONS[done:], start=done):
                     migration(connection)
                     connection.execute(schema_version.update().values(version=step + 1))
             return self.version()

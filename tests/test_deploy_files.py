@@ -1,0 +1,55 @@
+"""The shipped team set-up (`deploy/`, README "Deploying for a team") without starting
+it: HAProxy accepts its configuration, and `start-instance` refuses a set-up that would
+split the team (no shared database, no shared cookie secret) in one line, exit status 2.
+`tests/browser/test_two_instances.py` runs the same files for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+DEPLOY = Path(__file__).parents[1] / "deploy"
+SECRET = "0123456789abcdef" * 4
+
+
+def _start_instance(*arguments: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items()
+             if key not in {"PREFLIGHT_DATABASE_URL", "STREAMLIT_SERVER_COOKIE_SECRET"}}
+    return subprocess.run([str(DEPLOY / "start-instance"), *arguments],
+                          env={**clean, **environment}, capture_output=True, text=True,
+                          timeout=30, check=False)
+
+
+def test_haproxy_accepts_the_shipped_configuration() -> None:
+    haproxy = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
+    if haproxy is None:
+        pytest.fail("haproxy is missing: install Debian's haproxy package (scripts/test does)")
+    checked = subprocess.run([haproxy, "-c", "-f", str(DEPLOY / "haproxy.cfg")],
+                             capture_output=True, text=True, timeout=30, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.parametrize(("arguments", "environment", "said"), [
+    ((), {}, "give the port"),
+    (("eighty",), {}, "must be a number"),
+    (("8501",), {}, "set PREFLIGHT_DATABASE_URL"),
+    (("8501",), {"PREFLIGHT_DATABASE_URL": "sqlite:///preflight.db"}, "must be a PostgreSQL"),
+    (("8501",), {"PREFLIGHT_DATABASE_URL": "postgresql+psycopg://db/preflight"},
+     "STREAMLIT_SERVER_COOKIE_SECRET"),
+    (("8501",), {"PREFLIGHT_DATABASE_URL": "postgresql+psycopg://db/preflight",
+                 "STREAMLIT_SERVER_COOKIE_SECRET": "short"}, "32 characters"),
+    (("8501",), {"PREFLIGHT_DATABASE_URL": "postgresql+psycopg://db/preflight",
+                 "STREAMLIT_SERVER_COOKIE_SECRET": SECRET,
+                 "PREFLIGHT_PYTHON": "/nonexistent/python"}, "no Python at"),
+])
+def test_start_instance_refuses_in_one_line(arguments: tuple[str, ...],
+                                            environment: dict[str, str], said: str) -> None:
+    refused = _start_instance(*arguments, **environment)
+    assert refused.returncode == 2
+    assert refused.stdout == ""
+    assert said in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
