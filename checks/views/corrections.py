@@ -26,6 +26,7 @@ from checks.i18n import N_, _, ngettext, number
 from checks.model.findings import POSITION
 from checks.model.rules import RULES, Severity
 from checks.views.grid import column_labels, display_headers
+from checks.views.status import with_first_column
 
 #: What the pages use (through `checks.views`).
 __all__ = ["TO_CORRECT", "ColumnMark", "column_marks", "to_correct", "with_corrections"]
@@ -101,18 +102,6 @@ def column_marks(findings: pd.DataFrame, headers: Sequence[str],
     return marks
 
 
-def _title(labels: Sequence[str]) -> str:
-    """The column's title, made unlike every other column label."""
-    title, taken, copy = _(TO_CORRECT), set(labels), 1
-    while title in taken:
-        copy += 1
-        title = f"{_(TO_CORRECT)} ({copy})"
-    return title
-
-
 def with_corrections(page: pd.DataFrame, corrections: pd.Series) -> pd.DataFrame:
     """The page's columns with the "To correct" column first (same rows, same order)."""
-    title = _title([str(label) for label in page.columns])
-    out = page.copy(deep=False)
-    out.insert(0, title, corrections.reindex(page.index).fillna("").to_numpy(dtype=object))
-    return out
+    return with_first_column(page, _(TO_CORRECT), corrections)

@@ -107,19 +107,30 @@ def row_status(findings: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -
     return pd.Series(status, index=rows, dtype=object, name=_(STATUS))
 
 
-def status_title(labels: Sequence[str]) -> str:
-    """The status column's title in the session's language, made unlike every column
-    label of the file (a file may have its own "Status" column)."""
-    title, taken, copy = _(STATUS), set(labels), 1
-    while title in taken:
+def unique_title(title: str, labels: Sequence[str]) -> str:
+    """`title`, made unlike every column label of the file (a file may have its own
+    "Status" column): "Status (2)", "Status (3)"… while it is taken."""
+    chosen, taken, copy = title, set(labels), 1
+    while chosen in taken:
         copy += 1
-        title = f"{_(STATUS)} ({copy})"
-    return title
+        chosen = f"{title} ({copy})"
+    return chosen
+
+
+def with_first_column(page: pd.DataFrame, title: str, values: pd.Series) -> pd.DataFrame:
+    """The page's cells with a column of words first, under `title` made unique
+    (same rows, same order; a row without a value gets an empty cell)."""
+    unique = unique_title(title, [str(label) for label in page.columns])
+    out = page.copy(deep=False)
+    out.insert(0, unique, values.reindex(page.index).fillna("").to_numpy(dtype=object))
+    return out
+
+
+def status_title(labels: Sequence[str]) -> str:
+    """The status column's title in the session's language, unlike every label."""
+    return unique_title(_(STATUS), labels)
 
 
 def with_status(page: pd.DataFrame, status: pd.Series) -> pd.DataFrame:
     """The page's cells with the status column first (same rows, same order)."""
-    title = status_title([str(label) for label in page.columns])
-    out = page.copy(deep=False)
-    out.insert(0, title, status.reindex(page.index).fillna("").to_numpy(dtype=object))
-    return out
+    return with_first_column(page, _(STATUS), status)

@@ -88,11 +88,7 @@ def serving(workdir: Path, *options: str,
             _wait_until_healthy(url, server)
             yield url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server)
     server_log = log.read_text("utf-8", errors="replace")
     assert "Traceback" not in server_log, server_log
 
@@ -121,6 +117,16 @@ def page(browser: Browser, served_app: str) -> Iterator[Page]:
     tab = open_session(browser, served_app)
     yield tab
     tab.context.close()
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server the tests started: politely, then for good."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def open_session(browser: Browser, url: str, timeout_ms: int = 60_000) -> Page:

@@ -34,6 +34,7 @@ from tests.browser.conftest import (
     _wait_until_healthy,
     open_session,
     open_with_file,
+    stop,
     wait_for_app,
 )
 from tests.store_backends import free_port, own_schema
@@ -73,12 +74,7 @@ def _process(command: list[str], environment: dict[str, str], log: Path
         try:
             yield process
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def _wait_for_balancer(url: str, haproxy: subprocess.Popen[bytes], log: Path) -> None:
