@@ -329,7 +329,7 @@ def _export_options(table: Table) -> ExportOptions:
                          key="fix_keep_headers",
                          help=_("Off: recognised columns get Upflow's exact names."))
     return ExportOptions(separator=separator, bom=bom, line_ending=line_ending,
-                         canonical_headers=not keep, leave_out=session.left_out())
+                         canonical_headers=not keep)
 
 
 def corrected_csv(final: FixOutcome, options: ExportOptions) -> bytes:

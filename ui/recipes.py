@@ -146,7 +146,7 @@ def remember(result: CheckResult, export: ExportOptions | None = None) -> None:
     choices = session.check_choices()
     settings = RecipeSettings(
         overrides=choices.overrides, options=choices.options, fixes_off=session.fixes_off(),
-        export=replace(export, leave_out=session.left_out(), neutralise_formulas=False))
+        export=replace(export, leave_out=session.left_out(result), neutralise_formulas=False))
     made = make_recipe(
         settings, organization=result.definitions.organization, signature=signature,
         headers=table.headers, name=kept.name if kept else PureWindowsPath(upload.name).stem,
