@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import reprlib
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,7 +22,7 @@ import yaml
 from checks.definitions.bounds import aliases_problem, count_problems, size_problem
 from checks.i18n import N_, _
 from checks.model.errors import DefinitionsError
-from checks.text.terminal import ESCAPES
+from checks.text.yaml_text import YamlDumper, shown
 
 
 class FieldType(StrEnum):
@@ -119,25 +118,10 @@ class Definitions:
         }
 
     def to_yaml(self) -> str:
-        return yaml.dump(self.to_dict(), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        return yaml.dump(self.to_dict(), Dumper=YamlDumper, sort_keys=False, allow_unicode=True)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-
-class _Dumper(yaml.SafeDumper):
-    """`yaml.safe_dump`, except for texts holding a line break other than "\n" (NEL,
-    U+2028, U+2029): PyYAML writes those raw in a single-quoted text, where reading
-    folds them into a space, so a saved name would change. Double-quoted, they are
-    escaped and read back as they were."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = '"' if any(mark in value for mark in "\x85\u2028\u2029") else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)
 
 
 def parse_definitions(text: str | bytes, source: str = "definitions") -> Definitions:
@@ -217,13 +201,13 @@ def definitions_from_dict(document: Any, source: str = "definitions") -> Definit
     if not isinstance(document, dict):
         raise DefinitionsError([_("the document must be a mapping with an 'organization' "
                                   "key")], source)
-    if too_many := count_problems(document, _shown):  # before validating such lists
+    if too_many := count_problems(document, shown):  # before validating such lists
         raise DefinitionsError(too_many, source)
     known_keys = {"organization", "source_system", "custom_fields", "members", "workflows",
                   "customers", "positions"}
     for key in document:
         if key not in known_keys:
-            problems.append(_("unknown key '{key}'").format(key=_shown(key)))
+            problems.append(_("unknown key '{key}'").format(key=shown(key)))
 
     organization = document.get("organization")
     if not isinstance(organization, str) or not organization.strip():
@@ -250,11 +234,11 @@ def definitions_from_dict(document: Any, source: str = "definitions") -> Definit
 
 def _enum(kind: type[StrEnum], value: Any, where: str, problems: list[str]) -> Any:
     try:
-        return kind(value if isinstance(value, str) else _shown(value))
+        return kind(value if isinstance(value, str) else shown(value))
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
         problems.append(_("{where} '{value}' is unknown (use one of: {allowed})").format(
-            where=where, value=_shown(value), allowed=allowed))
+            where=where, value=shown(value), allowed=allowed))
         return None
 
 
@@ -278,7 +262,7 @@ def _strings(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
     duplicates = _twice(out)
     for item in duplicates:
         problems.append(_("{where} lists '{item}' twice").format(where=where,
-                                                                  item=_shown(item)))
+                                                                  item=shown(item)))
     return tuple(out)
 
 
@@ -290,7 +274,7 @@ def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
                               "type").format(number=i))
             continue
         name = item.get("name")
-        label = (_("custom field '{name}'").format(name=_shown(name)) if name
+        label = (_("custom field '{name}'").format(name=shown(name)) if name
                  else _("custom field {number}").format(number=i))
         if not isinstance(name, str) or not name.strip():
             problems.append(_("{label} has no name").format(label=label))
@@ -298,7 +282,7 @@ def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
         unknown = set(item) - {"name", "type", "options", "managed"}
         for key in sorted(unknown, key=str):  # YAML keys need not be texts
             problems.append(_("{label} has an unknown key '{key}'").format(
-                label=label, key=_shown(key)))
+                label=label, key=shown(key)))
         field_type = _enum(FieldType, item.get("type"),
                            _("{label}: {key}").format(label=label, key="type"), problems)
         managed = _enum(Managed, item.get("managed", "upflow"),
@@ -318,7 +302,7 @@ def _custom_fields(value: Any, problems: list[str]) -> tuple[CustomField, ...]:
     names = [f.name for f in fields]
     for name in _twice(names):
         problems.append(_("custom field '{name}' is defined twice").format(
-            name=_shown(name)))
+            name=shown(name)))
     return tuple(fields)
 
 
@@ -332,18 +316,18 @@ def _members(value: Any, problems: list[str]) -> tuple[Member, ...]:
         email = item.get("email")
         if not isinstance(email, str) or not _EMAIL.match(email):
             problems.append(_("member {number} has a bad email '{email}'").format(
-                number=i, email=_shown(email)))
+                number=i, email=shown(email)))
             continue
         if email != email.lower():
             problems.append(_("member email '{email}' must be lowercase, as in "
-                              "Upflow").format(email=_shown(email)))
+                              "Upflow").format(email=shown(email)))
             continue
         roles = _strings(item.get("roles") or [],
-                         _("member '{email}' roles").format(email=_shown(email)), problems)
+                         _("member '{email}' roles").format(email=shown(email)), problems)
         members.append(Member(email, roles))
     emails = [m.email for m in members]
     for email in _twice(emails):
-        problems.append(_("member '{email}' is listed twice").format(email=_shown(email)))
+        problems.append(_("member '{email}' is listed twice").format(email=shown(email)))
     return tuple(members)
 
 
@@ -357,7 +341,7 @@ def _customers(value: Any, problems: list[str]) -> tuple[KnownCustomer, ...]:
         name = _text(item.get("name") or "")
         if name is None:
             problems.append(_("customer '{id}' must have a name that is a text").format(
-                id=_shown(customer_id)))
+                id=shown(customer_id)))
             continue
         customers.append(KnownCustomer(customer_id, name))
     return tuple(customers)
@@ -377,23 +361,3 @@ def _text(value: Any) -> str | None:
         return str(value)
     except ValueError:
         return None
-
-
-#: Bounded repr for a list or mapping quoted in a problem: a few items, two levels.
-_SHORT = reprlib.Repr()
-_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring = 2, 4, 4, 30
-_SHOWN_LENGTH = 60
-
-
-def _shown(value: Any) -> str:
-    """A value of the document as a problem quotes it: one short line, whatever it is.
-
-    A text may hold line breaks or run for pages, a YAML number may have more digits
-    than Python will print, and a list may be nested or, through YAML aliases, huge:
-    quoting any of them whole would break the message, or never finish."""
-    try:
-        text = _SHORT.repr(value) if isinstance(value, (list, dict)) else str(value)
-    except ValueError:
-        text = _("a number too long to show")
-    text = text.translate(ESCAPES)  # one line, nothing a terminal obeys
-    return text if len(text) <= _SHOWN_LENGTH else text[:_SHOWN_LENGTH - 1] + "…"

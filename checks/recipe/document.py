@@ -22,13 +22,13 @@ from typing import Any
 import yaml
 
 from checks.check.cells.base import DateOrder
-from checks.definitions.document import _Dumper, _shown
 from checks.fix.fixes import FIXES_BY_NAME
 from checks.i18n import _
 from checks.model.errors import UsageError, problem_list
 from checks.model.separators import INPUT_SEPARATORS, SEPARATORS, TAB
 from checks.recipe.recipe import IGNORE, ExportChoices, HeaderIndex, Recipe, column_ref
 from checks.recipe.recipe import header_signature as signature_of
+from checks.text.yaml_text import YamlDumper, shown
 
 __all__ = ["FORMAT_VERSION", "MAX_RECIPE_BYTES", "recipes_from_yaml", "recipes_to_yaml"]
 
@@ -52,8 +52,8 @@ _EXPORT_KEYS = ("separator", "line_ending", "bom", "keep_headers", "leave_out")
 def recipes_to_yaml(recipes: Sequence[Recipe]) -> str:
     """One recipe as a mapping, several as a list: what `recipes_from_yaml` reads."""
     documents = [recipe_document(recipe) for recipe in recipes]
-    shown: object = documents[0] if len(documents) == 1 else documents
-    return yaml.dump(shown, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    written: object = documents[0] if len(documents) == 1 else documents
+    return yaml.dump(written, Dumper=YamlDumper, sort_keys=False, allow_unicode=True)
 
 
 def recipe_document(recipe: Recipe) -> dict[str, Any]:
@@ -147,12 +147,12 @@ def _recipe(item: Any, problems: list[str]) -> Recipe | None:
     if not isinstance(item, dict):
         problems.append(_("a recipe must be a mapping with 'organization' and 'headers' keys"))
         return None
-    problems += [_("unknown key '{key}'").format(key=_shown(key)) for key in item
+    problems += [_("unknown key '{key}'").format(key=shown(key)) for key in item
                  if key not in _KEYS]
     version = item.get(FORMAT_KEY)
     if version != FORMAT_VERSION:
         problems.append(_("it was made by a newer Preflight (recipe_format {version}); "
-                          "update Preflight to use it").format(version=_shown(version))
+                          "update Preflight to use it").format(version=shown(version))
                         if isinstance(version, int) and not isinstance(version, bool)
                         and version > FORMAT_VERSION else
                         _("'recipe_format' must be {version}").format(version=FORMAT_VERSION))
@@ -190,7 +190,7 @@ def _columns(mapped: Any, ignored: Any, index: HeaderIndex,
         name = _text(target, "columns", problems)
         if not name:
             problems.append(_("'columns' gives no target for '{column}'").format(
-                column=_shown(ref)))
+                column=shown(ref)))
         _place(ref, name or IGNORE, index, chosen, problems)
     for ref in _texts(ignored, "ignore", problems, empty_ok=True):
         _place(ref, IGNORE, index, chosen, problems)
@@ -203,13 +203,13 @@ def _place(ref: Any, target: str, index: HeaderIndex, chosen: dict[int, str],
     if position is None:
         return
     if position in chosen:
-        problems.append(_("the column '{column}' is given twice").format(column=_shown(ref)))
+        problems.append(_("the column '{column}' is given twice").format(column=shown(ref)))
     chosen[position] = target
 
 
 def _position(ref: Any, index: HeaderIndex, problems: list[str]) -> int | None:
     if not isinstance(ref, str):
-        ref = _shown(ref)
+        ref = shown(ref)
     try:
         return index.position(ref)
     except UsageError as problem:
@@ -223,7 +223,7 @@ def _export(value: Any, index: HeaderIndex, problems: list[str]) -> ExportChoice
     if not isinstance(value, dict):
         problems.append(_("'export' must be a mapping"))
         return ExportChoices()
-    problems += [_("unknown key '{key}' in 'export'").format(key=_shown(key)) for key in value
+    problems += [_("unknown key '{key}' in 'export'").format(key=shown(key)) for key in value
                  if key not in _EXPORT_KEYS]
     positions = [_position(ref, index, problems)
                  for ref in _texts(value.get("leave_out"), "leave_out", problems, empty_ok=True)]
@@ -270,9 +270,9 @@ def _choice(value: Any, key: str, allowed: dict[str, Any], problems: list[str]) 
         return None
     if isinstance(value, str) and value in allowed:
         return allowed[value]
-    shown = ", ".join(dict.fromkeys(_visible(name) for name in allowed))
+    choices = ", ".join(dict.fromkeys(_visible(name) for name in allowed))
     problems.append(_("{key} '{value}' is unknown (use one of: {allowed})").format(
-        key=key, value=_shown(value), allowed=shown))
+        key=key, value=shown(value), allowed=choices))
     return None
 
 
@@ -301,7 +301,7 @@ def _fixes(value: Any, problems: list[str]) -> frozenset[str]:
     unknown = [name for name in names if name not in FIXES_BY_NAME]
     if unknown:
         problems.append(_("unknown fix {names} (choose from: {choices})").format(
-            names=", ".join(_shown(name) for name in unknown), choices=", ".join(FIXES_BY_NAME)))
+            names=", ".join(shown(name) for name in unknown), choices=", ".join(FIXES_BY_NAME)))
     return frozenset(name for name in names if name in FIXES_BY_NAME)
 
 
