@@ -17,7 +17,6 @@ here, never a file's content.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import weakref
 from collections.abc import Hashable
@@ -93,24 +92,10 @@ def budget_setting(environ: dict[str, str] | None = None,
     """The budget in bytes: the environment, then secrets, then half the machine's
     memory. A value that is not a whole number of MB ≥ 1 is logged, and the default
     used."""
-    environ = dict(os.environ) if environ is None else environ
-    secrets = workers._secrets() if secrets is None else secrets
     machine_mb = machine_memory_mb() if machine_mb is None else machine_mb
-    default = (machine_mb // 2 if machine_mb else FALLBACK_MB) * MB
-    configured = environ.get(BUDGET_ENV)
-    if configured is None:
-        configured = (secrets.get("preflight") or {}).get("memory_budget_mb")
-    if configured is None:
-        return default
-    try:
-        megabytes = int(str(configured).strip())
-    except ValueError:
-        megabytes = 0
-    if megabytes < 1:
-        _LOG.warning("%s must be a whole number of MB, at least 1; using %d MB", BUDGET_ENV,
-                     default // MB)
-        return default
-    return megabytes * MB
+    default_mb = machine_mb // 2 if machine_mb else FALLBACK_MB
+    return workers.whole_number_setting(BUDGET_ENV, "memory_budget_mb", default_mb,
+                                        environ=environ, secrets=secrets) * MB
 
 
 _ledgers: dict[int, Ledger] = {}

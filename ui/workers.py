@@ -109,25 +109,32 @@ def waiting_message(ahead: int) -> str:
 
 def workers_setting(environ: dict[str, str] | None = None,
                     secrets: dict[str, Any] | None = None) -> int:
-    """The number of places: the environment, then secrets, then the cores. A value
-    that is not a whole number ≥ 1 is a setting mistake: logged, and the default used."""
+    """The number of places: the environment, then secrets, then the cores."""
+    return whole_number_setting(WORKERS_ENV, "workers", os.cpu_count() or 1,
+                                environ=environ, secrets=secrets)
+
+
+def whole_number_setting(variable: str, key: str, default: int, *,
+                         environ: dict[str, str] | None = None,
+                         secrets: dict[str, Any] | None = None) -> int:
+    """A server setting that is a whole number ≥ 1: the environment's `variable`,
+    else `[preflight] key` in secrets, else `default`. Any other value is a setting
+    mistake: logged (never shown to a person checking a file), and the default used."""
     environ = dict(os.environ) if environ is None else environ
     secrets = _secrets() if secrets is None else secrets
-    default = os.cpu_count() or 1
-    configured = environ.get(WORKERS_ENV)
+    configured = environ.get(variable)
     if configured is None:
-        configured = (secrets.get("preflight") or {}).get("workers")
+        configured = (secrets.get("preflight") or {}).get(key)
     if configured is None:
         return default
     try:
-        size = int(str(configured).strip())
+        number = int(str(configured).strip())
     except ValueError:
-        size = 0
-    if size < 1:
-        _LOG.warning("%s must be a whole number of at least 1; using %d", WORKERS_ENV,
-                     default)
+        number = 0
+    if number < 1:
+        _LOG.warning("%s must be a whole number of at least 1; using %d", variable, default)
         return default
-    return size
+    return number
 
 
 def _secrets() -> dict[str, Any]:
