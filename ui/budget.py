@@ -16,7 +16,6 @@ here, never a file's content.
 
 from __future__ import annotations
 
-import logging
 import threading
 import weakref
 from collections.abc import Hashable
@@ -35,7 +34,6 @@ MB = 1024 * 1024
 BUSY = N_("The server is busy with other people's files right now; try again in a few "
           "minutes, or with a smaller file.")
 
-_LOG = logging.getLogger(__name__)
 
 
 class Ledger:
