@@ -26,7 +26,7 @@ from checks.i18n import N_, _, ngettext, number
 from checks.model.findings import POSITION
 from checks.model.rules import RULES, Severity
 from checks.views.grid import column_labels, display_headers
-from checks.views.status import with_first_column
+from checks.views.status import findings_on, labelled, with_first_column
 
 #: What the pages use (through `checks.views`).
 __all__ = ["TO_CORRECT", "ColumnMark", "column_marks", "to_correct", "with_corrections"]
@@ -46,11 +46,9 @@ class ColumnMark:
 def _errors_on(findings: pd.DataFrame, rows: pd.Index) -> tuple[pd.DataFrame, np.ndarray]:
     """The error findings on `rows`, in the order of the lines then of the columns,
     and where each one's line is in `rows`."""
-    at = rows.get_indexer(findings["row"].to_numpy(dtype="int64", na_value=-1))
-    mine = (at >= 0) & (findings["severity"].to_numpy(dtype=object) == Severity.ERROR.value)
-    errors, at = findings[mine], at[mine]
-    order = np.lexsort((errors[POSITION].to_numpy(dtype="int64", na_value=-1), at))
-    return errors.iloc[order], at[order]
+    on_rows, at = findings_on(findings, rows)
+    errors = on_rows["severity"].to_numpy(dtype=object) == Severity.ERROR.value
+    return on_rows[errors], at[errors]
 
 
 def _titles(codes: pd.Series) -> pd.Series:
@@ -65,14 +63,8 @@ def to_correct(findings: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -
     out = np.full(len(rows), "", dtype=object)
     errors, at = _errors_on(findings, rows)
     if len(errors):
-        labels = column_labels(errors, headers).to_numpy(dtype=object)
-        titles = _titles(errors["rule"]).to_numpy(dtype=object)
-        template = _("{label}: {value}")
-        before, rest = template.split("{label}", 1)
-        middle, after = rest.split("{value}", 1)
-        named = pd.notna(labels)
-        said = titles.copy()
-        said[named] = before + labels[named].astype(str) + middle + titles[named] + after
+        said = labelled(column_labels(errors, headers).to_numpy(dtype=object),
+                        _titles(errors["rule"]).to_numpy(dtype=object))
         joined = pd.Series(said, index=at).groupby(level=0, sort=False).agg(" · ".join)
         out[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
     return pd.Series(out, index=rows, dtype=object, name=_(TO_CORRECT))

@@ -65,16 +65,35 @@ def _named_columns(labels: pd.Series) -> pd.Series:
     return listed
 
 
-def _with_columns(counts: pd.Series, columns: pd.Series) -> pd.Series:
-    """"2 errors: Email, Workflow", or "2 errors" when the findings name no column (a
-    line with the wrong number of cells). The session's "{label}: {value}" template is
-    cut around its fields once, so joining is whole-column string arithmetic."""
+def labelled(labels: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each value after its label in the session's "{label}: {value}" ("Email: Invalid
+    email address"), or the other alone where one is missing. The template is cut
+    around its fields once, so joining is whole-column string arithmetic."""
     template = _("{label}: {value}")
     before, rest = template.split("{label}", 1)
     middle, after = rest.split("{value}", 1)
-    named = columns.reindex(counts.index)
-    joined = before + counts + middle + named.fillna("") + after
-    return joined.where(named.notna(), counts)
+    has_label, has_value = pd.notna(labels), pd.notna(values)
+    said = np.where(has_label, labels, values).astype(object)
+    both = has_label & has_value
+    said[both] = (before + labels[both].astype(str) + middle + values[both].astype(str)
+                  + after)
+    return said
+
+
+def findings_on(findings: pd.DataFrame, rows: pd.Index) -> tuple[pd.DataFrame, np.ndarray]:
+    """The findings on `rows`, in the order of the lines then of the columns (as the
+    eye reads them), and where each one's line is in `rows`."""
+    at = rows.get_indexer(findings["row"].to_numpy(dtype="int64", na_value=-1))
+    on_rows, at = findings[at >= 0], at[at >= 0]
+    order = np.lexsort((on_rows[POSITION].to_numpy(dtype="int64", na_value=-1), at))
+    return on_rows.iloc[order], at[order]
+
+
+def _with_columns(counts: pd.Series, columns: pd.Series) -> pd.Series:
+    """"2 errors: Email, Workflow", or "2 errors" when the findings name no column (a
+    line with the wrong number of cells)."""
+    named = columns.reindex(counts.index).to_numpy(dtype=object)
+    return pd.Series(labelled(counts.to_numpy(dtype=object), named), index=counts.index)
 
 
 def row_status(findings: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -> pd.Series:
@@ -87,11 +106,7 @@ def row_status(findings: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -
     count is worded once. Columns are named in the file's order, as the eye reads
     the row."""
     status = np.full(len(rows), "", dtype=object)
-    at = rows.get_indexer(findings["row"].to_numpy(dtype="int64", na_value=-1))
-    on_page = findings[at >= 0]
-    at = at[at >= 0]
-    order = np.lexsort((on_page[POSITION].to_numpy(dtype="int64", na_value=-1), at))
-    on_page, at = on_page.iloc[order], at[order]
+    on_page, at = findings_on(findings, rows)
     labels = column_labels(on_page, headers).set_axis(at)
     severities = on_page["severity"].to_numpy(dtype=object)
     for severity, say in SEVERITY_WORDS.items():  # three severities, not rows
