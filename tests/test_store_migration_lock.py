@@ -7,6 +7,8 @@ fails ("already exists"), or the version is recorded twice."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -14,6 +16,7 @@ import sqlalchemy as sa
 from checks.store.database import MIGRATIONS, Store, StoreError
 
 RACERS = 4  # instances starting at the same moment
+T = TypeVar("T")
 
 
 def _schema_rows(url: str) -> list[int]:
@@ -26,9 +29,11 @@ def _schema_rows(url: str) -> list[int]:
         engine.dispose()
 
 
-def test_instances_starting_together_migrate_once(store_url: str) -> None:
+def _race(store_url: str, start: Callable[[Store], T]) -> list[T]:
+    """What `start` returns in each of RACERS instances let go at the same moment,
+    each with its own connection pool, as separate servers would be."""
     barrier = threading.Barrier(RACERS)
-    versions: list[int] = []
+    answers: list[T] = []
     failures: list[BaseException] = []
 
     def start_an_instance() -> None:
@@ -37,7 +42,7 @@ def test_instances_starting_together_migrate_once(store_url: str) -> None:
             with store.engine.connect():  # connected before the start line, like a server
                 pass
             barrier.wait(timeout=60)
-            versions.append(store.migrate())
+            answers.append(start(store))
         except BaseException as problem:  # noqa: BLE001 - reported by the test below
             failures.append(problem)
         finally:
@@ -48,10 +53,30 @@ def test_instances_starting_together_migrate_once(store_url: str) -> None:
         racer.start()
     for racer in racers:
         racer.join(timeout=300)
-    assert not any(racer.is_alive() for racer in racers), "a migration never finished"
+    assert not any(racer.is_alive() for racer in racers), "an instance never finished"
     assert failures == []
+    return answers
+
+
+def test_instances_starting_together_migrate_once(store_url: str) -> None:
+    versions = _race(store_url, Store.migrate)
     assert versions == [len(MIGRATIONS)] * RACERS
     assert _schema_rows(store_url) == [len(MIGRATIONS)]
+
+
+def test_instances_starting_together_save_the_demo_once(store_url: str) -> None:
+    """On a database without definitions every instance's first session asks for the
+    active definitions; the demo organization is saved once, and every instance uses
+    that very revision (not one each, which would list the demo twice)."""
+    store = Store(sa.create_engine(store_url))
+    try:
+        store.migrate()
+        active = _race(store_url, lambda racer: racer.active_definitions().revision)
+        saved = store.revisions()
+    finally:
+        store.engine.dispose()
+    assert len(saved) == 1
+    assert active == [saved[0][0]] * RACERS
 
 
 def test_a_step_that_fails_leaves_the_database_as_it_was(

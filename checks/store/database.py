@@ -32,7 +32,7 @@ from checks.i18n import N_, _
 from checks.model.errors import DefinitionsError, PreflightError, UsageError, problem_list
 from checks.recipe import Recipe
 from checks.store import recipes as recipe_rows
-from checks.store.history import CheckSummary, history_frame
+from checks.store.history import CheckSummary, history_frame, history_record
 from checks.store.locking import migration_transaction
 
 DEMO_SOURCE = "the bundled demo organization"
@@ -125,6 +125,13 @@ MIGRATIONS: tuple[Callable[[sa.Connection], None], ...] = (
 )
 
 
+def _revision_values(definitions: Definitions, source: str,
+                     saved_at: datetime) -> dict[str, object]:
+    """The columns of a saved revision."""
+    return {"organization": definitions.organization[:200], "source": source[:500],
+            "document": definitions.to_json(), "saved_at": saved_at}
+
+
 class Store:
     """Definitions revisions and the check history behind a SQLAlchemy engine."""
 
@@ -160,7 +167,7 @@ class Store:
         with self._connect() as connection:
             row = connection.execute(query).first()
         if row is None:
-            return self.save_definitions(demo_definitions(), DEMO_SOURCE)
+            return self._first_revision()
         try:
             definitions = parse_definitions(row.document, source=row.source)
         except DefinitionsError as problem:
@@ -170,11 +177,31 @@ class Store:
                 from problem
         return StoredDefinitions(definitions, row.source, row.id, _utc(row.saved_at))
 
+    def _first_revision(self) -> StoredDefinitions:
+        """Save the demo organization as the first revision, under the migration lock:
+        instances starting together on an empty database each find no revision, and
+        without the lock each would save the demo (two identical first revisions in
+        the Definitions page's list). The one that comes second finds the first one's."""
+        query = (sa.select(definitions_revisions)
+                 .order_by(definitions_revisions.c.id.desc()).limit(1))
+        try:
+            with migration_transaction(self.engine) as connection:
+                row = connection.execute(query).first()
+                if row is None:
+                    demo = demo_definitions()
+                    saved_at = datetime.now(UTC)
+                    result = connection.execute(definitions_revisions.insert().values(
+                        **_revision_values(demo, DEMO_SOURCE, saved_at)))
+                    return StoredDefinitions(demo, DEMO_SOURCE,
+                                             int(result.inserted_primary_key[0]), saved_at)
+        except SQLAlchemyError as problem:
+            raise _store_error("save the definitions in", problem, DEFINITIONS) from problem
+        return self.active_definitions()
+
     def save_definitions(self, definitions: Definitions, source: str) -> StoredDefinitions:
         """Add a revision; it is active for every session from the next check on."""
         saved_at = datetime.now(UTC)
-        values = {"organization": definitions.organization[:200], "source": source[:500],
-                  "document": definitions.to_json(), "saved_at": saved_at}
+        values = _revision_values(definitions, source, saved_at)
         try:
             with self.engine.begin() as connection:
                 result = connection.execute(definitions_revisions.insert().values(**values))
@@ -236,7 +263,7 @@ class Store:
         query = _history_query(organization, since, until, file_contains).limit(limit)
         with self._connect(HISTORY) as connection:
             rows = connection.execute(query).all()
-        return history_frame([_history_record(row) for row in rows])
+        return history_frame([history_record(row, _utc(row.checked_at)) for row in rows])
 
     def history_organizations(self) -> list[str]:
         """The organizations that have checks in the history, alphabetically."""
@@ -308,27 +335,6 @@ def _history_query(organization: str | None, since: datetime | None,
     if file_contains:
         query = query.where(columns.file_name.icontains(file_contains, autoescape=True))
     return query
-
-
-def _history_record(row: sa.Row) -> dict[str, object]:
-    """One stored check as a history frame record: UTC time, decoded counts by rule."""
-    return {"id": row.id, "checked_at": _utc(row.checked_at), "file_name": row.file_name,
-            "rows": row.row_count, "columns": row.column_count, "errors": row.errors,
-            "warnings": row.warnings, "infos": row.infos, "by_rule": _by_rule(row.by_rule),
-            "organization": row.organization, "revision": row.definitions_revision}
-
-
-def _by_rule(document: str) -> dict[str, int]:
-    """The stored counts per rule; a line edited by hand into something else counts
-    nothing rather than hiding the whole history."""
-    try:
-        decoded = json.loads(document)
-    except ValueError:
-        return {}
-    if not isinstance(decoded, dict):
-        return {}
-    return {str(rule): int(count) for rule, count in decoded.items()
-            if isinstance(count, int)}
 
 
 @contextmanager

@@ -14,9 +14,12 @@ here; `checks/views/history.py` shapes that frame for the History page.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import PureWindowsPath
+from typing import Any
 
 import pandas as pd
 
@@ -80,3 +83,25 @@ def history_frame(records: Sequence[Mapping[str, object]]) -> pd.DataFrame:
     frame["checked_at"] = pd.to_datetime(frame["checked_at"], utc=True).astype(
         "datetime64[us, UTC]")
     return frame.astype(empty_history().dtypes.drop("checked_at").to_dict())
+
+
+def history_record(row: Any, checked_at: datetime) -> dict[str, object]:
+    """One stored line (a database row) as a history frame record, with its time read
+    back as UTC by the store and its counts by rule decoded."""
+    return {"id": row.id, "checked_at": checked_at, "file_name": row.file_name,
+            "rows": row.row_count, "columns": row.column_count, "errors": row.errors,
+            "warnings": row.warnings, "infos": row.infos, "by_rule": _by_rule(row.by_rule),
+            "organization": row.organization, "revision": row.definitions_revision}
+
+
+def _by_rule(document: str) -> dict[str, int]:
+    """The stored counts per rule; a line edited by hand into something else counts
+    nothing rather than hiding the whole history."""
+    try:
+        decoded = json.loads(document)
+    except ValueError:
+        return {}
+    if not isinstance(decoded, dict):
+        return {}
+    return {str(rule): int(count) for rule, count in decoded.items()
+            if isinstance(count, int)}
