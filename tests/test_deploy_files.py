@@ -1,5 +1,5 @@
 """The shipped team set-up (`deploy/`, README "Deploying for a team") without starting
-it: HAProxy accepts its configuration, and `start-instance` refuses a set-up that would
+it: HAProxy accepts its configuration, systemd's verifier accepts the unit, and `start-instance` refuses a set-up that would
 split the team (no shared database, no shared cookie secret) in one line, exit status 2.
 `tests/browser/test_two_instances.py` runs the same files for real."""
 
@@ -31,6 +31,30 @@ def test_haproxy_accepts_the_shipped_configuration() -> None:
     checked = subprocess.run([haproxy, "-c", "-f", str(DEPLOY / "haproxy.cfg")],
                              capture_output=True, text=True, timeout=30, check=False)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_systemd_accepts_the_shipped_unit(tmp_path: Path) -> None:
+    """systemd's own verifier reads the unit as installed by the README's steps (the
+    start script in /opt/preflight, the settings in /etc/preflight), in a root of its own:
+    an unknown key, a missing executable or a bad dependency is an error or a warning.
+    It cannot start the service here (no systemd is running), the two-instance
+    browser test runs `start-instance` itself."""
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        pytest.fail("systemd-analyze is missing: install Debian's systemd package "
+                    "(scripts/test does)")
+    root = tmp_path / "root"
+    shutil.copytree("/usr/lib/systemd/system", root / "usr/lib/systemd/system", symlinks=True)
+    for source, installed in [("preflight@.service", "etc/systemd/system/preflight@.service"),
+                              ("start-instance", "opt/preflight/deploy/start-instance"),
+                              ("preflight.env.example", "etc/preflight/preflight.env")]:
+        (root / installed).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(DEPLOY / source, root / installed)
+    verified = subprocess.run([analyze, "verify", "--man=no", f"--root={root}",
+                               "preflight@8501.service"],
+                              capture_output=True, text=True, timeout=60, check=False)
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stderr.strip() == "", verified.stderr
 
 
 @pytest.mark.parametrize(("arguments", "environment", "said"), [

@@ -196,14 +196,24 @@ def test_a_session_ending_gives_its_charges_back(monkeypatch: pytest.MonkeyPatch
 
     held = [State()]
     book = Ledger(limit=10 * MB)
+    trimmed = threading.Event()
     monkeypatch.setattr(budget, "ledger", lambda limit=None: book)
     monkeypatch.setattr(budget, "_session", lambda: ("session-1", held[0]))
+    monkeypatch.setattr(budget, "TRIM_DELAY_S", 0.0)
+    monkeypatch.setattr(budget, "give_back_freed_memory", trimmed.set)
     assert budget.admit_upload("upload", 1000)
     assert budget.admit_upload("match_left_file", 500)
     assert book.in_use == 1500 * FILE_FACTOR
+    assert not trimmed.is_set()
     held.clear()
     gc.collect()
     assert book.in_use == 0
+    assert trimmed.wait(timeout=60), "the freed memory was never handed back"
+
+
+def test_freed_memory_is_handed_back_on_this_c_library() -> None:
+    """The server runs on Debian (glibc): the call that returns freed memory exists."""
+    assert budget.give_back_freed_memory() is True
 
 
 def test_the_budget_setting(tmp_path: Path) -> None:

@@ -16,6 +16,9 @@ here, never a file's content.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import threading
 import weakref
 from collections.abc import Hashable
@@ -137,6 +140,37 @@ def _session_ended(book: Ledger, session_id: str) -> None:
     book.release(session_id)
     with _ledgers_lock:
         _watched.discard(session_id)
+    # The finalizer runs as the state starts to go, before its tables are freed.
+    threading.Timer(TRIM_DELAY_S, give_back_freed_memory).start()
+
+
+#: Seconds between a session's end and handing its freed memory back to the system.
+TRIM_DELAY_S = 2.0
+
+
+def give_back_freed_memory() -> bool:
+    """Ask the C allocator to return the memory freed by ended sessions to the system.
+
+    glibc keeps freed memory in its arenas (one per thread that allocated, and every
+    session runs in threads of its own) for reuse, and after a large free it raises
+    the size above which it maps memory separately, so a server that served eight
+    people stayed about 60 MiB above where it started once they had all left.
+    `malloc_trim` returns those free pages; it takes milliseconds and changes no
+    data. False where the C library has no such call (not glibc)."""
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
+@functools.cache
+def _malloc_trim() -> Any:
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
 
 
 def release_upload(slot: str) -> None:
