@@ -143,13 +143,14 @@ class _Profiled:
 
 # ── the measurement ──────────────────────────────────────────────────────────────────
 
-def _full_check(path: Path) -> float:
+def _full_check(path: Path) -> tuple[float, int]:
+    """Seconds to read and check the file (engine only), and its lines."""
     from checks import check_table, demo_definitions, read_table
 
     data = path.read_bytes()
     started = time.perf_counter()
-    check_table(read_table(data, path.name), demo_definitions())
-    return time.perf_counter() - started
+    result = check_table(read_table(data, path.name), demo_definitions())
+    return time.perf_counter() - started, result.table.rows
 
 
 def _run(at: Any) -> float:
@@ -170,14 +171,13 @@ def measure_file(path: Path, reruns: int = 5, pages: Sequence[str] = PAGES,
 
     from ui import session
 
-    full_check = _full_check(path)
+    full_check, rows = _full_check(path)
     profiled = _Profiled()
     figures = []
     with profiled.installed():
         at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S)
         _run(at)
         at.session_state[session.UPLOAD] = session.Upload(path.name, path.read_bytes())
-        rows = 0
         for page in pages:
             at.switch_page(f"pages/{page}.py")
             first = _run(at)
@@ -188,8 +188,6 @@ def measure_file(path: Path, reruns: int = 5, pages: Sequence[str] = PAGES,
                 owns.append(own_seconds(profiled.last))
             if explain and profiled.last is not None:
                 _explain(path.name, page, profiled.last, explain)
-            if not rows:
-                rows = _rows(path)
             figures.append(RerunFigure(
                 file=path.name, rows=rows, page=page, first_visit=first,
                 wall_median=statistics.median(walls), wall_max=max(walls),
@@ -206,11 +204,6 @@ def _explain(file: str, page: str, profile: cProfile.Profile, count: int) -> Non
     print(f"── {file}, {page}: the app's slowest functions in the last rerun (inclusive s)")
     for cumulative, where in slowest:
         print(f"   {cumulative:8.4f}  {where}")
-
-
-def _rows(path: Path) -> int:
-    with path.open("rb") as lines:
-        return max(sum(1 for _ in lines) - 1, 0)
 
 
 def _generated(rows: int, work_dir: Path) -> Path:

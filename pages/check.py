@@ -23,6 +23,7 @@ from checks import (
     CheckResult,
     DateOrder,
     PreflightError,
+    Summary,
 )
 from checks.i18n import N_, _, ngettext, number
 from checks.views import (
@@ -245,8 +246,15 @@ def unusable(result: CheckResult) -> bool:
 
 # ── summary ──────────────────────────────────────────────────────────────────────
 
+def verdict(result: CheckResult) -> tuple[Summary, bool, str | None]:
+    """The check's counts, whether Upflow would take the file, and why nothing would be
+    imported, if so: computed from the findings on each access, so once per check."""
+    return once("verdict", (result,),
+                lambda: (result.summary, result.ready, result.nothing_to_import))
+
+
 def results(result: CheckResult) -> None:
-    summary = result.summary
+    summary, ready, nothing_to_import = verdict(result)
     rows, with_errors, errors, warnings = st.columns(4)
     rows.metric(_("Rows"), number(result.table.rows))
     with_errors.metric(_("Rows with errors"),
@@ -254,12 +262,12 @@ def results(result: CheckResult) -> None:
                                    lambda: rows_with_errors(result.findings))))
     errors.metric(_("Errors"), number(summary.errors))
     warnings.metric(_("Warnings"), number(summary.warnings))
-    if result.ready:
+    if ready:
         st.success(_("Ready for Upflow: no errors. Have a look at the warnings below.")
                    if summary.warnings else _("Ready for Upflow: no errors."),
                    icon=":material/check_circle:")
     else:
-        advice = result.nothing_to_import or _("Fix the safe ones automatically and edit the "
+        advice = nothing_to_import or _("Fix the safe ones automatically and edit the "
                                                "rest on the Fix & export page.")
         st.warning(ngettext("{count} error to correct before importing. {advice}",
                             "{count} errors to correct before importing. {advice}",

@@ -28,6 +28,7 @@ from checks import (
     CheckResult,
     ExportOptions,
     FixOutcome,
+    Summary,
     Table,
     apply_edits,
     changed_cells,
@@ -325,9 +326,16 @@ def _error_lines(final: FixOutcome) -> int:
     return once("error_lines", (final,), lambda: len(error_rows(final.result.findings)))
 
 
+def _verdict(result: CheckResult) -> tuple[Summary, bool, str | None]:
+    """The check's counts, whether Upflow would take the file, and why nothing would be
+    imported, if so: computed from the findings on each access, so once per result."""
+    return once("verdict", (result,),
+                lambda: (result.summary, result.ready, result.nothing_to_import))
+
+
 def _show_status(final: FixOutcome) -> None:
-    summary = final.result.summary
-    if final.result.ready:
+    summary, ready, nothing_to_import = _verdict(final.result)
+    if ready:
         ready = ngettext(
             "Ready for Upflow: no errors remain. {count} warning worth a look, but Upflow will "
             "accept the file. Download the corrected file below.",
@@ -337,10 +345,10 @@ def _show_status(final: FixOutcome) -> None:
             "Ready for Upflow: no errors remain. Download the corrected file below.")
         st.success(ready, icon=":material/check_circle:")
         return
-    if final.result.nothing_to_import:
+    if nothing_to_import:
         st.warning(_("Not ready for Upflow. {reason} Correcting its lines will not change that: "
                      "rename its columns to Upflow's, or choose what each column is on the "
-                     "Check a file page.").format(reason=final.result.nothing_to_import),
+                     "Check a file page.").format(reason=nothing_to_import),
                    icon=":material/warning:")
         return
     lines = _error_lines(final)
@@ -500,10 +508,11 @@ st.title(_("Fix & export"))
 check = session.require_check(
     _("Check a file first: the fixes and the corrected file are built from it."))
 name = getattr(session.current_upload(), "name", check.table.name)
+first = memo.remembered("fix_view_first", (check,), lambda: check.summary)
 st.caption(_("{name}: {lines}, {errors} and {warnings} before fixing.").format(
     name=name, lines=counted(check.table.rows, "{count} line", "{count} lines"),
-    errors=counted(check.summary.errors, "{count} error", "{count} errors"),
-    warnings=counted(check.summary.warnings, "{count} warning", "{count} warnings")))
+    errors=counted(first.errors, "{count} error", "{count} errors"),
+    warnings=counted(first.warnings, "{count} warning", "{count} warnings")))
 status = st.container()
 _history(check.table.headers)
 
