@@ -24,6 +24,10 @@ Each rerun is timed twice:
   (callbacks, `format_func`), minus every call from the app's code into Streamlit.
   Profiling slows Python code down, so `own` errs on the high side.
 
+AppTest reruns a page's file alone, without app.py; app.py's own part (the navigation
+and the sidebar, which a browser runs before the page on every rerun) is measured
+apart, on fresh sessions, as the line "app.py": add it to a page's `own` for the whole.
+
 A full check of the same file (`read_table` + `check_table`, engine only) is timed in
 the same process, and each figure is printed with its ratio to it.
 
@@ -108,6 +112,21 @@ def own_seconds(profile: cProfile.Profile) -> float:
                 own += edge_cumulative
             elif _is_app_code(caller_file) and _is_streamlit(filename):
                 own -= edge_cumulative
+    return max(own, 0.0)
+
+
+def app_only_seconds(profile: cProfile.Profile) -> float:
+    """app.py's own time in one profiled run, the page excluded: its `<module>` minus
+    every call it makes into Streamlit (the page runs inside `navigation.run`). The
+    `ui` functions it calls count whole, their Streamlit calls included: errs high."""
+    stats: dict[Any, Any] = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    own = 0.0
+    for (filename, _line, name), (_cc, _nc, _tt, cumulative, callers) in stats.items():
+        if os.path.normpath(filename) == str(APP) and name == "<module>":
+            own += cumulative
+        if _is_streamlit(filename):
+            own -= sum(edge[3] for (caller_file, _l, _n), edge in callers.items()
+                       if os.path.normpath(caller_file) == str(APP))
     return max(own, 0.0)
 
 
@@ -233,6 +252,28 @@ def _own_store() -> Iterator[None]:
                 os.environ["PREFLIGHT_DATABASE_URL"] = saved
 
 
+def measure_sidebar(reruns: int, full_check: float) -> RerunFigure:
+    """app.py's own work (the navigation and the sidebar), which a browser runs before
+    the page on every rerun. AppTest runs app.py on a session's first run only (its
+    reruns run the page's file), so it is measured on the first runs of fresh sessions
+    without a file, the page left out; the first of them, which imports, is dropped."""
+    from streamlit.testing.v1 import AppTest  # noqa: TID251 (it drives the app)
+
+    profiled = _Profiled()
+    walls, owns = [], []
+    with profiled.installed():
+        for attempt in range(reruns + 1):
+            at = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_S)
+            wall = _run(at)
+            if attempt and profiled.last is not None:
+                walls.append(wall)
+                owns.append(app_only_seconds(profiled.last))
+    return RerunFigure(file="(any)", rows=0, page="app.py", first_visit=float("nan"),
+                       wall_median=statistics.median(walls), wall_max=max(walls),
+                       own_median=statistics.median(owns), own_max=max(owns),
+                       full_check=full_check)
+
+
 def measure(rows: Sequence[int] = (10_000, 100_000), *, sample: bool = True,
             reruns: int = 5, pages: Sequence[str] = PAGES,
             work_dir: Path = DEFAULT_WORK_DIR, explain: int = 0) -> list[RerunFigure]:
@@ -244,6 +285,8 @@ def measure(rows: Sequence[int] = (10_000, 100_000), *, sample: bool = True,
     with _own_store():
         for path in files:
             figures.extend(measure_file(path, reruns, pages, explain))
+        if figures:
+            figures.append(measure_sidebar(reruns, figures[0].full_check))
     return figures
 
 
