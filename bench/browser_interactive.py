@@ -43,6 +43,9 @@ REPO = BENCH.parent
 DEFAULT_WORK_DIR = Path("/tmp/preflight-bench")
 WAIT_MS = 300_000           # a deadline for a step on a busy machine, not a measure
 ROW_HEIGHT = 35             # Streamlit's grid rows (and its header row), in pixels
+#: The editor's first column of the file, from the grid's left edge, in pixels: after
+#: the row numbers, "To correct" (medium) and "Status" (small), pinned at fixed widths.
+FIRST_COLUMN_X = 420
 CHANGES_SHOWN = """([count]) => [...document.querySelectorAll('h3')].some(
     heading => heading.textContent.includes('Your changes (' + count + ')'))
     && !document.querySelector('[data-stale="true"]')"""
@@ -104,9 +107,8 @@ def _edit(tab: Page, line: int, text: str) -> float:
     tab.wait_for_timeout(300)
     box = grid.get_by_test_id("stDataFrameResizable").bounding_box()
     assert box is not None
-    tab.mouse.click(box["x"] + 150, box["y"] + ROW_HEIGHT * (line + 1.5))
-    for _ in range(2):      # To correct → Status → the first column of the file
-        tab.keyboard.press("ArrowRight")
+    tab.mouse.click(box["x"] + FIRST_COLUMN_X, box["y"] + ROW_HEIGHT * (line + 1.5))
+    tab.wait_for_timeout(300)
     tab.keyboard.press("Enter")
     tab.locator("#portal textarea, #portal input").first.wait_for()
     tab.keyboard.type(text, delay=20)
