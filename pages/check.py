@@ -8,7 +8,9 @@ comes from `checks.views.grid`. Every widget key starts with "check_".
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -21,11 +23,13 @@ from checks import (
     CheckResult,
     DateOrder,
     PreflightError,
+    Summary,
 )
 from checks.i18n import N_, _, ngettext, number
 from checks.views import (
     PAGE_SIZES,
     GridFilter,
+    PeopleTable,
     choice_for,
     choice_label,
     column_choices,
@@ -55,7 +59,9 @@ from checks.views import (
     with_choice,
     with_status,
 )
-from ui import budget, recipes, session, tables
+from ui import budget, memo, recipes, session, tables
+
+T = TypeVar("T")
 
 session.require_app()
 
@@ -87,10 +93,18 @@ ROW_DETAILS = ("column", "value", "rule", "message", "fix")
 GENERAL = ("column", "rule", "severity", "message", "fix")
 
 
-def show_table(frame: pd.DataFrame, key: str) -> None:
+def once(name: str, inputs: Sequence[object], build: Callable[[], T]) -> T:
+    """What this page shows of `inputs` (the session's check, the grid's filter and
+    page), built once per change of them and language: a rerun with nothing changed
+    (a click elsewhere, a row selected) redraws it without computing it again."""
+    return memo.remembered(f"check_view_{name}", inputs, build)
+
+
+def show_table(frame: Callable[[], pd.DataFrame], key: str, inputs: Sequence[object]) -> None:
     """A read-only view table (scope, mapping) in a keyed container: titles and coded
-    words in the session's language, no column that is empty throughout."""
-    tables.show(people_table(readable(frame)), key)
+    words in the session's language, no column that is empty throughout; built once
+    per `inputs`."""
+    tables.show(once(key, inputs, lambda: people_table(readable(frame()))), key)
 
 
 # ── the file ─────────────────────────────────────────────────────────────────────
@@ -232,19 +246,28 @@ def unusable(result: CheckResult) -> bool:
 
 # ── summary ──────────────────────────────────────────────────────────────────────
 
+def verdict(result: CheckResult) -> tuple[Summary, bool, str | None]:
+    """The check's counts, whether Upflow would take the file, and why nothing would be
+    imported, if so: computed from the findings on each access, so once per check."""
+    return once("verdict", (result,),
+                lambda: (result.summary, result.ready, result.nothing_to_import))
+
+
 def results(result: CheckResult) -> None:
-    summary = result.summary
+    summary, ready, nothing_to_import = verdict(result)
     rows, with_errors, errors, warnings = st.columns(4)
     rows.metric(_("Rows"), number(result.table.rows))
-    with_errors.metric(_("Rows with errors"), number(rows_with_errors(result.findings)))
+    with_errors.metric(_("Rows with errors"),
+                       number(once("rows_with_errors", (result,),
+                                   lambda: rows_with_errors(result.findings))))
     errors.metric(_("Errors"), number(summary.errors))
     warnings.metric(_("Warnings"), number(summary.warnings))
-    if result.ready:
+    if ready:
         st.success(_("Ready for Upflow: no errors. Have a look at the warnings below.")
                    if summary.warnings else _("Ready for Upflow: no errors."),
                    icon=":material/check_circle:")
     else:
-        advice = result.nothing_to_import or _("Fix the safe ones automatically and edit the "
+        advice = nothing_to_import or _("Fix the safe ones automatically and edit the "
                                                "rest on the Fix & export page.")
         st.warning(ngettext("{count} error to correct before importing. {advice}",
                             "{count} errors to correct before importing. {advice}",
@@ -254,44 +277,51 @@ def results(result: CheckResult) -> None:
 
 def detection(result: CheckResult) -> None:
     """How the file was read, and what the organization may update with it."""
-    facts = detection_summary(result)
+    facts = once("detection", (result,), lambda: detection_summary(result))
     st.caption(" · ".join(_("{label}: {value}").format(label=_(label),
                                                        value=escape_markdown(value))
                           for label, value in facts.items()),
                help=_("If the columns look wrong, change the separator or the sheet above."))
-    scope = update_scope(result)
+    scope = once("scope", (result,), lambda: update_scope(result))
     blocked = scope[scope["Blocked"] != ""]
     for why in blocked["Why"]:
         st.warning(why)
     with st.expander(_("What this file updates"), expanded=not blocked.empty):
         st.caption(_("Given the organization's source system ({system}):").format(
             system=facts["Source system"]))
-        show_table(scope, "check_scope")
+        show_table(lambda: scope, "check_scope", (scope,))
 
 
 def mapping(result: CheckResult) -> None:
     """How each header was understood, and a picker per column to change it."""
-    understood = mapping_table(result.mapping)
+    understood = once("mapping", (result,), lambda: mapping_table(result.mapping))
     unknown = int((understood["How"] == "unknown").sum())
     title = ngettext("Column mapping ({count} unknown)", "Column mapping ({count} unknown)",
                      unknown).format(count=number(unknown)) if unknown else _("Column mapping")
     with st.expander(title, expanded=bool(unknown)):
         how, change = st.tabs([_("How each header was understood"), _("Change the mapping")])
         with how:
-            show_table(understood, "check_mapping_table")
+            show_table(lambda: understood, "check_mapping_table", (understood,))
         change.caption(_("Map a column to another Upflow column or custom field, or leave it "
                          "out of the check. The check runs again at once."))
         change.caption(identifier_note())
-        choices = mapping_choices(result.definitions)
+        choices, labels = once("mapping_choices", (result.definitions,),
+                               lambda: _labelled(mapping_choices(result.definitions)))
         overrides = session.check_choices().override_map
         pickers = change.columns(3)
         for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
             current = choice_for(overrides, column.position, choices)
             with pickers[column.position % 3]:
                 label = escape_markdown(column.header) or _("(empty header)")
-                st.selectbox(f"{letter} · {label}", choices, format_func=choice_label,
+                st.selectbox(f"{letter} · {label}", choices, format_func=labels.__getitem__,
                              index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
                              on_change=remap, args=(column.position,), help=identifier_note())
+
+
+def _labelled(choices: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The mapping's choices and their labels, made once: every picker shows them all,
+    25 columns × every Upflow column and custom field on each run otherwise."""
+    return choices, {choice: choice_label(choice) for choice in choices}
 
 
 def remap(position: int) -> None:
@@ -320,11 +350,14 @@ def filters(result: CheckResult) -> GridFilter:
                                 on_change=first_page, persist_state="session",
                                 help=_("Show only the rows with at least one problem."))
     chosen_rules = rules.multiselect(
-        _("Rules"), rule_choices(findings), key="check_rules", on_change=first_page,
+        _("Rules"), once("rule_choices", (result,), lambda: rule_choices(findings)),
+        key="check_rules", on_change=first_page,
         format_func=lambda code: _(RULES[code].title), placeholder=_("Any rule"),
         persist_state="session")
     chosen_columns = columns.multiselect(
-        _("Columns"), column_choices(findings, result.table.headers), key="check_columns",
+        _("Columns"), once("column_choices", (result,),
+                           lambda: column_choices(findings, result.table.headers)),
+        key="check_columns",
         on_change=first_page, placeholder=_("Any column"), persist_state="session")
     return GridFilter(only_problems, frozenset(chosen_rules), frozenset(chosen_columns))
 
@@ -369,14 +402,16 @@ def status_config(title: str) -> dict[str, object]:
 def data_grid(result: CheckResult) -> None:
     st.subheader(_("Your data"))
     grid_filter = filters(result)
-    rows = filtered_rows(result.table.data.index, result.findings, grid_filter,
-                         result.table.headers)
+    rows = once("rows", (result, grid_filter),
+                lambda: filtered_rows(result.table.data.index, result.findings, grid_filter,
+                                      result.table.headers))
     page, size = paging(len(rows))
     visible = page_rows(rows, page, size)
     if visible.empty:
         st.info(_("No rows match these filters."))
         return
-    grid = styled(result, visible)
+    shown = (result, grid_filter, page, size)
+    grid = once("grid", shown, lambda: styled(result, visible))
     status = str(grid.data.columns[0])
     st.caption(_("Red cells: errors · amber cells: warnings, also said in words in the "
                  "“{status}” column. Select a row to see its problems.").format(status=status))
@@ -384,33 +419,47 @@ def data_grid(result: CheckResult) -> None:
                          selection_mode="single-row", column_config=status_config(status))
     selected = [visible[i] for i in event.selection.rows if i < len(visible)]
     if selected:
-        row_findings = findings_for_rows(result.findings, pd.Index(selected))
+        row_findings = once("selected", (result, selected[0]), lambda: _for_people(
+            findings_for_rows(result.findings, pd.Index(selected)), ROW_DETAILS))
         st.markdown("**{}**".format(_("Row {row}").format(row=selected[0])))
-        if row_findings.empty:
+        if row_findings is None:
             st.caption(_("No problem on this row."))
         else:
-            tables.show(findings_for_people(row_findings, ROW_DETAILS), "check_selected")
-    listed = findings_for_rows(result.findings, visible, grid_filter, result.table.headers)
-    st.caption(_("Problems on the rows shown ({count}):").format(count=number(len(listed))))
-    tables.show(findings_for_people(listed, LISTED), "check_findings")
+            tables.show(row_findings, "check_selected")
+    count, listed = once("listed", shown, lambda: _counted(findings_for_rows(
+        result.findings, visible, grid_filter, result.table.headers), LISTED))
+    st.caption(_("Problems on the rows shown ({count}):").format(count=number(count)))
+    tables.show(listed, "check_findings")
+
+
+def _for_people(findings: pd.DataFrame, columns: Sequence[str]) -> PeopleTable | None:
+    """The findings as a table for people, None for none."""
+    return None if findings.empty else findings_for_people(findings, columns)
+
+
+def _counted(findings: pd.DataFrame, columns: Sequence[str]) -> tuple[int, PeopleTable]:
+    """How many findings, and them as a table for people."""
+    return len(findings), findings_for_people(findings, columns)
 
 
 def general(result: CheckResult) -> None:
-    found = general_findings(result.findings)
-    if found.empty:
+    found = once("general", (result,),
+                 lambda: _for_people(general_findings(result.findings), GENERAL))
+    if found is None:
         return
     st.subheader(_("File and column problems"))
-    tables.show(findings_for_people(found, GENERAL), "check_general")
+    tables.show(found, "check_general")
 
 
 def explain(result: CheckResult) -> None:
     """Every rule found, and its help: inline, and on the Help page."""
-    by_rule = rule_table(result.findings)
-    if by_rule.empty:
+    explained = once("by_rule", (result,), lambda: _by_rule(rule_table(result.findings)))
+    if explained is None:
         return
+    codes, by_rule = explained
     st.subheader(_("Problems by rule"))
-    tables.show(rules_for_people(by_rule), "check_by_rule")
-    code = st.selectbox(_("Explain a rule"), list(by_rule["Rule"]), key="check_explain",
+    tables.show(by_rule, "check_by_rule")
+    code = st.selectbox(_("Explain a rule"), codes, key="check_explain",
                         format_func=lambda c: f"{_(RULES[c].title)} ({c})")
     rule = RULES[code]
     how_to_fix = _("How to fix:")
@@ -418,6 +467,11 @@ def explain(result: CheckResult) -> None:
                 f"**{how_to_fix}** {_(rule.how_to_fix)}")
     st.page_link("pages/help.py", label=_("More about “{title}”").format(title=_(rule.title)),
                  icon=":material/help:", query_params={"rule": code})
+
+
+def _by_rule(by_rule: pd.DataFrame) -> tuple[list[str], PeopleTable] | None:
+    """The codes of the rules found and their table for people; None for none."""
+    return None if by_rule.empty else (list(by_rule["Rule"]), rules_for_people(by_rule))
 
 
 # ── the page ─────────────────────────────────────────────────────────────────────

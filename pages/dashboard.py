@@ -23,6 +23,7 @@ from checks.i18n import _, ngettext, number
 from checks.views import (
     Dashboard,
     GridFilter,
+    PeopleTable,
     build_dashboard,
     dashboard_figures,
     dashboard_html,
@@ -144,39 +145,48 @@ def _bar_charts(board: Dashboard, figures: dict[str, Any]) -> GridFilter:
     _follow_click(events[0], RULE_CHART, RULE_FILTER)
     _follow_click(events[1], COLUMN_CHART, COLUMN_FILTER)
     filters = st.columns(2)
+    rules, rule_names, columns, column_names = memo.remembered(
+        "dashboard_filters", (board,), lambda: (board.by_rule["rule"].tolist(), _rule_names(board),
+                                                board.by_column["column"].tolist(),
+                                                _column_names(board)))
     with filters[0]:
-        rule = _filter(_("Show the findings of"), RULE_FILTER, board.by_rule["rule"].tolist(),
-                       _rule_names(board))
+        rule = _filter(_("Show the findings of"), RULE_FILTER, rules, rule_names)
     with filters[1]:
-        column = _filter(_("In the column"), COLUMN_FILTER, board.by_column["column"].tolist(),
-                         _column_names(board))
+        column = _filter(_("In the column"), COLUMN_FILTER, columns, column_names)
     # A column is chosen by the label its bar shows: two columns with the same header
     # are two choices, each listing the findings of its own column only.
     return GridFilter(rules=frozenset({rule} - {ALL}), columns=frozenset({column} - {ALL}))
 
 
-def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
+def _listed(check: CheckResult, chosen: GridFilter) -> tuple[int, PeopleTable]:
+    """How many findings match the filters, and the first of them for people."""
     listed = matching_findings(check.findings, chosen, check.table.headers)
+    return len(listed), findings_for_people(listed.head(PREVIEW_ROWS), LISTED_COLUMNS)
+
+
+def _findings_list(check: CheckResult, chosen: GridFilter) -> None:
+    matching, listed = memo.remembered("dashboard_listed", (check, chosen),
+                                       lambda: _listed(check, chosen))
     total = len(check.findings)
     if chosen.narrows:
         st.caption(ngettext("{count} finding of {total} match the filters.",
                             "{count} findings of {total} match the filters.",
-                            len(listed)).format(count=number(len(listed)), total=number(total)))
+                            matching).format(count=number(matching), total=number(total)))
     else:
         st.caption(ngettext("All {count} finding. Click a bar or choose a filter to narrow "
                             "the list.",
                             "All {count} findings. Click a bar or choose a filter to narrow "
                             "the list.", total).format(count=number(total)))
-    if len(listed) > PREVIEW_ROWS:
+    if matching > PREVIEW_ROWS:
         st.caption(_("Showing the first {count}; the Fix & export page downloads them "
                      "all.").format(count=number(PREVIEW_ROWS)))
-    tables.show(findings_for_people(listed.head(PREVIEW_ROWS), LISTED_COLUMNS),
-                "dashboard_findings")
+    tables.show(listed, "dashboard_findings")
 
 
 def _fix_caption(check: CheckResult, final: FixOutcome) -> str:
     chosen = session.chosen_fixes(check)
-    edited = int((final.changes["rule"] == MANUAL_EDIT).sum()) if len(final.changes) else 0
+    edited = memo.remembered("dashboard_edited", (final,), lambda: int(
+        (final.changes["rule"] == MANUAL_EDIT).sum()) if len(final.changes) else 0)
     count = number(edited)
     if not session.fixes_off():
         if not edited:

@@ -46,7 +46,7 @@ from checks.views import (
     source_system_label,
     to_tables,
 )
-from ui import access, session, team
+from ui import access, memo, session, team
 
 session.require_app()
 
@@ -93,7 +93,7 @@ def main() -> None:
         _load_url(active.definitions)
     with export:
         _export(active.definitions)
-    _revisions()
+    _revisions(active.revision)
 
 
 # ---- editing ---------------------------------------------------------------------------
@@ -339,18 +339,21 @@ def _export(definitions: Definitions) -> None:
     stem = re.sub(r"[^A-Za-z0-9]+", "-", definitions.organization).strip("-").lower()
     stem = stem or "definitions"
     yaml_column, json_column = st.columns(2)
-    yaml_column.download_button(_("Download YAML"), definitions.to_yaml(),
+    yaml_column.download_button(_("Download YAML"), definitions.to_yaml,
                                 file_name=f"{stem}.yaml", mime="application/yaml",
                                 key=P + "export_yaml", on_click="ignore")
-    json_column.download_button(_("Download JSON"), definitions.to_json(),
+    json_column.download_button(_("Download JSON"), definitions.to_json,
                                 file_name=f"{stem}.json", mime="application/json",
                                 key=P + "export_json", on_click="ignore")
 
 
-def _revisions() -> None:
+def _revisions(active: int) -> None:
+    """The saved revisions, read again only when the active one changes (a save here
+    or by a teammate, which every run reads): not on every rerun."""
     with st.expander(_("Saved revisions")):
         try:
-            rows = team.definitions_revisions()
+            rows = memo.remembered("definitions_revisions", (active,),
+                                   team.definitions_revisions)
         except team.StoreUnavailable as problem:
             st.error(problem.message)
             return

@@ -11,10 +11,11 @@ download button is clicked (Streamlit 1.67 accepts a callable as `data`).
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -27,6 +28,7 @@ from checks import (
     CheckResult,
     ExportOptions,
     FixOutcome,
+    Summary,
     Table,
     apply_edits,
     changed_cells,
@@ -39,6 +41,7 @@ from checks import (
 )
 from checks.i18n import N_, _, counted, ngettext, number
 from checks.views import (
+    PeopleTable,
     change_lines,
     column_marks,
     column_name,
@@ -55,9 +58,11 @@ from checks.views import (
     with_corrections,
     with_status,
 )
-from ui import recipes, session, tables
+from ui import memo, recipes, session, tables
 
 session.require_app()
+
+T = TypeVar("T")
 
 EDITOR = "fix_editor"     # the data editor's own state (its key ends with its round)
 ROUND = "fix_editor_round"  # a new round of the editor: a fresh grid, without old typing
@@ -74,6 +79,13 @@ REMAINING = ("row", "column", "value", "rule", "severity", "message")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: The "To correct" cells of a line with an error: the check page's error colours.
 TO_CORRECT_CSS = "background-color: #fbd0d0; color: #6e0f0f"
+
+
+def once(name: str, inputs: Sequence[object], build: Callable[[], T]) -> T:
+    """What this page shows of `inputs` (the chain's check, fixed and final outcomes,
+    the change log), built once per change of them and language: a rerun with
+    nothing changed redraws it without computing it again."""
+    return memo.remembered(f"fix_view_{name}", inputs, build)
 
 
 # ── undo, redo, reset ───────────────────────────────────────────────────────────────
@@ -118,7 +130,8 @@ def _history(headers: tuple[str, ...]) -> None:
 
 def _your_changes(headers: tuple[str, ...]) -> None:
     """Every change in effect, newest first, each with its own undo."""
-    lines = change_lines(session.change_log(), headers)
+    log = session.change_log()
+    lines = once("changes", (log, headers), lambda: change_lines(log, headers))
     st.subheader(_("Your changes ({count})").format(count=number(len(lines))))
     if not lines:
         st.caption(_("None yet: what you type, switch or leave out is listed here, and can "
@@ -184,6 +197,46 @@ def _marked(base: pd.DataFrame, correct: str) -> Styler:
     return base.style.apply(lambda _column: fill, subset=[correct])
 
 
+@dataclass(frozen=True)
+class EditorView:
+    """What the editor of the lines in error shows, for one fixed outcome, final
+    outcome and set of edits."""
+
+    errors: int                        # lines with errors after the fixes
+    shown: list[int]                   # the row numbers offered for editing
+    shown_table: Table                 # their cells, the edits in
+    grid: Styler                       # the editor's frame, "To correct" coloured
+    titles: tuple[str, str]            # its "To correct" and "Status" columns
+    marks: dict[str, tuple[str, str]]  # column label → (title, tooltip) of a column in error
+
+
+def _editor_view(outcome: FixOutcome, final: FixOutcome,
+                 stored: dict[tuple[int, int], str]) -> EditorView:
+    table = outcome.table
+    errors = sorted(error_rows(outcome.result.findings))
+    edited_rows = {row for row, _position in stored}
+    shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
+    shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
+    labels = display_headers(table.headers)
+    findings = final.result.findings
+    rows = shown_table.data.index
+    status = row_status(findings, table.headers, rows)
+    base = with_corrections(with_status(_grid(shown_table.data, labels), status),
+                            to_correct(findings, table.headers, rows))
+    titles = (str(base.columns[0]), str(base.columns[1]))
+    marks = {labels[position]: (mark.label, mark.help)
+             for position, mark in column_marks(findings, table.headers, rows).items()}
+    return EditorView(len(errors), shown, shown_table, _marked(base, titles[0]), titles,
+                      marks)
+
+
+def _typed(view: EditorView, edited: pd.DataFrame, table: Table) -> dict[tuple[int, int], str]:
+    """The cells whose value in the editor differs from the view's."""
+    positions = {label: position for position, label in enumerate(display_headers(table.headers))}
+    cells = edited.drop(columns=list(view.titles)).rename(columns=positions).rename_axis(None)
+    return changed_cells(view.shown_table.data, cells)
+
+
 def _edits(outcome: FixOutcome, check: CheckResult) -> None:
     """Offer the lines that still have errors after the fixes for editing, and record
     what the person types there.
@@ -192,28 +245,22 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
     survive whatever resets the grid. Its first columns say what each line still has
     wrong, as checked with those edits: which cells to correct and why ("To correct",
     coloured), and every problem in words ("Status"); the title of each column with
-    an error says so, its tooltip giving the reasons.
+    an error says so, its tooltip giving the reasons. The grid is built once per
+    outcome and edits; what the editor sends is compared with it only when something
+    was typed in it.
     """
     stored = session.edits(outcome.table)
-    table = outcome.table
-    errors = sorted(error_rows(outcome.result.findings))
-    edited_rows = {row for row, _position in stored}
-    shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
+    final = session.final(check)
+    view = once("editor", (outcome, final, frozenset(stored.items())),
+                lambda: _editor_view(outcome, final, stored))
+    shown, titles = view.shown, view.titles
     if not shown:
         st.caption(_("No line has an error left after the fixes: nothing to correct by hand."))
         return
-    if len(errors) > EDITOR_ROWS:
+    if view.errors > EDITOR_ROWS:
         st.caption(_("Showing the first {shown} of {total} lines with errors; correct the "
                      "others in your spreadsheet (download them below).").format(
-                         shown=number(EDITOR_ROWS), total=number(len(errors))))
-    shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
-    labels = display_headers(table.headers)
-    findings = session.final(check).result.findings
-    rows = shown_table.data.index
-    status = row_status(findings, table.headers, rows)
-    base = with_corrections(with_status(_grid(shown_table.data, labels), status),
-                            to_correct(findings, table.headers, rows))
-    titles = (str(base.columns[0]), str(base.columns[1]))
+                         shown=number(EDITOR_ROWS), total=number(view.errors)))
     config: dict[str, object] = {
         titles[0]: st.column_config.TextColumn(
             titles[0], pinned=True, width="medium",
@@ -222,24 +269,34 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
         titles[1]: st.column_config.TextColumn(
             titles[1], pinned=True, width="small",
             help=_("This line's problems in words, checked again after each edit."))}
-    for position, mark in column_marks(findings, table.headers, rows).items():
-        config[labels[position]] = st.column_config.TextColumn(mark.label, help=mark.help)
+    for label, (title, tooltip) in view.marks.items():
+        config[label] = st.column_config.TextColumn(title, help=tooltip)
     st.caption(_("The lines that still have errors. “{correct}” names the cells to correct "
                  "on each line and why, in red; the title of each column to correct says "
                  "how many lines need it, and pointing at it gives the reasons.").format(
                      correct=titles[0]))
-    edited = st.data_editor(
-        _marked(base, titles[0]), key=_editor_key(shown), num_rows="fixed",
-        disabled=["_index", *titles], column_config=config)
-    positions = {label: position for position, label in enumerate(labels)}
-    cells = edited.drop(columns=list(titles)).rename(columns=positions).rename_axis(None)
-    new = changed_cells(shown_table.data, cells)
+    key = _editor_key(shown)
+    edited = st.data_editor(view.grid, key=key, num_rows="fixed",
+                            disabled=["_index", *titles], column_config=config)
+    typed = (st.session_state.get(key) or {}).get("edited_rows")
+    if not typed:
+        return  # nothing typed in this grid: it shows the view as it is
+    new = once("typed", (view, str(typed)), lambda: _typed(view, edited, outcome.table))
+    shown_table = view.shown_table
     if new:
         session.record_edits(shown_table, new)
         st.rerun()  # once: the marks and the status then say what the new values leave
 
 
 # ── what changed and what remains ───────────────────────────────────────────────────
+
+def _changed(final: FixOutcome) -> tuple[PeopleTable, pd.DataFrame]:
+    """The changes listed for people, and the corrected lines."""
+    changes = final.changes
+    rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
+    lines = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
+    return findings_for_people(changes.head(PREVIEW_ROWS), CHANGES), lines
+
 
 def _show_changes(final: FixOutcome) -> None:
     changes = final.changes
@@ -248,11 +305,10 @@ def _show_changes(final: FixOutcome) -> None:
     if changes.empty:
         st.caption(_("Nothing changed yet."))
         return
-    tables.show(findings_for_people(changes.head(PREVIEW_ROWS), CHANGES), "fix_changes")
-    rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
+    listed, lines = once("changed", (final,), lambda: _changed(final))
+    tables.show(listed, "fix_changes")
     st.caption(_("The corrected lines:"))
-    preview = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
-    st.dataframe(preview)
+    st.dataframe(lines)
 
 
 def _show_remaining(final: FixOutcome) -> None:
@@ -260,12 +316,26 @@ def _show_remaining(final: FixOutcome) -> None:
     if findings.empty:
         return
     st.subheader(_("What still needs a person"))
-    tables.show(findings_for_people(findings.head(PREVIEW_ROWS), REMAINING), "fix_remaining")
+    tables.show(once("remaining", (final,),
+                     lambda: findings_for_people(findings.head(PREVIEW_ROWS), REMAINING)),
+                "fix_remaining")
+
+
+def _error_lines(final: FixOutcome) -> int:
+    """How many lines still have an error."""
+    return once("error_lines", (final,), lambda: len(error_rows(final.result.findings)))
+
+
+def _verdict(result: CheckResult) -> tuple[Summary, bool, str | None]:
+    """The check's counts, whether Upflow would take the file, and why nothing would be
+    imported, if so: computed from the findings on each access, so once per result."""
+    return once("verdict", (result,),
+                lambda: (result.summary, result.ready, result.nothing_to_import))
 
 
 def _show_status(final: FixOutcome) -> None:
-    summary = final.result.summary
-    if final.result.ready:
+    summary, ready, nothing_to_import = _verdict(final.result)
+    if ready:
         ready = ngettext(
             "Ready for Upflow: no errors remain. {count} warning worth a look, but Upflow will "
             "accept the file. Download the corrected file below.",
@@ -275,13 +345,13 @@ def _show_status(final: FixOutcome) -> None:
             "Ready for Upflow: no errors remain. Download the corrected file below.")
         st.success(ready, icon=":material/check_circle:")
         return
-    if final.result.nothing_to_import:
+    if nothing_to_import:
         st.warning(_("Not ready for Upflow. {reason} Correcting its lines will not change that: "
                      "rename its columns to Upflow's, or choose what each column is on the "
-                     "Check a file page.").format(reason=final.result.nothing_to_import),
+                     "Check a file page.").format(reason=nothing_to_import),
                    icon=":material/warning:")
         return
-    lines = len(error_rows(final.result.findings))
+    lines = _error_lines(final)
     errors = counted(summary.errors, "{count} error", "{count} errors")
     if lines:
         remain = ngettext(
@@ -377,7 +447,9 @@ def _leave_out(check: CheckResult) -> frozenset[int]:
 
     st.multiselect(
         _("Leave out of the corrected file"), list(range(len(headers))), key=LEAVE_OUT,
-        format_func=partial(column_name, headers), on_change=choose,
+        format_func=once("column_names", (headers,), lambda: [
+            column_name(headers, position) for position in range(len(headers))]).__getitem__,
+        on_change=choose,
         placeholder=_("No column: every column is written"),
         help=_("A duplicate, or a column of notes that Upflow should not read. The lines "
                "with errors and the clean lines leave them out too."))
@@ -393,7 +465,7 @@ def _downloads(final: FixOutcome, options: ExportOptions, name: str) -> None:
     """The corrected file, the one to import, as the one primary button; the files for
     people to read or share under it, each saying what it holds."""
     stem = Path(name).stem or _("file")
-    errors = len(error_rows(final.result.findings))
+    errors = _error_lines(final)
     main, _room = st.columns([2, 3])
     with main:
         st.download_button(
@@ -436,10 +508,11 @@ st.title(_("Fix & export"))
 check = session.require_check(
     _("Check a file first: the fixes and the corrected file are built from it."))
 name = getattr(session.current_upload(), "name", check.table.name)
+first = memo.remembered("fix_view_first", (check,), lambda: check.summary)
 st.caption(_("{name}: {lines}, {errors} and {warnings} before fixing.").format(
     name=name, lines=counted(check.table.rows, "{count} line", "{count} lines"),
-    errors=counted(check.summary.errors, "{count} error", "{count} errors"),
-    warnings=counted(check.summary.warnings, "{count} warning", "{count} warnings")))
+    errors=counted(first.errors, "{count} error", "{count} errors"),
+    warnings=counted(first.warnings, "{count} warning", "{count} warnings")))
 status = st.container()
 _history(check.table.headers)
 
@@ -457,7 +530,8 @@ _show_remaining(final)
 with status:
     _show_status(final)
 
-preview = preview_view(session.preview(final.result))
+imported = session.preview(final.result)
+preview = once("preview", (imported,), lambda: preview_view(imported))
 st.subheader(preview.heading)
 with st.container(key="fix_preview"):
     st.markdown(preview.markdown)

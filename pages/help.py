@@ -27,7 +27,7 @@ from checks import (
 )
 from checks.i18n import N_, _, pgettext
 from checks.views import escape_markdown, separator_label
-from ui import session, team
+from ui import memo, session, team
 
 session.require_app()
 
@@ -76,11 +76,19 @@ def _searchable(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def _texts() -> dict[str, str]:
+    """Each rule's texts as the page shows them (translated) and its code, as the
+    search compares them; made once per language (`ui.memo`), not on every rerun."""
+    return memo.remembered("help_searchable", (), lambda: {
+        rule.code: _searchable(" ".join((rule.code, _(rule.title), _severity(rule),
+                                         _(rule.meaning), _(rule.why), _(rule.how_to_fix))))
+        for rule in RULES.values()})
+
+
 def _matches(rule: Rule, words: list[str]) -> bool:
     """Whether every word is in the rule's texts as the page shows them (translated),
     or in its code."""
-    text = _searchable(" ".join((rule.code, _(rule.title), _severity(rule), _(rule.meaning),
-                                 _(rule.why), _(rule.how_to_fix))))
+    text = _texts()[rule.code]
     return all(_searchable(word) in text for word in words)
 
 

@@ -49,7 +49,7 @@ from checks import (
 )
 from checks.i18n import N_, _, use_language
 from checks.i18n import language as spoken_language
-from ui import access, budget, language, memo, team, workers
+from ui import access, budget, language, memo, team, visits, workers
 
 T = TypeVar("T")
 
@@ -59,7 +59,7 @@ UPLOAD = "upload"
 CHOICES = "check_choices"
 CHANGES = "changes"          # the file's ChangeLog: edits, fixes off, columns left out
 APP_READY = "app_ready"
-SHARED_KEYS = frozenset({UPLOAD, CHOICES, CHANGES, APP_READY})
+SHARED_KEYS = frozenset({UPLOAD, CHOICES, CHANGES, APP_READY, *visits.KEYS})
 
 #: The query parameter saying "this tab has a file" (its value is always "1").
 FILE_PARAM = "file"
@@ -414,6 +414,7 @@ def require_app() -> None:
     after the first, would otherwise speak English whatever the person chose).
     """
     language.apply()
+    visits.count_run()
     if not st.session_state.get(APP_READY) or not access.current().admitted:
         st.switch_page("app.py")
     if current_upload() is not None:
