@@ -303,6 +303,11 @@ def notices(table: Table) -> list[str]:
             "corrected file.",
             "{rows} below the table are not customers: they are not checked and left out of "
             "the corrected file.", len(parts)).format(rows=_capital(_and(parts))))
+    if table.number_formats_lost:
+        said.append(_("The workbook's formats could not be read, so numbers are read without "
+                      "their number formats: a date may show as a number (e.g. 45292) and an "
+                      "ID may lose its leading zeros. Check those columns, or open the file in "
+                      "Excel and save it again as XLSX."))
     return said + display_sentences(table)
 
 

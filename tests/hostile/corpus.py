@@ -216,7 +216,7 @@ CASES: tuple[Case, ...] = (
     Case("windows_1252", "a Windows-1252 CSV (Excel's \"CSV\" in Western Europe)",
          "reads it, converted: `encoding_converted` (info)", "customers.csv",
          lambda: b.customers(encoding="cp1252"), ("encoding_converted",), 0,
-         "saved as Windows-1252", (3, 3), _first_rows_are_the_customers),
+         "saved as Windows (Western Europe)", (3, 3), _first_rows_are_the_customers),
     Case("unicode_text", "Excel's \"Unicode Text\" (UTF-16 with its mark, tab-separated)",
          "reads it, converted: `encoding_converted` (info)", "customers.txt",
          lambda: "\ufeff".encode("utf-16-le") + b.customers(sep="\t", encoding="utf-16-le"),
@@ -224,7 +224,7 @@ CASES: tuple[Case, ...] = (
     Case("tab_delimited_cp1252", "Excel's \"Text (Tab delimited)\" in Windows-1252",
          "reads it, converted: `encoding_converted` (info)", "customers.txt",
          lambda: b.customers(sep="\t", encoding="cp1252"), ("encoding_converted",), 0,
-         "saved as Windows-1252", (3, 3), _first_rows_are_the_customers),
+         "saved as Windows (Western Europe)", (3, 3), _first_rows_are_the_customers),
     Case("mixed_line_endings", "mixed line endings (`\\r\\n`, `\\n` and `\\r`) in one file",
          "reads every line, numbered as Excel shows them", "customers.csv",
          lambda: (f"{_HEAD}\r\n{b.ROWS[0][0]};C1;{b.ROWS[0][2]}\n{b.ROWS[1][0]};C2;"

@@ -47,7 +47,7 @@ def test_windows_1252_is_converted_and_reported() -> None:
     assert list(table.findings["rule"]) == ["encoding_converted"]
     assert table.findings["severity"][0] == "info"
     assert table.findings["message"][0] == (
-        "The file was saved as Windows-1252; the corrected file will be UTF-8.")
+        "The file was saved as Windows (Western Europe); the corrected file will be UTF-8.")
 
 
 def test_latin1_text_reads_as_windows_1252() -> None:
@@ -73,8 +73,9 @@ def test_non_utf8_file_after_a_long_ascii_start() -> None:
 
 
 def test_labels() -> None:
-    assert label_of("cp1252") == "Windows-1252"
-    assert label_of("cp1250") == "Windows-1250"
+    assert label_of("cp1252") == "Windows (Western Europe)"
+    assert label_of("cp1250") == "Windows (Central Europe)"
+    assert label_of("cp1253") == "Windows (Greek)"
     assert label_of("iso8859_15") == "ISO-8859-15"
     assert label_of("utf-16") == "UTF-16"
 

@@ -1,0 +1,134 @@
+"""Which code page a CSV file that is not UTF-8 was saved in: the one whose text reads
+most like words.
+
+Excel saves "CSV" in the Windows code page of the computer's region: Windows-1252 in
+Western Europe and the Americas, 1250 in Central Europe, 1251 for Cyrillic, 1253 for
+Greek, 1254 for Turkish, 1255 to 1257 for Hebrew, Arabic and the Baltic languages. Each
+of them is tried, and its text is marked down for what real text does not hold
+(`_oddities`):
+
+* a symbol inside a word (`Za¿ó³æ` is Polish read as Windows-1252);
+* a word that mixes scripts (Latin and Cyrillic letters), or a Latin word with three
+  non-ASCII letters in a row (`Ďáđáäüđ` is Greek read as Windows-1250);
+* a letter almost no language of the region uses (Þ, ð, Ý are Turkish Ş, ğ, İ read as
+  Windows-1252; only Icelandic writes them), or one of a language whose Excel writes
+  another code page (Polish Ż in Windows-1257).
+
+The code page with the fewest oddities wins; on a tie Windows-1252 (the most common by
+far) when it is among the best, else charset-normalizer's choice among them (its
+letter frequencies tell Greek from Russian). When no code page reads as words (Asian
+encodings, which use two bytes per character), charset-normalizer's own guess is taken,
+unless its text holds C1 control characters (U+0080–U+009F): no spreadsheet writes
+them, they are the mark of a wrong guess (CP1006 used to win that way on text whose only
+non-ASCII characters were typographic quotes and dashes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+#: Excel's code pages, most common first: a tie goes to the first.
+CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "cp1255",
+              "cp1256")
+
+#: How much of the file is compared: the lines holding non-ASCII bytes, up to this size.
+_SAMPLE_BYTES = 1 << 16
+
+#: A run of letters (and other word characters but digits) holding a non-ASCII one.
+_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+#: A non-ASCII character between two word characters.
+_BETWEEN = re.compile(r"(?<=[^\W\d_])[^\s\x00-\x7f](?=[^\W\d_])")
+#: What may stand between two letters: apostrophes, dashes, the Catalan middle dot.
+_JOINERS = frozenset("’‘‐‑–—·")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+_C1 = re.compile("[\x80-\x9f]")
+
+#: Letters that almost no language of the code pages' regions writes (Icelandic aside):
+#: in Windows-1252 they are the bytes of Turkish ğ, İ, ı, Ş, ş.
+_RARE_LETTERS = frozenset("ÐðÝýÞþ")
+
+#: Letters a code page holds for a language whose Excel writes another one: Polish
+#: letters in Windows-1257 (Polish Excel writes 1250), which is what Turkish reads as.
+_FOREIGN_LETTERS = {"cp1257": frozenset("ŻżŹźĆćŃńŁł")}
+
+#: The scripts of letters, by the first word of their Unicode name.
+_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC", "HEBREW", "ARABIC")
+
+
+def guess_code_page(data: bytes) -> str | None:
+    """The Python codec name the file was most probably saved with, None when no
+    candidate decodes it without C1 control characters."""
+    sample = _sample(data)
+    scores: dict[str, int] = {}
+    for code_page in CODE_PAGES:
+        try:
+            scores[code_page] = _oddities(sample.decode(code_page),
+                                          _RARE_LETTERS | _FOREIGN_LETTERS.get(code_page,
+                                                                               frozenset()))
+        except UnicodeDecodeError:
+            continue
+    words = len(_NON_ASCII_RUN.findall(sample.decode("latin-1"))) + sample.count(b"\n") + 1
+    fewest = min(scores.values(), default=None)
+    if fewest is not None and fewest * 20 <= words:
+        best = [code_page for code_page, score in scores.items() if score == fewest]
+        if best[0] == "cp1252" or len(best) == 1:
+            return best[0]
+        return _normaliser_choice(sample, best) or best[0]
+    guess = _normaliser_choice(data[:1 << 20], None)
+    if guess is not None:
+        return guess
+    return min(scores, key=lambda code_page: scores[code_page]) if scores else None
+
+
+def has_c1_controls(text: str) -> bool:
+    """Whether the text holds a C1 control character (U+0080–U+009F)."""
+    return _C1.search(text) is not None
+
+
+def _sample(data: bytes) -> bytes:
+    """The lines of the file that hold non-ASCII bytes, up to `_SAMPLE_BYTES`: the rest
+    decodes the same in every code page."""
+    kept: list[bytes] = []
+    size = 0
+    for match in re.finditer(rb"[^\n]*[\x80-\xff][^\n]*", data):
+        kept.append(match.group())
+        size += len(kept[-1])
+        if size >= _SAMPLE_BYTES:
+            break
+    return b"\n".join(kept)
+
+
+def _oddities(text: str, rare: frozenset[str]) -> int:
+    """How much of `text` real text does not hold (see the module docstring)."""
+    count = 10 * len(_C1.findall(text))
+    count += sum(not (mark.isalpha() or mark in _JOINERS) for mark in _BETWEEN.findall(text))
+    for word in _WORD.findall(text):
+        scripts = {_script(letter) for letter in word if letter.isalpha()}
+        if len(scripts) > 1:
+            count += 1
+        elif "LATIN" in scripts and _NON_ASCII_RUN.search(word):
+            count += 1
+        count += sum(letter in rare for letter in word)
+    return count
+
+
+def _script(letter: str) -> str:
+    if letter.isascii():
+        return "LATIN"
+    name = unicodedata.name(letter, "")
+    return next((script for script in _SCRIPTS if name.startswith(script)), name)
+
+
+def _normaliser_choice(data: bytes, among: list[str] | None) -> str | None:
+    """charset-normalizer's best guess (among `among`, when given) whose text holds no
+    C1 control character; None when it has none."""
+    for match in from_bytes(data, cp_isolation=among):
+        try:
+            if not has_c1_controls(data.decode(match.encoding)):
+                return match.encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
