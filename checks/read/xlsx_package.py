@@ -121,8 +121,8 @@ def usable_styles(content: bytes) -> bool:
     prints to standard output first)."""
     try:
         root = ElementTree.fromstring(content)
-    except Exception:  # a stylesheet that is not XML: openpyxl would fail on it too
-        return False
+    except ElementTree.ParseError:  # not XML: openpyxl would fail on it too
+        return False  # (entity declarations are refused: DefusedXmlException goes up)
     namespace = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
     formats = root.find(f"{namespace}cellStyleXfs")
     count = 0 if formats is None else len(formats.findall(f"{namespace}xf"))
@@ -151,7 +151,7 @@ def _targets(rels: bytes, kind: str, folder: str) -> list[str]:
     `folder`, or absolute)."""
     try:
         root = ElementTree.fromstring(rels)
-    except Exception:  # unreadable relationships: openpyxl reports the damage
+    except (ElementTree.ParseError, ValueError):  # openpyxl reports the damage
         return []
     found = []
     for relation in root.iter(_RELATIONSHIP):

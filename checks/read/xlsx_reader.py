@@ -201,9 +201,10 @@ def _opened(data: bytes) -> tuple[Any, Package]:
     package = readable_package(data)
     try:
         return _open(package), package
-    except Exception:
-        if package.without_styles:
-            raise
+    except Exception as error:
+        if package.without_styles or _failure_message(error) != _failure_message(
+                ValueError()):
+            raise  # not a workbook openpyxl merely misreads: too deep, too large, a bomb
     package = readable_package(data, drop_styles=True)
     return _open(package), package
 
