@@ -97,3 +97,68 @@ def test_damaged_text_after_a_bom_is_unreadable() -> None:
     table = read_table(codecs.BOM_UTF16_LE + b"a\x00;", "x.csv")
     assert list(table.findings["rule"]) == ["file_unreadable"]
     assert "UTF-16 marker" in table.findings["message"][0]
+
+
+# ── the code page Excel wrote, by region (issue 20) ─────────────────────────────────
+
+#: Text in each language, the code page Excel writes it in, and its label.
+REGIONAL = {
+    "french": ("Nom;Ville;Note\nCafé de la Gare;Orléans;à régler – voir François\n"
+               "Société Générale;Besançon;Élodie\n", "cp1252", "Windows (Western Europe)"),
+    "german": ("Name;Stadt\nMüller GmbH;München\nGroße Straße;Köln\n", "cp1252",
+               "Windows (Western Europe)"),
+    "spanish": ("Nombre;Ciudad\nPeña y Muñoz;Córdoba\n¿Qué tal?;Málaga\n", "cp1252",
+                "Windows (Western Europe)"),
+    "polish": ("Nazwa;Miasto\nŁódź Spółka;Kraków\nZażółć gęślą jaźń;Gdańsk\n", "cp1250",
+               "Windows (Central Europe)"),
+    "czech": ("Název;Město\nPříliš žluťoučký kůň;Brno\nŠkoda;Plzeň\n", "cp1250",
+              "Windows (Central Europe)"),
+    "russian": ("Имя;Город\nООО Ромашка;Москва\nИванов Иван;Санкт-Петербург\n", "cp1251",
+                "Windows (Cyrillic)"),
+    "greek": ("Όνομα;Πόλη\nΠαπαδόπουλος ΑΕ;Αθήνα\nΓεώργιος;Θεσσαλονίκη\n", "cp1253",
+              "Windows (Greek)"),
+    "turkish": ("Ad;Şehir\nŞişli Ticaret;İstanbul\nÇağrı Öztürk;İzmir\n", "cp1254",
+                "Windows (Turkish)"),
+    # Only typographic punctuation outside ASCII: charset-normalizer said CP1006 and
+    # the cells got control characters.
+    "punctuation": ("Name;Note\nAcme;“Wait…” – it’s fine\nBeta;‘quoted’ — yes…\n",
+                    "cp1252", "Windows (Western Europe)"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REGIONAL))
+def test_the_code_page_of_the_region(language: str) -> None:
+    text, code_page, label = REGIONAL[language]
+    decoded = decode(text.encode(code_page))
+    assert (decoded.encoding, decoded.label) == (code_page, label)
+    assert decoded.text == text
+    table = read_table(text.encode(code_page), "x.csv")
+    assert table.findings["message"].tolist() == [
+        f"The file was saved as {label}; the corrected file will be UTF-8."]
+
+
+def test_punctuation_only_never_holds_c1_controls() -> None:
+    text, code_page, _label = REGIONAL["punctuation"]
+    table = read_table(text.encode(code_page), "x.csv")
+    assert table.encoding == "cp1252"
+    cells = "".join(table.data.values.ravel().tolist())
+    assert not any("\x80" <= char <= "\x9f" for char in cells)
+    assert table.data.values.tolist()[0] == ["Acme", "“Wait…” – it’s fine"]
+
+
+def test_c1_controls_are_never_chosen() -> None:
+    """A candidate whose text holds C1 control characters loses to any other."""
+    from checks.read.code_pages import guess_code_page, has_c1_controls
+
+    data = "“…” – ’".encode("cp1252") * 20
+    assert has_c1_controls(data.decode("latin-1"))
+    assert guess_code_page(data) == "cp1252"
+
+
+def test_the_label_is_translated() -> None:
+    from checks.i18n import use_language
+
+    text, code_page, _label = REGIONAL["greek"]
+    with use_language("fr"):
+        table = read_table(text.encode(code_page), "x.csv")
+    assert "Windows (grec)" in table.findings["message"][0]
