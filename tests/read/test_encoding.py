@@ -121,7 +121,7 @@ REGIONAL = {
                 "Windows (Turkish)"),
     # Only typographic punctuation outside ASCII: charset-normalizer said CP1006 and
     # the cells got control characters.
-    "punctuation": ("Name;Note\nAcme;“Wait…” – it’s fine\nBeta;‘quoted’ — yes…\n",
+    "punctuation": ("Name;Note\nAcme;“…” – ’\nBeta;“…”\n",
                     "cp1252", "Windows (Western Europe)"),
 }
 
@@ -143,7 +143,7 @@ def test_punctuation_only_never_holds_c1_controls() -> None:
     assert table.encoding == "cp1252"
     cells = "".join(table.data.values.ravel().tolist())
     assert not any("\x80" <= char <= "\x9f" for char in cells)
-    assert table.data.values.tolist()[0] == ["Acme", "“Wait…” – it’s fine"]
+    assert table.data.values.tolist() == [["Acme", "“…” – ’"], ["Beta", "“…”"]]
 
 
 def test_c1_controls_are_never_chosen() -> None:
