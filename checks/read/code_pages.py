@@ -7,17 +7,20 @@ Greek, 1254 for Turkish, 1255 to 1257 for Hebrew, Arabic and the Baltic language
 of them is tried, and its text is marked down for what real text does not hold
 (`_oddities`):
 
-* a symbol inside a word (`Za¿ó³æ` is Polish read as Windows-1252);
+* a symbol touching a letter (`Za¿ó³æ` is Polish read as Windows-1252), where
+  punctuation (an apostrophe, a dash, an ellipsis) may stand;
 * a word that mixes scripts (Latin and Cyrillic letters), or a Latin word with three
-  non-ASCII letters in a row (`Ďáđáäüđ` is Greek read as Windows-1250);
+  non-ASCII letters in a row (`Ďáđáäüđ` is Greek read as Windows-1250), or a capital
+  right after a small letter (`ГыЧЦ` is Chinese read as Windows-1251);
 * a letter almost no language of the region uses (Þ, ð, Ý are Turkish Ş, ğ, İ read as
   Windows-1252; only Icelandic writes them), or one of a language whose Excel writes
   another code page (Polish Ż in Windows-1257).
 
 The code page with the fewest oddities wins; on a tie Windows-1252 (the most common by
 far) when it is among the best, else charset-normalizer's choice among them (its
-letter frequencies tell Greek from Russian). When no code page reads as words (Asian
-encodings, which use two bytes per character), charset-normalizer's own guess is taken,
+letter frequencies tell Greek from Russian). When no code page reads cleanly,
+charset-normalizer's own guess is taken if it is an encoding of two bytes or more a
+character (Asian encodings, which it knows and the code pages cannot read), and
 unless its text holds C1 control characters (U+0080–U+009F): no spreadsheet writes
 them, they are the mark of a wrong guess (CP1006 used to win that way on text whose only
 non-ASCII characters were typographic quotes and dashes).
@@ -36,15 +39,26 @@ CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "cp125
 
 #: How much of the file is compared: the lines holding non-ASCII bytes, up to this size.
 _SAMPLE_BYTES = 1 << 16
+#: The encodings of two bytes or more a character, by the start of their Python name:
+#: charset-normalizer's guess is taken only among them.
+_MULTI_BYTE = ("cp932", "shift_jis", "euc_jp", "iso2022", "gb2312", "gbk", "gb18030",
+               "big5", "cp950", "euc_kr", "cp949", "johab", "hz", "utf_16", "utf_32")
+
+#: How much of the start of the file charset-normalizer looks at, when it is asked.
+_NORMALISER_BYTES = 1 << 20
 
 #: A run of letters (and other word characters but digits) holding a non-ASCII one.
-_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
-#: A non-ASCII character between two word characters.
-_BETWEEN = re.compile(r"(?<=[^\W\d_])[^\s\x00-\x7f](?=[^\W\d_])")
-#: What may stand between two letters: apostrophes, dashes, the Catalan middle dot.
-_JOINERS = frozenset("’‘‐‑–—·")
+_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+#: A non-ASCII character that is not a letter, and what is on either side of it.
+_MARK = re.compile(r"(.?)([^\x00-\x7f])(.?)", re.S)
+#: Signs that do follow words: degrees and brands (`Coca-Cola®`).
+_SIGNS_AFTER_WORDS = frozenset("°®™©")
+#: Punctuation that never stands between two letters: Spanish opens a question or an
+#: exclamation with it, and Polish ż is this byte in Windows-1252 ("ka¿dy").
+_OPENERS = frozenset("¿¡")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
 _C1 = re.compile("[\x80-\x9f]")
+_HIGH_BYTE = re.compile(b"[\x80-\xff]")
 
 #: Letters that almost no language of the code pages' regions writes (Icelandic aside):
 #: in Windows-1252 they are the bytes of Turkish ğ, İ, ı, Ş, ş.
@@ -63,24 +77,27 @@ def guess_code_page(data: bytes) -> str | None:
     candidate decodes it without C1 control characters."""
     sample = _sample(data)
     scores: dict[str, int] = {}
+    texts: dict[str, str] = {}
     for code_page in CODE_PAGES:
         try:
-            scores[code_page] = _oddities(sample.decode(code_page),
-                                          _RARE_LETTERS | _FOREIGN_LETTERS.get(code_page,
-                                                                               frozenset()))
+            texts[code_page] = sample.decode(code_page)
         except UnicodeDecodeError:
             continue
-    words = len(_NON_ASCII_RUN.findall(sample.decode("latin-1"))) + sample.count(b"\n") + 1
-    fewest = min(scores.values(), default=None)
-    if fewest is not None and fewest * 20 <= words:
-        best = [code_page for code_page, score in scores.items() if score == fewest]
-        if best[0] == "cp1252" or len(best) == 1:
-            return best[0]
-        return _normaliser_choice(sample, best) or best[0]
-    guess = _normaliser_choice(data[:1 << 20], None)
-    if guess is not None:
-        return guess
-    return min(scores, key=lambda code_page: scores[code_page]) if scores else None
+        scores[code_page] = _oddities(texts[code_page], _RARE_LETTERS | _FOREIGN_LETTERS.get(
+            code_page, frozenset()))
+    if not scores:
+        return _normaliser_choice(data[:_NORMALISER_BYTES], None)
+    fewest = min(scores.values())
+    best = [code_page for code_page, score in scores.items() if score == fewest]
+    if fewest > 0:
+        # No code page reads cleanly: maybe two bytes a character (Asian encodings),
+        # which charset-normalizer knows; its single-byte guesses are not trusted.
+        guess = _normaliser_choice(data[:_NORMALISER_BYTES], None)
+        if guess is not None and guess.replace("-", "_").startswith(_MULTI_BYTE):
+            return guess
+    if best[0] == "cp1252" or len(best) == 1:
+        return best[0]
+    return _normaliser_choice(sample, best) or best[0]
 
 
 def has_c1_controls(text: str) -> bool:
@@ -90,29 +107,50 @@ def has_c1_controls(text: str) -> bool:
 
 def _sample(data: bytes) -> bytes:
     """The lines of the file that hold non-ASCII bytes, up to `_SAMPLE_BYTES`: the rest
-    decodes the same in every code page."""
+    decodes the same in every code page. Each line is found from one of its non-ASCII
+    bytes (a search at C speed), so an ASCII file of any size costs one scan."""
     kept: list[bytes] = []
-    size = 0
-    for match in re.finditer(rb"[^\n]*[\x80-\xff][^\n]*", data):
-        kept.append(match.group())
-        size += len(kept[-1])
-        if size >= _SAMPLE_BYTES:
+    size, position = 0, 0
+    while size < _SAMPLE_BYTES:
+        found = _HIGH_BYTE.search(data, position)
+        if found is None:
             break
+        start = data.rfind(b"\n", 0, found.start()) + 1
+        end = data.find(b"\n", found.start())
+        end = len(data) if end < 0 else end
+        kept.append(data[start:end])
+        size, position = size + end - start, end + 1
     return b"\n".join(kept)
 
 
 def _oddities(text: str, rare: frozenset[str]) -> int:
     """How much of `text` real text does not hold (see the module docstring)."""
     count = 10 * len(_C1.findall(text))
-    count += sum(not (mark.isalpha() or mark in _JOINERS) for mark in _BETWEEN.findall(text))
+    count += sum(_out_of_place(*found) for found in _MARK.findall(text))
     for word in _WORD.findall(text):
         scripts = {_script(letter) for letter in word if letter.isalpha()}
         if len(scripts) > 1:
             count += 1
         elif "LATIN" in scripts and _NON_ASCII_RUN.search(word):
             count += 1
+        elif any(before.islower() and after.isupper() for before, after
+                 in zip(word, word[1:], strict=False)):
+            count += 1  # "ГыЧЦ": Chinese read as Cyrillic; words are not cased so
         count += sum(letter in rare for letter in word)
     return count
+
+
+def _out_of_place(before: str, mark: str, after: str) -> bool:
+    """Whether a non-ASCII character that is not a letter sits where text never has
+    one: a symbol or a sign like ³, ¹, £, ½ touching a letter (a letter read in the
+    wrong code page), or an opening ¿ or ¡ between two letters (Polish ż in
+    Windows-1252: "ka¿dy"). Punctuation (an apostrophe, a dash, an ellipsis, a quote)
+    may stand anywhere."""
+    if mark.isalpha():
+        return False
+    if unicodedata.category(mark).startswith("P"):
+        return mark in _OPENERS and before.isalpha() and after.isalpha()
+    return (before.isalpha() or after.isalpha()) and mark not in _SIGNS_AFTER_WORDS
 
 
 def _script(letter: str) -> str:

@@ -37,10 +37,6 @@ from checks.read.common import SUPPORTED, NotReadable
 #: How much of the start of a file is decoded to detect the separator and header.
 HEAD_BYTES = 1 << 16
 
-#: How much of the file charset-normalizer looks at: detection is statistical, and
-#: the whole file is still strictly decoded with the chosen encoding afterwards.
-_DETECTION_SAMPLE = 1 << 20
-
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -67,9 +63,6 @@ _REGIONAL = {
     "cp1256": N_("Windows (Arabic)"), "cp1257": N_("Windows (Baltic)"),
     "cp1258": N_("Windows (Vietnamese)"), "mac_roman": N_("Mac (Western Europe)"),
 }
-
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
 
 #: C0 control bytes that never appear in a text file made by a spreadsheet (tab, line
 #: feed, vertical tab, form feed, carriage return and SUB are left out: some exporters
