@@ -55,11 +55,12 @@ def test_json_stays_json_on_a_minimal_stylesheet(tmp_path: Path) -> None:
 #: A library that prints, writes to the file descriptor itself and warns while the
 #: workbook is read.
 _NOISY = """
-import os, warnings
+import os, sys, warnings
 import openpyxl.reader.excel as excel
 _load = excel.load_workbook
 def load_workbook(*args, **kwargs):
     print("NOISE-PRINTED")
+    sys.__stdout__.write("NOISE-HELD\\n")  # a stream kept from before the run
     os.write(1, b"NOISE-WRITTEN\\n")
     warnings.warn("NOISE-WARNED")
     return _load(*args, **kwargs)

@@ -16,7 +16,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stdout
+from contextlib import contextmanager, redirect_stdout, suppress
 from typing import TextIO
 
 
@@ -66,5 +66,7 @@ def _real_stdout() -> Iterator[TextIO]:
         yield report
     finally:
         report.flush()
+        with suppress(OSError, ValueError):
+            original.flush()  # what a library wrote to it directly goes to the null device
         os.dup2(report.fileno(), descriptor)
         report.close()

@@ -18,9 +18,10 @@ of them is tried, and its text is marked down for what real text does not hold
 
 The code page with the fewest oddities wins; on a tie Windows-1252 (the most common by
 far) when it is among the best, else charset-normalizer's choice among them (its
-letter frequencies tell Greek from Russian). When no code page reads cleanly,
-charset-normalizer's own guess is taken if it is an encoding of two bytes or more a
-character (Asian encodings, which it knows and the code pages cannot read), and
+letter frequencies tell Greek from Russian). When no code page reads as words (more
+than a quarter of the words odd), charset-normalizer's own guess is taken if it is an
+encoding of two bytes or more a character (Asian encodings, which it knows and the
+code pages cannot read), and
 unless its text holds C1 control characters (U+0080–U+009F): no spreadsheet writes
 them, they are the mark of a wrong guess (CP1006 used to win that way on text whose only
 non-ASCII characters were typographic quotes and dashes).
@@ -41,8 +42,8 @@ CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "cp125
 _SAMPLE_BYTES = 1 << 16
 #: The encodings of two bytes or more a character, by the start of their Python name:
 #: charset-normalizer's guess is taken only among them.
-_MULTI_BYTE = ("cp932", "shift_jis", "euc_jp", "iso2022", "gb2312", "gbk", "gb18030",
-               "big5", "cp950", "euc_kr", "cp949", "johab", "hz", "utf_16", "utf_32")
+_MULTI_BYTE = ("cp932", "shift_jis", "euc_", "iso2022", "gb2312", "gbk", "gb18030",
+               "big5", "cp950", "cp949", "johab", "hz", "utf_16", "utf_32")
 
 #: How much of the start of the file charset-normalizer looks at, when it is asked.
 _NORMALISER_BYTES = 1 << 20
@@ -51,8 +52,8 @@ _NORMALISER_BYTES = 1 << 20
 _WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 #: A non-ASCII character that is not a letter, and what is on either side of it.
 _MARK = re.compile(r"(.?)([^\x00-\x7f])(.?)", re.S)
-#: Signs that do follow words: degrees and brands (`Coca-Cola®`).
-_SIGNS_AFTER_WORDS = frozenset("°®™©")
+#: Signs that do touch words: degrees, brands (`Coca-Cola®`), the euro (`10€HT`).
+_SIGNS_BY_WORDS = frozenset("°®™©€")
 #: Punctuation that never stands between two letters: Spanish opens a question or an
 #: exclamation with it, and Polish ż is this byte in Windows-1252 ("ka¿dy").
 _OPENERS = frozenset("¿¡")
@@ -89,9 +90,10 @@ def guess_code_page(data: bytes) -> str | None:
         return _normaliser_choice(data[:_NORMALISER_BYTES], None)
     fewest = min(scores.values())
     best = [code_page for code_page, score in scores.items() if score == fewest]
-    if fewest > 0:
-        # No code page reads cleanly: maybe two bytes a character (Asian encodings),
-        # which charset-normalizer knows; its single-byte guesses are not trusted.
+    if fewest * 4 > len(_WORD.findall(texts[best[0]])):
+        # No code page reads as words (more than a quarter of them odd): maybe two bytes
+        # a character (Asian encodings), which charset-normalizer knows; its single-byte
+        # guesses are not trusted.
         guess = _normaliser_choice(data[:_NORMALISER_BYTES], None)
         if guess is not None and guess.replace("-", "_").startswith(_MULTI_BYTE):
             return guess
@@ -146,11 +148,11 @@ def _out_of_place(before: str, mark: str, after: str) -> bool:
     wrong code page), or an opening ¿ or ¡ between two letters (Polish ż in
     Windows-1252: "ka¿dy"). Punctuation (an apostrophe, a dash, an ellipsis, a quote)
     may stand anywhere."""
-    if mark.isalpha():
+    if mark.isalpha() or mark.isspace():  # a no-break space is a space
         return False
     if unicodedata.category(mark).startswith("P"):
         return mark in _OPENERS and before.isalpha() and after.isalpha()
-    return (before.isalpha() or after.isalpha()) and mark not in _SIGNS_AFTER_WORDS
+    return (before.isalpha() or after.isalpha()) and mark not in _SIGNS_BY_WORDS
 
 
 def _script(letter: str) -> str:

@@ -159,8 +159,15 @@ def _damaged(reason: str) -> str:
 
 
 def _failure_message(error: BaseException) -> str:
-    """What went wrong opening a workbook, in words a person can act on (the error
-    and its causes: openpyxl wraps parsing errors in a ValueError of its own)."""
+    """What went wrong opening a workbook, in words a person can act on."""
+    return _refusal(error) or _damaged(_("its content is damaged, or was not written the "
+                                         "way Excel writes it"))
+
+
+def _refusal(error: BaseException) -> str | None:
+    """Why the workbook is refused, when the error or one of its causes says it is
+    built to hurt or too large (openpyxl wraps parsing errors in a ValueError of its
+    own); None for any other failure."""
     causes: list[BaseException] = []
     cause: BaseException | None = error
     while cause is not None and len(causes) < 10:
@@ -179,7 +186,7 @@ def _failure_message(error: BaseException) -> str:
                  "file.")
     if any(isinstance(cause, RecursionError) for cause in causes):
         return _damaged(_("its XML is nested far deeper than Excel ever writes it"))
-    return _damaged(_("its content is damaged, or was not written the way Excel writes it"))
+    return None
 
 
 def _read_workbook(data: bytes, name: str, sheet: str | None, finder: HeaderFinder) -> Table:
@@ -202,8 +209,7 @@ def _opened(data: bytes) -> tuple[Any, Package]:
     try:
         return _open(package), package
     except Exception as error:
-        if package.without_styles or _failure_message(error) != _failure_message(
-                ValueError()):
+        if package.without_styles or _refusal(error) is not None:
             raise  # not a workbook openpyxl merely misreads: too deep, too large, a bomb
     package = readable_package(data, drop_styles=True)
     return _open(package), package
@@ -229,14 +235,14 @@ def _keep_escapes(workbook: Any, data: bytes) -> None:
     if not worksheets or not worksheets[0]._shared_strings:
         return
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        part = _shared_strings_part(workbook, archive)
+        part = _shared_strings_part(archive)
         if part is None or not has_escapes(archive.read(part)):
             return
         with archive.open(part) as source:
             worksheets[0]._shared_strings[:] = shared_strings(source)
 
 
-def _shared_strings_part(workbook: Any, archive: zipfile.ZipFile) -> str | None:
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
     """Where the shared strings are (openpyxl finds them by content type too)."""
     from openpyxl.packaging.manifest import Manifest
     from openpyxl.xml.constants import SHARED_STRINGS

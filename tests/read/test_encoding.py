@@ -162,3 +162,19 @@ def test_the_label_is_translated() -> None:
     with use_language("fr"):
         table = read_table(text.encode(code_page), "x.csv")
     assert "Windows (grec)" in table.findings["message"][0]
+
+
+#: Asian exports: no code page reads them as words, charset-normalizer knows them.
+ASIAN = {
+    "cp932": "顧客名;都市;担当者\n株式会社山田;東京都;佐藤\n有限会社鈴木商店;大阪府;田中\n"
+             "高橋工業;名古屋市;伊藤\n渡辺建設;福岡市;山本\n",
+    "gb18030": "客户名称;城市;联系人\n北京科技有限公司;北京;王伟\n上海贸易公司;上海;李娜\n"
+               "广州制造厂;广州;张敏\n",
+    "euc_kr": "이름;도시;전화\n김철수;서울;010-1234-5678\n이영희;부산;010-2345-6789\n"
+              "박민수;대구;010-3456-7890\n최지우;인천;010-4567-8901\n",
+}
+
+
+@pytest.mark.parametrize("codec", sorted(ASIAN))
+def test_asian_encodings_still_read(codec: str) -> None:
+    assert decode(ASIAN[codec].encode(codec)).text == ASIAN[codec]
