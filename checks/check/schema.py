@@ -46,7 +46,14 @@ def frame_key(column: MappedColumn) -> str:
 
 
 def validation_frame(table: Table, mapping: ColumnMapping) -> pd.DataFrame:
-    """The file's columns under their frame keys (no copy of the cells)."""
+    """The file's columns under their frame keys (no copy of the cells). When the
+    mapping has every column once, in order, under distinct keys (the usual case), the
+    table's frame is relabelled rather than rebuilt column by column, which a file of
+    16,384 columns paid seconds for."""
+    keys = [frame_key(column) for column in mapping.columns]
+    positions = [column.position for column in mapping.columns]
+    if positions == list(range(table.data.shape[1])) and len(set(keys)) == len(keys):
+        return table.data.set_axis(keys, axis="columns")
     columns = {frame_key(column): table.data[column.position] for column in mapping.columns}
     return pd.DataFrame(columns, index=table.data.index)
 

@@ -21,6 +21,7 @@ from checks.cli.exit_status import EXIT_UNUSABLE
 from checks.cli.fix import run_fix
 from checks.cli.match import run_match
 from checks.cli.parser import build_parser
+from checks.cli.streams import report_stream
 from checks.cli.template import run_template
 from checks.i18n import environment_language, use_language
 from checks.model.errors import PreflightError
@@ -34,13 +35,14 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """The exit status rather than `sys.exit`, and the streams as arguments, so that
-    tests run the real program in-process."""
-    stdout = stdout or sys.stdout
+    tests run the real program in-process. Nothing but the report reaches standard
+    output (`checks.cli.streams`)."""
     stderr = stderr or sys.stderr
     try:
         args = build_parser().parse_args(argv)
-        with use_language(args.lang or environment_language()):
-            return _COMMANDS[args.command](args, stdout)
+        with (use_language(args.lang or environment_language()),
+              report_stream(stdout) as report):
+            return _COMMANDS[args.command](args, report)
     except PreflightError as problem:
         print(printable_lines([f"preflight: {problem.message}"])[0], file=stderr)
         return EXIT_UNUSABLE

@@ -52,7 +52,9 @@ class Table:
     the lines below the table that are not records, and `sheet_scores` how many
     Upflow columns each sheet's header has, when the sheet was chosen by content.
     `shown_differently` lists the workbook number cells whose display (rounded, a
-    percentage) is not the value that is exported.
+    percentage) is not the value that is exported. `number_formats_lost`: the
+    workbook's stylesheet could not be used, so its numbers were read without their
+    number formats (a date shows as its serial number, an ID may lose leading zeros).
     """
 
     name: str
@@ -68,6 +70,7 @@ class Table:
     trailing_rows: tuple[SetAside, ...] = ()
     sheet_scores: tuple[tuple[str, int], ...] = ()
     shown_differently: tuple[ShownDifferently, ...] = ()
+    number_formats_lost: bool = False
 
     @property
     def rows(self) -> int:

@@ -245,8 +245,11 @@ def detect_separator(text: str) -> str:
     must split the header in at least two fields, not all blank (tab is blank space
     itself), and wins by the share of the following records with as many fields as
     the header, then by the header's width, then by the order ; , | tab (Excel's
-    European default first). With no candidate the file has one column: the separator
-    that occurs least is used, so its values stay whole.
+    European default first). A sample made of nothing but one separator (and line
+    breaks, spaces or quotes) is an empty sheet saved as CSV (`;;;` by a European Excel,
+    `,,,` by an English one): that separator, so the file reads as empty. With no
+    candidate the file has one column: the separator that occurs least is used, so its
+    values stay whole.
     """
     sample = head_of(text).text
     scored: list[tuple[float, int, int, str]] = []
@@ -259,6 +262,9 @@ def detect_separator(text: str) -> str:
             scored.append((share, counts[0], -order, sep))
     if scored:
         return max(scored)[3]
+    for sep in INPUT_SEPARATORS:
+        if sample.strip() and not sample.strip(sep + '\r\n "'):
+            return sep
     return min(INPUT_SEPARATORS,
                key=lambda sep: (_extra_fields(sample, sep), INPUT_SEPARATORS.index(sep)))
 

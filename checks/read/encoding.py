@@ -6,13 +6,14 @@ Order of attempts, most certain first:
 2. UTF-16 without a byte-order mark when the bytes clearly say so: a NUL byte in
    every other position (the high byte of Latin text) and almost never in the others;
 3. strict UTF-8: real text in another encoding almost never decodes as UTF-8;
-4. Windows-1252 when the result reads like a Western language (accented letters
-   inside words, not runs of them). Excel on Windows saves "CSV" in Windows-1252 in
-   Western Europe and the Americas; charset-normalizer is not trusted for it because
-   on Latin text with few accents it often prefers a sibling code page (cp1250,
-   cp1257, even Korean johab) that turns "à" into "ŕ". The price: a Central European
-   file (cp1250) is read as Windows-1252 and a few letters come out wrong;
-5. whatever charset-normalizer proposes (Cyrillic, Greek, Asian encodings…);
+4. the Windows code page (Windows-1252 for Western Europe, 1250, 1251, 1253, 1254…)
+   whose text reads most like words (`checks.read.code_pages`): what Excel writes as
+   "CSV" in each region. charset-normalizer alone is not trusted for it: on Latin text
+   with few accents, or whose only non-ASCII characters are typographic quotes and
+   dashes, it often prefers a sibling code page (cp1250, CP1006) that turns "à" into
+   "ŕ" or "…" into a control character;
+5. charset-normalizer's guess when no code page reads as words (Asian encodings),
+   never one whose text holds C1 control characters;
 6. otherwise the file is unreadable.
 
 Binary content (NUL bytes, many control characters) is refused here too, so that an
@@ -29,17 +30,12 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from charset_normalizer import from_bytes
-
-from checks.i18n import _, number
+from checks.i18n import N_, _, number
+from checks.read.code_pages import guess_code_page
 from checks.read.common import SUPPORTED, NotReadable
 
 #: How much of the start of a file is decoded to detect the separator and header.
 HEAD_BYTES = 1 << 16
-
-#: How much of the file charset-normalizer looks at: detection is statistical, and
-#: the whole file is still strictly decoded with the chosen encoding afterwards.
-_DETECTION_SAMPLE = 1 << 20
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
@@ -53,14 +49,20 @@ _LABELS = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32",
     "utf-16-le": "UTF-16", "utf-16-be": "UTF-16",
     "utf_16": "UTF-16", "utf_16_le": "UTF-16", "utf_16_be": "UTF-16", "utf_32": "UTF-32",
-    "cp1252": "Windows-1252", "latin_1": "Latin-1 (ISO-8859-1)", "mac_roman": "Mac Roman",
-    "koi8_r": "KOI8-R", "koi8_u": "KOI8-U", "shift_jis": "Shift JIS", "cp932": "Shift JIS",
-    "euc_jp": "EUC-JP", "gb2312": "GB2312", "gb18030": "GB18030", "big5": "Big5",
-    "euc_kr": "EUC-KR", "cp949": "EUC-KR",
+    "latin_1": "Latin-1 (ISO-8859-1)", "koi8_r": "KOI8-R", "koi8_u": "KOI8-U",
+    "shift_jis": "Shift JIS", "cp932": "Shift JIS", "euc_jp": "EUC-JP", "gb2312": "GB2312",
+    "gb18030": "GB18030", "big5": "Big5", "euc_kr": "EUC-KR", "cp949": "EUC-KR",
 }
 
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_NON_ASCII_RUN = re.compile("[^\x00-\x7f]{3,}")
+#: The code pages Windows and Mac computers save text in, by the region they serve:
+#: the words a person knows them by (a code page number means nothing to most).
+_REGIONAL = {
+    "cp1252": N_("Windows (Western Europe)"), "cp1250": N_("Windows (Central Europe)"),
+    "cp1251": N_("Windows (Cyrillic)"), "cp1253": N_("Windows (Greek)"),
+    "cp1254": N_("Windows (Turkish)"), "cp1255": N_("Windows (Hebrew)"),
+    "cp1256": N_("Windows (Arabic)"), "cp1257": N_("Windows (Baltic)"),
+    "cp1258": N_("Windows (Vietnamese)"), "mac_roman": N_("Mac (Western Europe)"),
+}
 
 #: C0 control bytes that never appear in a text file made by a spreadsheet (tab, line
 #: feed, vertical tab, form feed, carriage return and SUB are left out: some exporters
@@ -105,8 +107,9 @@ class Decoded:
     """The text of a file and the encoding it was read with.
 
     `encoding` is the Python codec name ("utf-8", "utf-8-sig", "utf-16", "cp1252"…);
-    `label` is the name a person knows it by ("Windows-1252"); `is_utf8` says whether
-    the export keeps the file's encoding (then no `encoding_converted` finding).
+    `label` is the name a person knows it by ("Windows (Western Europe)"); `is_utf8`
+    says whether the export keeps the file's encoding (then no `encoding_converted`
+    finding).
     """
 
     text: str
@@ -119,7 +122,10 @@ class Decoded:
 
 
 def label_of(encoding: str) -> str:
-    """The human name of a Python codec name, e.g. cp1250 → Windows-1250."""
+    """The human name of a Python codec name in the current language, e.g. cp1250 →
+    "Windows (Central Europe)", utf_16 → "UTF-16"."""
+    if encoding in _REGIONAL:
+        return _(_REGIONAL[encoding])
     if encoding in _LABELS:
         return _LABELS[encoding]
     if re.fullmatch(r"cp125\d", encoding):
@@ -258,30 +264,16 @@ def _decode_strict(data: bytes, encoding: str) -> Decoded:
 
 
 def _decode_legacy(data: bytes) -> Decoded:
-    """A file that is not UTF-8: Windows-1252 when its text reads as a Western
-    language, else what charset-normalizer proposes (see the module docstring)."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _looks_western(text[:_DETECTION_SAMPLE]):
-        return Decoded(text, "cp1252", "Windows-1252")
-    best = from_bytes(data[:_DETECTION_SAMPLE]).best()
-    if best is None:
+    """A file that is not UTF-8: the code page whose text reads most like words
+    (`checks.read.code_pages`), never one whose text holds C1 control characters."""
+    encoding = guess_code_page(data)
+    if encoding is None:
         raise NotReadable(_unknown_message())
     try:
-        return Decoded(data.decode(best.encoding), best.encoding, label_of(best.encoding))
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise NotReadable(_unknown_message()) from None
-
-
-def _looks_western(text: str) -> bool:
-    """Whether the non-ASCII characters sit inside words, as accents do (é, ß, –),
-    rather than in runs of three or more, which is what Cyrillic, Greek, Arabic,
-    Hebrew or Asian text looks like when read as Windows-1252 ("Èâàíîâ")."""
-    non_ascii = len(_NON_ASCII.findall(text))
-    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
-    return in_runs * 2 <= non_ascii
+    return Decoded(text, encoding, label_of(encoding))
 
 
 def _checked(decoded: Decoded) -> Decoded:

@@ -25,6 +25,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
@@ -63,6 +64,11 @@ def known_keys(custom_fields: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(keys)
 
 
+#: A header cell's comparison key, remembered: the same lines are scored once per
+#: separator and candidate row, and a wide header has thousands of cells.
+_key = lru_cache(maxsize=1 << 16)(header_key)
+
+
 @dataclass(frozen=True)
 class HeaderFinder:
     """How the readers find the header: the keys a header cell may name, and the row
@@ -78,7 +84,7 @@ class HeaderFinder:
 
     def score(self, cells: Sequence[str]) -> int:
         """How many distinct Upflow columns or custom fields the cells name."""
-        return len({header_key(cell) for cell in cells if cell} & self.keys)
+        return len({_key(cell) for cell in cells if cell} & self.keys)
 
     def choose(self, rows: Sequence[Sequence[str]]) -> int:
         """The index, in `rows` (the first non-empty lines, in order), of the header."""
@@ -208,19 +214,17 @@ def _trailing(frame: pd.DataFrame, width: int) -> tuple[SetAside, ...]:
     record is always kept."""
     if len(frame) < 2:
         return ()
-    tail = frame.tail(_TRAILING_ROWS + 1)
-    rows = tail.values.tolist()
-    numbers = [int(number) for number in tail.index]
+    rows = _last_rows(frame, _TRAILING_ROWS + 1)
+    numbers = [int(number) for number in frame.index[-len(rows):]]
     found: list[SetAside] = []
     index = len(rows) - 1
     while index >= 1 and len(found) < _TRAILING_ROWS:
-        cells = [str(cell) for cell in rows[index]]
+        cells = rows[index]
         offset = len(frame) - len(rows) + index
-        if _is_total(cells, frame.iloc[:offset]):
+        if _is_total(cells, frame, offset):
             kind = "total"
         elif _is_note(cells, width, numbers[index] - numbers[index - 1] > 1
-                      or _is_total([str(c) for c in rows[index - 1]],
-                                   frame.iloc[:offset - 1])):
+                      or _is_total(rows[index - 1], frame, offset - 1)):
             kind = "note"
         else:
             break
@@ -229,7 +233,15 @@ def _trailing(frame: pd.DataFrame, width: int) -> tuple[SetAside, ...]:
     return tuple(reversed(found))
 
 
-def _is_total(cells: Sequence[str], above: pd.DataFrame) -> bool:
+def _last_rows(frame: pd.DataFrame, count: int) -> list[list[str]]:
+    """The last `count` rows as text, read column by column: a wide frame's `tail` and
+    `values` copy and interleave thousands of column arrays, many times slower."""
+    columns = [values.array[-count:].tolist() for _label, values in frame.items()]
+    return [[str(cell) for cell in row] for row in zip(*columns, strict=True)]
+
+
+def _is_total(cells: Sequence[str], frame: pd.DataFrame, above: int) -> bool:
+    """Whether the row is a total of the `above` first rows of `frame`."""
     numbered = [position for position, cell in enumerate(cells) if _NUMBER.match(cell)]
     if not numbered:
         return False
@@ -240,7 +252,8 @@ def _is_total(cells: Sequence[str], above: pd.DataFrame) -> bool:
         return all(not cell.strip() or _TOTAL.match(cell) for cell in leading)
     if any(cell.strip() for cell in leading) or not leading:
         return False
-    return all(_is_sum(_number(cells[position]), above[position]) for position in numbered)
+    return all(_is_sum(_number(cells[position]), frame[position].iloc[:above])
+               for position in numbered)
 
 
 def _number(text: str) -> float | None:
@@ -303,6 +316,11 @@ def notices(table: Table) -> list[str]:
             "corrected file.",
             "{rows} below the table are not customers: they are not checked and left out of "
             "the corrected file.", len(parts)).format(rows=_capital(_and(parts))))
+    if table.number_formats_lost:
+        said.append(_("The workbook's formats could not be read, so numbers are read without "
+                      "their number formats: a date may show as a number (e.g. 45292) and an "
+                      "ID may lose its leading zeros. Check those columns, or open the file in "
+                      "Excel and save it again as XLSX."))
     return said + display_sentences(table)
 
 

@@ -27,6 +27,7 @@ import operator
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import repeat
 from typing import Any
 
@@ -40,6 +41,8 @@ from checks.read.common import NotReadable
 from checks.read.header import HeaderFinder
 from checks.read.number_display import DisplayLog, display_of, read_number
 from checks.read.sheets import ChosenSheet, SheetRows, choose_sheet, sheet_table, trim_cells
+from checks.read.xlsx_package import Package, readable_package, workbook_part
+from checks.read.xlsx_text import decoded, has_escapes, shared_strings
 from checks.read.zip_guard import IF_TRUSTED as _IF_TRUSTED
 from checks.read.zip_guard import refuse_expansion as _refuse_expansion
 
@@ -97,8 +100,7 @@ def sheet_names(data: bytes) -> tuple[str, ...]:
         _check_container(data)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # dropped features do not matter, as above
-            workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                                      keep_links=False)
+            workbook, _package = _opened(data)
             try:
                 return tuple(title for title in workbook.sheetnames
                              if _has_content(workbook[title]))
@@ -125,15 +127,16 @@ def _check_container(data: bytes) -> None:
     further fails its CRC check and reads as a damaged file).
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise NotReadable(_damaged(_("it is damaged or incomplete (perhaps cut off while "
                                    "downloading)"))) from None
-    _refuse_expansion(entries)
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.xml" in names:
-        return
+    with archive:
+        _refuse_expansion(entries)
+        names = {entry.filename for entry in entries}
+        if workbook_part(archive, names) is not None:
+            return
     for entry, what in _OTHER_ZIP_FORMATS:
         if entry in names:
             raise NotReadable(_("This file is {what}, not an XLSX workbook.").format(
@@ -156,8 +159,15 @@ def _damaged(reason: str) -> str:
 
 
 def _failure_message(error: BaseException) -> str:
-    """What went wrong opening a workbook, in words a person can act on (the error
-    and its causes: openpyxl wraps parsing errors in a ValueError of its own)."""
+    """What went wrong opening a workbook, in words a person can act on."""
+    return _refusal(error) or _damaged(_("its content is damaged, or was not written the "
+                                         "way Excel writes it"))
+
+
+def _refusal(error: BaseException) -> str | None:
+    """Why the workbook is refused, when the error or one of its causes says it is
+    built to hurt or too large (openpyxl wraps parsing errors in a ValueError of its
+    own); None for any other failure."""
     causes: list[BaseException] = []
     cause: BaseException | None = error
     while cause is not None and len(causes) < 10:
@@ -176,34 +186,91 @@ def _failure_message(error: BaseException) -> str:
                  "file.")
     if any(isinstance(cause, RecursionError) for cause in causes):
         return _damaged(_("its XML is nested far deeper than Excel ever writes it"))
-    return _damaged(_("its content is damaged, or was not written the way Excel writes it"))
+    return None
 
 
 def _read_workbook(data: bytes, name: str, sheet: str | None, finder: HeaderFinder) -> Table:
-    workbook = _load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                              keep_links=False)
+    workbook, package = _opened(data)
     try:
         names = tuple(workbook.sheetnames)
-        chosen = _choose_sheet(workbook, names, sheet, name, finder)
+        chosen = _choose_sheet(workbook, names, sheet, name, finder,
+                               formats=not package.without_styles)
     finally:
         workbook.close()
-    return sheet_table(name, names, chosen, finder)
+    table = sheet_table(name, names, chosen, finder)
+    return replace(table, number_formats_lost=True) if package.without_styles else table
+
+
+def _opened(data: bytes) -> tuple[Any, Package]:
+    """openpyxl's read-only workbook of the package made readable (`readable_package`),
+    and that package. The styles only decide how numbers look: a workbook whose
+    stylesheet openpyxl fails on is opened again without it rather than refused."""
+    package = readable_package(data)
+    try:
+        return _open(package), package
+    except Exception as error:
+        if package.without_styles or _refusal(error) is not None:
+            raise  # not a workbook openpyxl merely misreads: too deep, too large, a bomb
+    package = readable_package(data, drop_styles=True)
+    return _open(package), package
+
+
+def _open(package: Package) -> Any:
+    """openpyxl's read-only workbook of the package, its shared strings as written
+    (`checks.read.xlsx_text`: openpyxl half-decodes their escapes)."""
+    workbook = _load_workbook(io.BytesIO(package.data), read_only=True, data_only=True,
+                              keep_links=False)
+    try:
+        _keep_escapes(workbook, package.data)
+    except Exception:
+        workbook.close()
+        raise
+    return workbook
+
+
+def _keep_escapes(workbook: Any, data: bytes) -> None:
+    """Every worksheet of a read-only workbook shares one list of shared strings:
+    when the table holds an escape, that list is refilled with the texts as written."""
+    worksheets = [sheet for sheet in workbook.worksheets if hasattr(sheet, "_shared_strings")]
+    if not worksheets or not worksheets[0]._shared_strings:
+        return
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = _shared_strings_part(archive)
+        if part is None or not has_escapes(archive.read(part)):
+            return
+        with archive.open(part) as source:
+            worksheets[0]._shared_strings[:] = shared_strings(source)
+
+
+def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
+    """Where the shared strings are (openpyxl finds them by content type too)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    found = Manifest.from_tree(fromstring(archive.read("[Content_Types].xml"))).find(
+        SHARED_STRINGS)
+    return None if found is None else found.PartName[1:]
 
 
 def _choose_sheet(workbook: object, names: tuple[str, ...], sheet: str | None,
-                  file_name: str, finder: HeaderFinder) -> ChosenSheet:
-    """`choose_sheet` of openpyxl's worksheets (a chartsheet has no rows)."""
+                  file_name: str, finder: HeaderFinder, *, formats: bool) -> ChosenSheet:
+    """`choose_sheet` of openpyxl's worksheets (a chartsheet has no rows); numbers are
+    read under their formats when `formats`."""
     return choose_sheet(
         names, sheet, file_name, finder,
-        rows_of=lambda title, limit: _sheet_rows(workbook[title], limit),  # type: ignore[index]
+        rows_of=lambda title, limit: _sheet_rows(workbook[title],  # type: ignore[index]
+                                                 limit, formats=formats),
         hidden=lambda title: getattr(workbook[title],  # type: ignore[index]
                                      "sheet_state", "visible") != "visible")
 
 
-def _sheet_rows(worksheet: object, limit: int | None = None) -> SheetRows:
+def _sheet_rows(worksheet: object, limit: int | None = None, *,
+                formats: bool = True) -> SheetRows:
     """Non-empty rows as text, each cut after its last non-empty cell (the first
     `limit` of them only, when given: enough to find and score the header). A number
-    is read under its cell's format (`checks.read.number_display`)."""
+    is read under its cell's format (`checks.read.number_display`) when `formats`;
+    a text has its `_xHHHH_` escapes decoded (`checks.read.xlsx_text`)."""
     rows: list[list[str]] = []
     numbers: list[int] = []
     displays = DisplayLog()
@@ -211,8 +278,11 @@ def _sheet_rows(worksheet: object, limit: int | None = None) -> SheetRows:
         texts: list[str] = []
         for column, cell in enumerate(cells):
             value = cell.value
-            display = (display_of(cell.number_format) if type(value) in _NUMBERS
-                       else None)
+            if type(value) is str:
+                texts.append(decoded(value))
+                continue
+            display = (display_of(cell.number_format)
+                       if formats and type(value) in _NUMBERS else None)
             if display is None:
                 texts.append(cell_text(value))
             else:

@@ -20,6 +20,7 @@ from checks.model.limits import MAX_UPLOAD_MB, MEGABYTE
 from checks.model.table import Table
 from tests.hostile import books
 from tests.hostile import builders as b
+from tests.read import odd_workbooks as odd
 
 UNREADABLE, EMPTY = ("file_unreadable",), ("file_empty",)
 
@@ -118,6 +119,9 @@ CASES: tuple[Case, ...] = (
     Case("separators_only", "lines of separators only (`;;;;`)",
          "`file_empty`: empty rows are not a header", "customers.csv",
          lambda: b";;;;;;\r\n" * 1000, EMPTY, 1, "is empty", (0, 0)),
+    Case("commas_only", "lines of commas only (`,,,,`: an empty sheet saved by an English "
+         "Excel)", "`file_empty`: empty rows are not a header", "customers.csv",
+         lambda: b",,,,,,\r\n" * 1000, EMPTY, 1, "is empty", (0, 0)),
     Case("header_only", "a header line and no data", "`file_empty`: no data lines",
          "customers.csv", lambda: f"{_HEAD}\r\n".encode(), EMPTY, 1,
          "header line but no data lines", (0, 3)),
@@ -216,7 +220,20 @@ CASES: tuple[Case, ...] = (
     Case("windows_1252", "a Windows-1252 CSV (Excel's \"CSV\" in Western Europe)",
          "reads it, converted: `encoding_converted` (info)", "customers.csv",
          lambda: b.customers(encoding="cp1252"), ("encoding_converted",), 0,
-         "saved as Windows-1252", (3, 3), _first_rows_are_the_customers),
+         "saved as Windows (Western Europe)", (3, 3), _first_rows_are_the_customers),
+    Case("cp1252_punctuation", "a Windows-1252 CSV whose only non-ASCII characters are "
+         "typographic quotes, dashes and ellipses (`“…” – ’`)",
+         "reads it as Windows (Western Europe), never as a code page that turns them into "
+         "control characters: `encoding_converted` (info)", "customers.csv",
+         lambda: (f"{_HEAD}\r\n“…” – ’;C1;Paris\r\n").encode("cp1252"),
+         ("encoding_converted",), 0, "saved as Windows (Western Europe)", (1, 3),
+         _rows_are([["“…” – ’", "C1", "Paris"]], [2])),
+    Case("cp1253_greek", "a Greek Windows-1253 CSV",
+         "reads it as Windows (Greek): `encoding_converted` (info)", "customers.csv",
+         lambda: (f"{_HEAD}\r\nΠαπαδόπουλος ΑΕ;C1;Αθήνα\r\nΓεώργιος;C2;Θεσσαλονίκη\r\n"
+                  ).encode("cp1253"), ("encoding_converted",), 0, "saved as Windows (Greek)",
+         (2, 3), _rows_are([["Παπαδόπουλος ΑΕ", "C1", "Αθήνα"],
+                            ["Γεώργιος", "C2", "Θεσσαλονίκη"]], [2, 3])),
     Case("unicode_text", "Excel's \"Unicode Text\" (UTF-16 with its mark, tab-separated)",
          "reads it, converted: `encoding_converted` (info)", "customers.txt",
          lambda: "\ufeff".encode("utf-16-le") + b.customers(sep="\t", encoding="utf-16-le"),
@@ -224,7 +241,7 @@ CASES: tuple[Case, ...] = (
     Case("tab_delimited_cp1252", "Excel's \"Text (Tab delimited)\" in Windows-1252",
          "reads it, converted: `encoding_converted` (info)", "customers.txt",
          lambda: b.customers(sep="\t", encoding="cp1252"), ("encoding_converted",), 0,
-         "saved as Windows-1252", (3, 3), _first_rows_are_the_customers),
+         "saved as Windows (Western Europe)", (3, 3), _first_rows_are_the_customers),
     Case("mixed_line_endings", "mixed line endings (`\\r\\n`, `\\n` and `\\r`) in one file",
          "reads every line, numbered as Excel shows them", "customers.csv",
          lambda: (f"{_HEAD}\r\n{b.ROWS[0][0]};C1;{b.ROWS[0][2]}\n{b.ROWS[1][0]};C2;"
@@ -346,6 +363,24 @@ CASES: tuple[Case, ...] = (
     Case("zip_many_parts", "an `.xlsx` with 60,000 extra parts",
          "reads the data", "customers.xlsx", lambda: b.many_entries(60_000), (), 0, "",
          (3, 3), _first_rows_are_the_customers),
+    Case("xlsx_minimal_styles", "an `.xlsx` whose stylesheet is minimal (legal, Excel opens "
+         "it; openpyxl printed `0 is out of range`)",
+         "reads the values without number formats and says so; nothing printed",
+         "customers.xlsx", odd.minimal_stylesheet, (), 0, "", (3, 3),
+         _first_rows_are_the_customers),
+    Case("xlsx_moved_workbook", "an `.xlsx` whose workbook part is not at `xl/workbook.xml` "
+         "(the relationships say where it is)", "reads it where the relationships say",
+         "customers.xlsx", odd.moved_workbook, (), 0, "", (3, 3),
+         _first_rows_are_the_customers),
+    Case("xlsx_strict", "a Strict Open XML workbook (Excel's *Save As* \"Strict Open XML "
+         "Spreadsheet\"), three sheets", "reads it (its namespaces translated in memory)",
+         "customers.xlsx", odd.strict_workbook, (), 0, "", (3, 3),
+         _first_rows_are_the_customers),
+    Case("xlsx_escapes", "an `.xlsx` whose text holds `_x000D_` escapes (a kept carriage "
+         "return) and `_x005F_`", "decodes them as Excel does", "customers.xlsx",
+         odd.escaped_texts, (), 0, "", (len(odd.ESCAPED), 2),
+         _rows_are([[shown, shown + "!"] for _written, shown in odd.ESCAPED],
+                   list(range(2, len(odd.ESCAPED) + 2)))),
     Case("csv_named_xlsx", "a CSV file renamed `.xlsx`", "reads it as the CSV it is",
          "customers.xlsx", b.customers, (), 0, "", (3, 3), _first_rows_are_the_customers),
 )

@@ -27,7 +27,8 @@ CLI_SAMPLE = ("empty", "whitespace_only", "png", "gzip", "exe", "json_object", "
               "nul_in_middle", "invalid_utf8_in_middle", "windows_1252", "mixed_line_endings",
               "unclosed_quote", "ragged_rows", "ten_mb_line", "ten_mb_cell",
               "formula_injection", "xlsx_truncated", "xlsx_password", "xlsm",
-              "billion_laughs_sheet", "zip_bomb", "zip_declares_3gb")
+              "billion_laughs_sheet", "zip_bomb", "zip_declares_3gb", "commas_only",
+              "cp1252_punctuation", "cp1253_greek", "xlsx_minimal_styles", "xlsx_strict")
 
 _MEMORY = 4 << 30   # address space of the whole command, interpreter and libraries included
 _SECONDS = 120

@@ -269,3 +269,13 @@ def test_sheet_is_ignored_for_csv() -> None:
     table = read_table(b"a;b\n1;2\n", "x.csv", sheet="Customers")
     assert table.sheet is None and table.sheets == ()
     assert cells(table) == [["1", "2"]]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "|", "\t"])
+def test_an_empty_sheet_saved_as_csv_is_empty(sep: str) -> None:
+    """Excel saves an empty but formatted sheet as lines of separators: `;;;` in
+    Europe, `,,,` in English (issue 20); both are an empty file, not one column."""
+    table = read_table((sep * 6 + "\r\n").encode() * 2000, "empty.csv")
+    assert table.findings["rule"].tolist() == ["file_empty"]
+    if sep != "\t":  # tabs only are blank space: "the file holds only blank space"
+        assert (table.headers, table.rows) == ((), 0)

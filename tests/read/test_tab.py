@@ -59,7 +59,7 @@ def test_tab_cp1252_with_accents() -> None:
     assert (table.separator, table.encoding) == ("\t", "cp1252")
     assert table.data.values.tolist() == ROWS
     assert list(table.findings["rule"]) == ["encoding_converted"]
-    assert "Windows-1252" in table.findings["message"][0]
+    assert "Windows (Western Europe)" in table.findings["message"][0]
 
 
 def test_unicode_text_utf16_le_with_bom() -> None:
