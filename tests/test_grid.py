@@ -322,7 +322,7 @@ def test_detection_summary_of_a_csv() -> None:
     result = check_csv([["Customer name", "Segment", "Parent name", "Parent ID"],
                         ["Acme", "SMB", "", ""]])
     assert detection_summary(result) == {
-        "File": "customers.csv", "Separator": "semicolon (;)", "Encoding": "utf-8",
+        "File": "customers.csv", "Separator": "semicolon (;)", "Encoding": "UTF-8",
         "Rows": "1", "Columns": "4",
         "Sections found": "Details, Groups and entities, Custom fields",
         "Source system": "API"}

@@ -32,6 +32,7 @@ from checks.model.rules import RULES, Severity
 from checks.model.separators import SEPARATOR_NAMES
 from checks.model.table import Table
 from checks.read.common import column_letter
+from checks.read.encoding import label_of
 from checks.read.header import notices
 
 #: What the pages use (through `checks.views`).
@@ -268,7 +269,7 @@ def detection_summary(result: CheckResult) -> dict[str, str]:
     else:
         separator = SEPARATOR_NAMES.get(table.separator or "")
         summary[N_("Separator")] = _(separator) if separator else _("none detected")
-        summary[N_("Encoding")] = table.encoding or _("unknown")
+        summary[N_("Encoding")] = label_of(table.encoding) if table.encoding else _("unknown")
     sections = [_(section.value) for section in Section if section in result.mapping.sections]
     summary[N_("Rows")] = number(table.rows)
     summary[N_("Columns")] = number(len(table.headers))

@@ -279,7 +279,7 @@ def test_selecting_a_row_shows_its_findings(check_page: AppTest) -> None:
 def test_detection_summary(check_page: AppTest) -> None:
     at = upload(check_page, MESSY, sample(MESSY))
     assert facts(at) == (
-        "File: customers_messy.csv · Separator: semicolon (;) · Encoding: utf-8 · Rows: 5 · "
+        "File: customers_messy.csv · Separator: semicolon (;) · Encoding: UTF-8 · Rows: 5 · "
         "Columns: 15 · Sections found: Details, Groups and entities, Assignment, "
         "Custom fields · Source system: API")
     scope = shown(at, "check_scope")
