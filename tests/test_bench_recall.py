@@ -184,6 +184,19 @@ def test_floor_uses_the_engines_rules() -> None:
     assert set(floor.ODD_SPACES) == set(_ODD_SPACES) | {"\r", "\n", "\t"}
 
 
+def test_floor_computes_every_rule_the_engine_can_report_on_its_files(
+        injected: tuple[Path, pd.DataFrame]) -> None:
+    """A rule added to the catalogue must be added to the floor too (or said not to
+    apply to the benchmark's files), or the check/floor ratio would compare the engine
+    doing more work than the floor."""
+    from checks.model.rules import RULES
+
+    assert floor.RULES | set(floor.NOT_ON_ITS_FILES) == set(RULES)
+    assert not floor.RULES & set(floor.NOT_ON_ITS_FILES)
+    _, truth = injected
+    assert set(truth["rule"]) == floor.RULES, "every rule the floor computes is exercised"
+
+
 def test_frictionless_schema_has_a_field_per_column() -> None:
     generated = generate(10, seed=1)
     schema = build_schema()
