@@ -10,9 +10,12 @@ to repeated IDs), counting the failing cells per rule with the engine's "one pro
 one finding" priority. It builds no messages, no fixes and no JSON: that bookkeeping is
 what Preflight may spend on top, within the 2× target.
 
-It is honest rather than a strawman: on a generated file its counts per rule equal
-the generator's truth (tests/test_bench_recall.py checks it), so it does all the
-detection work the engine does.
+It is honest rather than a strawman: it computes every rule Preflight reports on the
+benchmark's files (`RULES`: every cell rule of the catalogue, `whitespace` on list
+cells and the comparisons of a customer's lines included; `NOT_ON_ITS_FILES` says why
+the others never apply there), and on a generated file of either shape its counts per
+rule equal the generator's truth (tests/test_bench_recall.py checks both), so the
+check/floor ratio compares equal detection work.
 
 It runs as its own process and does not import `checks` (whose import pulls in
 pandera and the whole engine): only pandas, pyarrow, numpy and yaml, and the bundled
@@ -69,6 +72,21 @@ PRIORITY = (
     "whitespace", "formula_like",
 )
 _RANK = {rule: rank for rank, rule in enumerate(PRIORITY)}
+
+#: Every rule the floor computes: the value rules above and the relations between lines.
+RULES = frozenset(PRIORITY) | {"parent_self", "parent_unknown", "customer_conflict",
+                               "duplicate_contact", "main_contact_multiple"}
+#: The catalogue's other rules, and why none can be reported on the benchmark's files.
+NOT_ON_ITS_FILES = {
+    "customer_not_found": "applies to assignment files without details; the benchmark's "
+                          "files have Customer name and the other details",
+    **{code: "a file or column rule: the files are UTF-8 CSV with the exact Upflow "
+             "headers, every line with every cell"
+       for code in ("file_unreadable", "file_empty", "encoding_converted", "ragged_row",
+                    "no_import_columns", "duplicate_header", "unknown_column",
+                    "missing_column", "synced_custom_field", "section_not_allowed",
+                    "header_alias")},
+}
 
 #: The Details columns compared between lines of the same customer.
 DETAIL_COLUMNS = ("Customer name", "Accounting code", "VAT number", "Address", "Postal code",

@@ -21,9 +21,18 @@ code) and `injection` (which catalogue entry). An injection never creates a find
 elsewhere unless the truth lists it too: the only one is `main_contact_multiple`,
 which by definition marks both lines of the pair.
 
+The `members-lists` shape (`--shape members-lists`) is the adversarial file of issue 19,
+the one a user measured at 2.5–3× the floor: every account manager of the organization
+is used, most customers have a list of two or three of them, most tagged customers
+have two tags, and many of those lists are written `a, b` (a space after the comma, so
+each is a `whitespace` warning: about a quarter of the lines); and a customer often
+has several contact lines (same ID and details, another contact), so the rules that
+compare the lines of one customer work on most of the file. Injected errors go only
+on customers of one line, so each still produces exactly the findings recorded.
+
 Usage:
     python -m bench.generate --rows 1000000 --sep ';' --error-rate 0.02 --seed 1 \\
-        --out customers.csv --truth truth.csv
+        --out customers.csv --truth truth.csv [--shape members-lists]
 """
 
 from __future__ import annotations
@@ -655,15 +664,18 @@ _FALLBACK = next(i for i, kind in enumerate(CATALOGUE) if kind.name == "workflow
 
 
 def inject(frame: Frame, error_rate: float, org: Organization,
-           rng: np.random.Generator) -> None:
+           rng: np.random.Generator, spared: np.ndarray | None = None) -> None:
     """Give `error_rate` of the lines exactly one injected error each.
 
-    Group heads are never injected (their ID is what children name). A pair
-    injection needs the line before it untouched: otherwise it becomes a plain one.
+    Group heads are never injected (their ID is what children name), nor the `spared`
+    lines (a customer's several contact lines, whose details and contacts an injection
+    would set against each other). A pair injection needs the line before it
+    untouched and not spared: otherwise it becomes a plain one.
     """
     if not 0 <= error_rate <= 1:
         raise ValueError("error_rate must be between 0 and 1")
-    eligible = np.flatnonzero(~frame.heads)
+    spared = np.zeros(len(frame), dtype=bool) if spared is None else spared
+    eligible = np.flatnonzero(~frame.heads & ~spared)
     count = min(round(len(frame) * error_rate), len(eligible))
     if not count:
         return
@@ -673,12 +685,109 @@ def inject(frame: Frame, error_rate: float, org: Organization,
     injected = np.zeros(len(frame), dtype=bool)
     injected[rows] = True
     pair = np.array([kind.pair for kind in CATALOGUE])[kinds]
-    no_partner = (rows == 0) | injected[np.maximum(rows - 1, 0)]
+    no_partner = ((rows == 0) | injected[np.maximum(rows - 1, 0)]
+                  | spared[np.maximum(rows - 1, 0)])
     kinds[pair & no_partner] = _FALLBACK
     for index, kind in enumerate(CATALOGUE):
         chosen = rows[kinds == index]
         if len(chosen):
             kind.apply(frame, chosen, org, rng, kind.name)
+
+
+# ── the members-lists shape (issue 19) ────────────────────────────────────────
+
+#: The shapes `generate` writes: the benchmark's usual file, and the adversarial one.
+SHAPES: tuple[str, ...] = ("standard", "members-lists")
+
+#: Share of the lines that are another contact of the customer on the line above.
+EXTRA_CONTACT_SHARE = 0.3
+#: Account manager cells holding 1, 2 or 3 managers (a few are left empty).
+MANAGERS_PER_CELL = (0.2, 0.4, 0.4)
+#: Multi-select cells holding 0, 1 or 2 tags.
+TAGS_PER_CELL = (0.1, 0.3, 0.6)
+#: Share of the untouched lists written `a, b` (each a `whitespace` warning).
+SPACED_MANAGERS = 0.15
+SPACED_TAGS = 0.2
+
+
+def _managers_lists(n: int, managers: Sequence[str], rng: np.random.Generator) -> pa.Array:
+    """Lists of one to three distinct account managers ("a,b,c"), all of them used."""
+    names = _text(managers)
+    count = len(managers)
+    first = rng.integers(0, count, n)
+    cells = names.take(first)
+    if count > 1:
+        shift = rng.integers(1, count, n)
+        second = names.take((first + shift) % count)
+        size = rng.choice(3, size=n, p=MANAGERS_PER_CELL) + 1
+        cells = pc.if_else(pa.array(size >= 2), _join(cells, second, sep=","), cells)
+        if count > 2:
+            # Another shift in 1..count-1, never the first one: a third distinct manager.
+            other = 1 + (shift - 1 + rng.integers(1, count - 1, n)) % (count - 1)
+            third = names.take((first + other) % count)
+            cells = pc.if_else(pa.array(size == 3), _join(cells, third, sep=","), cells)
+    return _blank_where(cells, rng.random(n) < 0.03)
+
+
+def _tag_lists(n: int, options: Sequence[str], rng: np.random.Generator) -> pa.Array:
+    """Multi-select cells, most of them holding two tags ("a,b")."""
+    tags = _text(options)
+    first = rng.integers(0, len(options), n)
+    second = (first + rng.integers(1, max(len(options), 2), n)) % len(options)
+    how_many = rng.choice(3, size=n, p=TAGS_PER_CELL)
+    cells = pc.if_else(pa.array(how_many == 2),
+                       _join(tags.take(first), tags.take(second), sep=","), tags.take(first))
+    return _blank_where(cells, how_many == 0)
+
+
+def _slugs_of(names: pa.Array, vocabulary: Sequence[str]) -> pa.Array:
+    """The email slug of each name drawn from `vocabulary`."""
+    return _text(_slug(vocabulary)).take(pc.index_in(names, _text(vocabulary)))
+
+
+def members_lists(frame: Frame, org: Organization, rng: np.random.Generator) -> np.ndarray:
+    """Reshape a clean frame into the adversarial one (module docstring); the lines of
+    customers on several lines, which `inject` must spare, come back.
+
+    Still clean: a customer's extra lines repeat its ID and details exactly, each has
+    its own contact address (the line's names and its rank in the customer), and none
+    is the main contact."""
+    n = len(frame)
+    frame.columns["Account manager"] = _managers_lists(n, org.account_managers, rng)
+    multi = org.fields[FieldType.MULTI_SELECT]
+    frame.columns[multi] = _tag_lists(n, org.options[FieldType.MULTI_SELECT], rng)
+    extra = (rng.random(n) < EXTRA_CONTACT_SHARE) & ~frame.heads
+    extra[0] = False
+    lines = np.arange(n)
+    owner = np.maximum.accumulate(np.where(extra, 0, lines))  # the customer's first line
+    rows = np.flatnonzero(extra)
+    owners = owner[rows]
+    frame.set("Customer ID", rows, frame.get("Customer ID", owners))
+    for column in CUSTOMER_DETAIL_COLUMNS:
+        frame.set(column, rows, frame.get(column, owners))
+    frame.domains = pc.if_else(pa.array(extra), frame.domains.take(owner), frame.domains)
+    rank = pa.array(rows - owners + 1).cast(TEXT)
+    frame.set("Contact email address", rows, _join(
+        _slugs_of(frame.get("First name", rows), _FIRST_NAMES), ".",
+        _slugs_of(frame.get("Family name", rows), _FAMILY_NAMES), rank, "@",
+        frame.domains.take(rows)))
+    frame.set("Main contact", rows, "")
+    return np.bincount(owner, minlength=n)[owner] > 1
+
+
+def space_lists(frame: Frame, org: Organization, rng: np.random.Generator) -> None:
+    """Write some lists of the lines no injection touched as `a, b`: a `whitespace`
+    warning each, recorded in the truth."""
+    touched = np.zeros(len(frame), dtype=bool)
+    for found in frame.truth:
+        touched[found["row"].to_numpy() - 2] = True
+    multi = org.fields[FieldType.MULTI_SELECT]
+    for column, share in (("Account manager", SPACED_MANAGERS), (multi, SPACED_TAGS)):
+        lists = np.asarray(pc.match_substring(frame.columns[column], ",").to_numpy(
+            zero_copy_only=False), dtype=bool)
+        rows = np.flatnonzero(lists & ~touched & (rng.random(len(frame)) < share))
+        frame.set(column, rows, pc.replace_substring(frame.get(column, rows), ",", ", "))
+        frame.expect(rows, column, "whitespace", "spaced_list")
 
 
 # ── writing ────────────────────────────────────────────────────────────────────
@@ -732,18 +841,25 @@ class Generated:
 
 
 def generate(rows: int, *, sep: str = ";", error_rate: float = 0.0, seed: int = 1,
-             definitions: Definitions | None = None) -> Generated:
-    """A file of `rows` customer lines (plus the header) and its truth table.
+             definitions: Definitions | None = None, shape: str = "standard") -> Generated:
+    """A file of `rows` customer lines (plus the header) and its truth table, of one
+    of `SHAPES`.
 
     The same arguments always give the same bytes (numpy's PCG64 stream is stable
     across platforms for these calls)."""
     if len(sep) != 1 or sep in '"\r\n':
         raise ValueError("the separator must be one character other than a quote or a "
                          "line break")
+    if shape not in SHAPES:
+        raise ValueError(f"the shape must be one of {', '.join(SHAPES)}")
     org = Organization.of(definitions or demo_definitions())
     rng = np.random.default_rng(seed)
     frame = clean_frame(rows, org, rng)
-    inject(frame, error_rate, org, rng)
+    if shape == "members-lists":
+        inject(frame, error_rate, org, rng, spared=members_lists(frame, org, rng))
+        space_lists(frame, org, rng)
+    else:
+        inject(frame, error_rate, org, rng)
     truth = (pd.concat(frame.truth, ignore_index=True) if frame.truth
              else pd.DataFrame({"row": pd.Series(dtype="int64"), "column": [], "rule": [],
                                 "injection": []}))
@@ -764,10 +880,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="the CSV file to write")
     parser.add_argument("--truth", help="where to write the injected errors (CSV: row, "
                         "column, rule, injection)")
+    parser.add_argument("--shape", choices=SHAPES, default="standard",
+                        help="the benchmark's usual file, or members-lists: lists of "
+                        "every account manager and of tags, many written 'a, b', and "
+                        "customers with several contact lines (default standard)")
     args = parser.parse_args(argv)
     sep = "\t" if args.sep in ("\\t", "tab") else args.sep
     started = time.perf_counter()
-    generated = generate(args.rows, sep=sep, error_rate=args.error_rate, seed=args.seed)
+    generated = generate(args.rows, sep=sep, error_rate=args.error_rate, seed=args.seed,
+                         shape=args.shape)
     generated.write(args.out, args.truth)
     size = generated.data.size
     print(f"{args.out}: {args.rows:,} lines, {len(generated.headers)} columns, "

@@ -7,9 +7,11 @@ Each run is a separate process timed from start to exit (start-up included, as a
 user pays it) with its peak resident memory from the kernel (`os.wait4`'s rusage of
 that very process).
 
-What runs, on the 2%-error and the 20%-error file (generated once by
-`bench.generate` and cached in the work directory, keyed by the generator's source,
-so a rerun does not regenerate them):
+What runs, on the 2%-error and the 20%-error file and on the adversarial "lists" file
+(`bench.generate --shape members-lists`, 2% errors: every account manager in lists,
+many lists written `a, b`, customers on several lines; issue 19), each generated once
+by `bench.generate` and cached in the work directory, keyed by the generator's source,
+so a rerun does not regenerate them:
 
 * check        `preflight check FILE --format json > /dev/null`
 * fix          `preflight fix FILE --out OUT > /dev/null` (fixes + corrected CSV export)
@@ -45,6 +47,8 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEFAULT_WORK_DIR = Path("/tmp/preflight-bench")
 ERROR_RATES = (0.02, 0.20)
+#: Files of another shape: label → (the generator's --shape, error rate).
+SHAPE_FILES = {"lists": ("members-lists", 0.02)}
 
 # The issue's targets (ratios).
 MAX_CHECK_OVER_FLOOR = 2.0
@@ -136,16 +140,19 @@ def generator_key() -> str:
     return hashlib.sha1((BENCH / "generate.py").read_bytes()).hexdigest()[:8]
 
 
-def ensure_file(work: Path, rows: int, rate: float, seed: int, sep: str) -> tuple[Path, Path]:
+def ensure_file(work: Path, rows: int, rate: float, seed: int, sep: str,
+                shape: str = "standard") -> tuple[Path, Path]:
     """The generated file and its truth, generated only when not cached yet."""
     sep_name = {";": "semicolon", ",": "comma", "|": "pipe", "\t": "tab"}.get(sep, "sep")
-    stem = f"customers_{rows}_{round(rate * 100)}pct_seed{seed}_{sep_name}_{generator_key()}"
+    kind = "customers" if shape == "standard" else shape.replace("-", "_")
+    stem = f"{kind}_{rows}_{round(rate * 100)}pct_seed{seed}_{sep_name}_{generator_key()}"
     data, truth = work / f"{stem}.csv", work / f"{stem}.truth.csv"
     if not (data.exists() and truth.exists()):
         print(f"generating {data.name} …", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "bench.generate", "--rows", str(rows),
                         "--sep", sep, "--error-rate", str(rate), "--seed", str(seed),
-                        "--out", str(data), "--truth", str(truth)], check=True, cwd=REPO)
+                        "--out", str(data), "--truth", str(truth), "--shape", shape],
+                       check=True, cwd=REPO)
     return data, truth
 
 
@@ -199,6 +206,9 @@ def benchmark(args: argparse.Namespace) -> tuple[Measurements, dict[str, Path],
     for rate in ERROR_RATES:
         label = f"{round(rate * 100)}%"
         files[label], truths[label] = ensure_file(work, args.rows, rate, args.seed, args.sep)
+    for label, (shape, rate) in SHAPE_FILES.items():
+        files[label], truths[label] = ensure_file(work, args.rows, rate, args.seed, args.sep,
+                                                  shape)
     measured = Measurements()
     tools = ["check", "fix", "floor"]
     for index in range(args.runs):
@@ -212,6 +222,8 @@ def benchmark(args: argparse.Namespace) -> tuple[Measurements, dict[str, Path],
                       f"{peak / 2**20:7.0f} MiB  exit {code}", file=sys.stderr)
     for index in range(args.frictionless_runs):
         for label, data in files.items():
+            if label in SHAPE_FILES:  # the target is on the usual file; frictionless is slow
+                continue
             command = commands(data, work / "unused.csv", args.sep)["frictionless"]
             seconds, peak, code, out = timed(command, capture=True,
                                              timeout=args.frictionless_timeout)

@@ -21,6 +21,7 @@ import pytest
 from bench import floor
 from bench.frictionless_schema import build_schema
 from bench.generate import CATALOGUE, generate
+from checks import demo_definitions
 from checks.cli.main import main
 
 ROWS = 3_000
@@ -113,6 +114,51 @@ def test_floor_counts_the_same_findings(injected: tuple[Path, pd.DataFrame]) -> 
     assert floor.count_findings(path) == truth["rule"].value_counts().sort_index().to_dict()
 
 
+@pytest.fixture(scope="module")
+def members_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    """The adversarial shape of issue 19, with injected errors too."""
+    path = tmp_path_factory.mktemp("bench") / "members.csv"
+    generated = generate(ROWS, sep=";", error_rate=0.05, seed=19, shape="members-lists")
+    generated.write(path)
+    return path, generated.truth
+
+
+def test_members_lists_findings_are_exactly_the_recorded_ones(
+        members_file: tuple[Path, pd.DataFrame]) -> None:
+    path, truth = members_file
+    status, found = check(path)
+    assert status == 1
+    assert found == truth_triples(truth)
+
+
+def test_floor_counts_the_members_lists_findings(
+        members_file: tuple[Path, pd.DataFrame]) -> None:
+    """The floor does the same work on the adversarial file: the `a, b` lists'
+    whitespace and the comparisons of a customer's several lines included."""
+    path, truth = members_file
+    assert floor.count_findings(path) == truth["rule"].value_counts().sort_index().to_dict()
+
+
+def test_members_lists_shape_is_adversarial(members_file: tuple[Path, pd.DataFrame]) -> None:
+    """What made the user's file heavy: every account manager in lists, a quarter of
+    the lines with an `a, b` whitespace warning, customers on several lines."""
+    path, truth = members_file
+    data = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    managers = data["Account manager"].str.split(",").explode().str.strip()
+    expected = {m.email for m in demo_definitions().members if "account_manager" in m.roles}
+    assert expected <= set(managers)
+    assert data["Account manager"].str.count(",").max() == 2
+    spaced = truth[truth["injection"] == "spaced_list"]
+    assert set(spaced["column"]) == {"Account manager", "Tags"}
+    assert 0.18 * ROWS <= len(spaced) <= 0.3 * ROWS
+    assert data["Customer ID"].duplicated(keep=False).mean() > 0.3
+
+
+def test_an_unknown_shape_is_refused() -> None:
+    with pytest.raises(ValueError, match="shape"):
+        generate(10, shape="wide")
+
+
 def test_floor_uses_the_engines_rules() -> None:
     """The floor copies the engine's constants (to stay free of its imports); a
     change in the engine must show up here."""
@@ -136,6 +182,19 @@ def test_floor_uses_the_engines_rules() -> None:
     assert floor.POSITIONS == POSITIONS
     assert floor.PRIORITY == VALUE_RULE_PRIORITY
     assert set(floor.ODD_SPACES) == set(_ODD_SPACES) | {"\r", "\n", "\t"}
+
+
+def test_floor_computes_every_rule_the_engine_can_report_on_its_files(
+        injected: tuple[Path, pd.DataFrame]) -> None:
+    """A rule added to the catalogue must be added to the floor too (or said not to
+    apply to the benchmark's files), or the check/floor ratio would compare the engine
+    doing more work than the floor."""
+    from checks.model.rules import RULES
+
+    assert floor.RULES | set(floor.NOT_ON_ITS_FILES) == set(RULES)
+    assert not floor.RULES & set(floor.NOT_ON_ITS_FILES)
+    _, truth = injected
+    assert set(truth["rule"]) == floor.RULES, "every rule the floor computes is exercised"
 
 
 def test_frictionless_schema_has_a_field_per_column() -> None:

@@ -274,3 +274,22 @@ def test_clean_samples_reject_nothing(samples, sample: str) -> None:
     preview = import_preview(check_table(read_table((samples / sample).read_bytes(), sample),
                                          DEFS))
     assert preview.rejected_lines == 0 and preview.customer_lines == preview.lines
+
+
+def test_the_preview_counts_customers_on_several_lines_like_the_plain_count() -> None:
+    """A generated file where half the customers have several contact lines and most
+    cells list account managers (issue 19's shape): the counts that look only at the
+    repeated customers (contacts) or at distinct cells (assignments) still equal the
+    line-by-line count."""
+    from bench.generate import generate
+
+    text = generate(400, error_rate=0.1, seed=3, shape="members-lists").data.to_pybytes()
+    result = checked(text.decode("utf-8"))
+    preview = import_preview(result)
+    expected = plain_count(result)
+    assert [preview.customer_lines, preview.rejected_lines,
+            preview.unidentified_lines] == expected["lines"]
+    assert preview.customers.customers == expected["customers"] < preview.customer_lines
+    assert preview.contacts == expected["contacts"]
+    assert sorted(name for name, count in preview.account_managers
+                  for _ in range(count)) == expected["managers"]

@@ -43,11 +43,13 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                          chosen_settings.override_map or None)
     refuse_unreadable(args.file, result.table)
     save_recipe(args, prepared, definitions)
+    recipe = prepared.recipe
     # `apply_fixes` in two steps, letting go of the first check (its findings, the
-    # original text of the fixed columns) before the corrected table is checked.
+    # original text of the fixed columns, which the file as read holds too) before
+    # the corrected table is checked.
     table, changes = fixed_table(result, chosen)
     settings = result.settings
-    del result
+    del result, prepared
     outcome = changed_outcome(table, changes, settings)
     options = chosen_settings.export
     written = _write_outputs(args, outcome, options)
@@ -59,8 +61,7 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                                             preview=False)}
         dump_json(report, stdout)
     else:
-        stdout.write(recipe_line(prepared.recipe) + format_fix_text(args, outcome, written,
-                                                                    options))
+        stdout.write(recipe_line(recipe) + format_fix_text(args, outcome, written, options))
     return EXIT_OK if outcome.result.ready else EXIT_ERRORS
 
 

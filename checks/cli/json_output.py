@@ -30,32 +30,54 @@ class Records:
     `json.dump(record_dicts(frame), indent=2, ensure_ascii=False)` would, but built
     column by column: the standard encoder, indented, is pure Python and takes
     seconds for 200,000 findings. "row" is an integer (or null); every other column
-    holds texts (or null)."""
+    holds texts (or null).
+
+    Written in batches of rows, each encoded and written before the next is built,
+    so a check with 300,000 findings never holds its whole JSON text (issue 19): the
+    memory it takes is one batch's, whatever the number of findings."""
+
+    #: Rows encoded at a time: large enough that Arrow's per-call cost vanishes,
+    #: small enough that one batch's text is a few megabytes.
+    BATCH = 20_000
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.frame = frame
 
-    def write(self, stdout: TextIO, indent: int, batch: int = 50_000) -> None:
-        """The array, its closing bracket at `indent` spaces (the line it is on)."""
+    def write(self, stdout: TextIO, indent: int, batch: int | None = None) -> None:
+        """The array, its closing bracket at `indent` spaces (the line it is on), in
+        batches of `batch` rows (default `BATCH`)."""
         frame = self.frame
+        batch = self.BATCH if batch is None else batch
         if frame.empty:
             stdout.write("[]")
             return
-        text = pa.large_string()
-        item, field = " " * (indent + 2), " " * (indent + 4)
-        pieces: list[pa.Scalar | pa.Array] = []
-        for position, name in enumerate(frame.columns):
-            lead = f"{item}{{\n" if position == 0 else ",\n"
-            pieces += [pa.scalar(f"{lead}{field}{json.dumps(name, ensure_ascii=False)}: ",
-                                 text), _json_values(frame[name], integer=name == "row")]
-        pieces.append(pa.scalar(f"\n{item}}}", text))
-        records = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+        if batch < 1:
+            raise ValueError("a batch holds at least one row")
         stdout.write("[\n")
-        for start in range(0, len(records), batch):
-            if start:
-                stdout.write(",\n")
-            stdout.write(",\n".join(records.slice(start, batch).to_pylist()))
+        for start in range(0, len(frame), batch):
+            chunk = frame.iloc[start:start + batch]
+            last = start + batch >= len(frame)
+            stdout.write(_records_text(chunk, indent, "" if last else ",\n"))
         stdout.write(f"\n{' ' * indent}]")
+
+
+def _records_text(frame: pd.DataFrame, indent: int, after_last: str) -> str:
+    """The JSON objects of `frame`'s rows, separated by ",\\n", then `after_last`: one
+    Arrow string per record, joined through its value buffer (no Python string per
+    record)."""
+    text = pa.large_string()
+    item, field = " " * (indent + 2), " " * (indent + 4)
+    pieces: list[pa.Scalar | pa.Array] = []
+    for position, name in enumerate(frame.columns):
+        lead = f"{item}{{\n" if position == 0 else ",\n"
+        pieces += [pa.scalar(f"{lead}{field}{json.dumps(name, ensure_ascii=False)}: ", text),
+                   _json_values(frame[name], integer=name == "row")]
+    pieces.append(pa.scalar(f"\n{item}}}", text))
+    records = pc.binary_join_element_wise(*pieces, pa.scalar("", text))
+    ends = np.full(len(records), ",\n", dtype=object)
+    ends[-1] = after_last
+    records = pc.binary_join_element_wise(records, pa.array(ends, text), pa.scalar("", text))
+    return offsets_and_bytes(records)[1].tobytes().decode("utf-8")
 
 
 def dump_json(document: dict[str, object], stdout: TextIO) -> None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checks.check.cells.contacts import MAIN_CONTACT_YES
+from checks.check.cells.spaces import to_bool
 from checks.check.implements import Implements
-from checks.check.lines.base import LineCheck, customer_keys, mask, quoted_ids, repeated_keys
+from checks.check.lines.base import (
+    EMPTY,
+    LineCheck,
+    arrow,
+    customer_keys,
+    mask,
+    quoted_ids,
+    repeated_keys,
+)
 from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
 #: The rules this module implements: relations between lines, reported besides any
@@ -25,18 +36,38 @@ def duplicate_contact_check(key_column: str) -> LineCheck:
     cleaned and compared."""
 
     def passes(frame: pd.DataFrame) -> pd.Series:
-        keys = customer_keys(frame, key_column)
-        _codes, repeated = repeated_keys(keys)
+        codes, repeated = repeated_keys(customer_keys(frame, key_column))
         ok = np.ones(len(frame), dtype=bool)
         rows = np.flatnonzero(repeated)
         if rows.size:
             emails = clean_spaces(as_text(take_rows(frame["Contact email address"], rows)))
-            pairs = pd.DataFrame({"k": take_rows(keys, rows).to_numpy(),
-                                  "e": emails.str.lower().to_numpy()})
-            duplicate = pairs.duplicated(keep="first").to_numpy(dtype=bool)
-            ok[rows] = ~duplicate | (pairs["e"] == "").to_numpy(dtype=bool)
+            lowered = pc.utf8_lower(arrow(emails))
+            ok[rows] = ~repeated_after_first(codes[rows], lowered) | to_bool(
+                pc.equal(lowered, EMPTY))
         return mask(ok, frame)
     return LineCheck("duplicate_contact", "Contact email address", passes)
+
+
+def repeated_after_first(customers: np.ndarray, emails: pa.ChunkedArray) -> np.ndarray:
+    """Per line, whether an earlier line has the same customer and email.
+
+    Sorted rather than hashed: a stable sort by (customer, email) puts each pair's
+    lines together in file order, so every line equal to the one before it repeats
+    an earlier one. Half a million distinct emails hashed cost 80 MB of hash table;
+    the sort needs only its order and one sorted copy."""
+    size = len(customers)
+    order = pc.sort_indices(pa.table({"customer": customers, "email": emails}),
+                            sort_keys=[("customer", "ascending"), ("email", "ascending")])
+    at = order.to_numpy()
+    by_customer = customers[at]
+    by_email = emails.take(order).combine_chunks()
+    same = np.zeros(size, dtype=bool)
+    if size > 1:
+        same[1:] = (by_customer[1:] == by_customer[:-1]) & to_bool(
+            pc.equal(by_email.slice(1), by_email.slice(0, size - 1)))
+    repeated = np.empty(size, dtype=bool)
+    repeated[at] = same
+    return repeated
 
 
 def main_contact_check(key_column: str) -> LineCheck:

@@ -197,23 +197,29 @@ def _customers_of(data: pd.DataFrame, mapping: ColumnMapping, definitions: Defin
                   accepted: np.ndarray) -> _Lines:
     """Each line's customer: its ID when it has one, else its name ("Customers without
     an ID"); an ID and a name are different keys even when the texts are equal (the
-    names' codes come after every ID's)."""
+    names' codes come after every ID's). Only the lines without an ID have their names
+    cleaned and counted: a customer file has few or none, and a million names hashed
+    for nothing cost a second and a hundred megabytes."""
     size = len(data)
     targets = mapping.targets
     ids = _cleaned(data, targets[mapping.id_column].position if mapping.id_column else None,
                    size)
-    names = _cleaned(data, targets[NAME].position if NAME in targets else None, size)
     by_id = (ids != "").to_numpy(dtype=bool)
-    by_name = ~by_id & (names != "").to_numpy(dtype=bool)
     id_codes = pd.factorize(ids)[0]
-    name_codes = pd.factorize(names)[0] + id_codes.max(initial=-1) + 1
-    codes = np.where(by_id, id_codes, np.where(by_name, name_codes, -1))
-    known = None
-    if definitions.customers:
-        known_ids = [customer.id for customer in definitions.customers]
-        known_names = [customer.name for customer in definitions.customers if customer.name]
-        known = ((by_id & ids.isin(known_ids).to_numpy(dtype=bool))
-                 | (by_name & names.isin(known_names).to_numpy(dtype=bool)))
+    codes = np.where(by_id, id_codes, -1)
+    known_ids = [customer.id for customer in definitions.customers]
+    known = (by_id & ids.isin(known_ids).to_numpy(dtype=bool)) if definitions.customers \
+        else None
+    no_id = np.flatnonzero(~by_id)
+    if no_id.size and NAME in targets:
+        names = clean_spaces(as_text(take_rows(data[targets[NAME].position], no_id)))
+        named = (names != "").to_numpy(dtype=bool)
+        name_codes = pd.factorize(names)[0] + id_codes.max(initial=-1) + 1
+        codes[no_id[named]] = name_codes[named]
+        if known is not None:
+            known_names = [customer.name for customer in definitions.customers
+                           if customer.name]
+            known[no_id[named]] = names[named].isin(known_names).to_numpy(dtype=bool)
     return _Lines(accepted, codes, known)
 
 
@@ -240,13 +246,22 @@ def _section(section: Section, filled: dict[str, np.ndarray], fields: Sequence[s
 def _contacts(data: pd.DataFrame, columns: dict[str, int], filled: dict[str, np.ndarray],
               lines: _Lines) -> int:
     """Distinct (customer, email) of the accepted lines with a contact email, the case
-    of the email ignored (the same contact twice is one contact)."""
+    of the email ignored (the same contact twice is one contact). Only a customer on
+    several such lines can repeat a contact, so only those lines' emails are cleaned
+    and compared (every other line is a contact of its own)."""
     if EMAIL not in columns:
         return 0
-    rows = filled[EMAIL] & lines.counted
-    emails = clean_spaces(as_text(take_rows(data[columns[EMAIL]], rows))).str.lower()
+    rows = np.flatnonzero(filled[EMAIL] & lines.counted)
+    if not rows.size:
+        return 0
+    customers = lines.codes[rows]
+    shared = np.bincount(customers)[customers] > 1
+    if not shared.any():
+        return len(rows)
+    emails = clean_spaces(as_text(take_rows(data[columns[EMAIL]], rows[shared]))).str.lower()
     email_codes, uniques = pd.factorize(emails)
-    return len(pd.unique(lines.codes[rows] * max(len(uniques), 1) + email_codes))
+    pairs = customers[shared] * max(len(uniques), 1) + email_codes
+    return int(len(rows) - shared.sum()) + len(pd.unique(pairs))
 
 
 def _assigned(data: pd.DataFrame, columns: dict[str, int], filled: dict[str, np.ndarray],
@@ -263,9 +278,11 @@ def _assigned(data: pd.DataFrame, columns: dict[str, int], filled: dict[str, np.
     if target not in columns:
         return ()
     rows = filled[target] & lines.counted
-    cell_codes, cells = pd.factorize(clean_spaces(as_text(take_rows(data[columns[target]],
-                                                                    rows))))
-    if not len(cells):
+    # The whole column's distinct cells (a few), cleaned: no copy of its million cells.
+    raw_codes, raw_cells = pd.factorize(as_text(data[columns[target]]))
+    cleaned_codes, cells = pd.factorize(clean_spaces(as_text(pd.Series(raw_cells))))
+    cell_codes = cleaned_codes[raw_codes[rows]]
+    if not len(cell_codes):
         return ()
     split = [[str(cell)] if str(cell) in defined
              else [part.strip() for part in str(cell).split(",")]
