@@ -10,7 +10,8 @@ checker reports, only a line of the change log.
 
 After editing, the table is checked again with the same definitions, options and
 column choices (`recheck_with_edits`), so what remains is always the check of exactly
-the cells that will be exported.
+the cells that will be exported. Only what the edited cells can change is checked
+again (`checks.check.incremental`): an edit costs its cells, not the file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome, changed_outcome
+from checks.check.incremental import recheck_cells
+from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome
 from checks.i18n import _
 from checks.model.errors import UsageError
 from checks.model.table import Table
@@ -41,9 +43,17 @@ def apply_edits(table: Table, edits: CellEdits) -> tuple[Table, pd.DataFrame]:
     Every cell that is not edited keeps its exact text. Writes go one column at a
     time (one vectorised assignment per edited column), never cell by cell.
     """
+    edited, changes, _cells = _apply(table, edits)
+    return edited, changes
+
+
+def _apply(table: Table, edits: CellEdits
+           ) -> tuple[Table, pd.DataFrame, list[tuple[int, int]]]:
+    """`apply_edits`, and the cells it changed (row number, column position)."""
     frame = _edits_frame(table, edits)
     data = table.data
     logs: list[pd.DataFrame] = []
+    cells: list[tuple[int, int]] = []
     for position, group in frame.groupby("position", sort=True):
         rows = pd.Index(group["row"].to_numpy(dtype="int64"))
         before = data[position].loc[rows]
@@ -54,6 +64,7 @@ def apply_edits(table: Table, edits: CellEdits) -> tuple[Table, pd.DataFrame]:
         if data is table.data:
             data = table.data.copy()
         changed = rows[differs]
+        cells += [(int(row), int(position)) for row in changed]
         column = data[position].copy()
         column.loc[changed] = after[differs].to_numpy(dtype=object)
         data[position] = column
@@ -65,7 +76,7 @@ def apply_edits(table: Table, edits: CellEdits) -> tuple[Table, pd.DataFrame]:
             "rule": MANUAL_EDIT,
         }))
     changes = _log(logs)
-    return (table if data is table.data else table.with_data(data)), changes
+    return (table if data is table.data else table.with_data(data)), changes, cells
 
 
 def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
@@ -76,12 +87,13 @@ def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
     edited shows both steps. Without any effective edit the outcome is returned
     as it is: nothing changed, so nothing needs checking again.
     """
-    table, edit_log = apply_edits(outcome.table, edits)
+    table, edit_log, cells = _apply(outcome.table, edits)
     if edit_log.empty:
         return outcome
     changes = pd.concat([outcome.changes, edit_log], ignore_index=True) \
         if not outcome.changes.empty else edit_log
-    return changed_outcome(table, changes.astype({"row": "Int64"}), outcome.result.settings)
+    return FixOutcome(table, changes.astype({"row": "Int64"}),
+                      recheck_cells(outcome.result, table, cells))
 
 
 def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[int, int], str]:

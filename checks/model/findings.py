@@ -63,11 +63,15 @@ def finding(rule_code: str, *, row: int | None = None, column: str | None = None
 
 
 def empty_findings() -> pd.DataFrame:
-    return pd.DataFrame({
-        "row": pd.Series(dtype="Int64"),
-        **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
-        POSITION: pd.Series(dtype="Int64"),
-    })
+    """A findings table without findings (a copy: callers may add to it)."""
+    return _EMPTY.copy()
+
+
+_EMPTY = pd.DataFrame({
+    "row": pd.Series(dtype="Int64"),
+    **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
+    POSITION: pd.Series(dtype="Int64"),
+})
 
 
 def findings_frame(items: Iterable[Finding]) -> pd.DataFrame:

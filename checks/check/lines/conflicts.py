@@ -23,6 +23,7 @@ from checks.check.lines.base import (
     arrow,
     mask,
     repeated_keys,
+    same_group,
 )
 from checks.check.memo import arrow_data, remember
 from checks.i18n import N_, _
@@ -54,7 +55,8 @@ def conflict_checks(id_column: str | None, present: set[str]) -> list[LineCheck]
         if name not in present or name == id_column or (name == NAME and id_column is None):
             continue
         checks.append(LineCheck("customer_conflict", name, _agrees_with_first(keys, name),
-                                keys.explain, keys.columns))
+                                keys.explain, keys.columns, depends=(*keys.columns, name),
+                                scope=same_group(keys.keys, keys.columns)))
     return checks
 
 
@@ -103,6 +105,25 @@ class CustomerKeys:
         counts = np.bincount(codes[codes >= 0], minlength=codes.max(initial=-1) + 2)
         return codes, (codes >= 0) & (counts[np.maximum(codes, 0)] > 1)
 
+    def keys(self, frame: pd.DataFrame) -> pd.Series:
+        """Per line, which customer it is as text ("id:C1", "name:Acme"; NA for a line
+        with neither): the groups of `codes`, for `same_group`. Remembered."""
+        if self.id_column is None:
+            return _given(clean_spaces(frame[NAME]))
+        ids = frame[self.id_column]
+        if not self.by_name:
+            return _given(clean_spaces(ids))
+        names = frame[NAME]
+        if arrow_data(names) is None:
+            return self._keys(ids, names)
+        what = ("customer_keys", id(arrow_data(names)))
+        return remember(what, ids, lambda: (self._keys(ids, names), names))[0]
+
+    @staticmethod
+    def _keys(ids: pd.Series, names: pd.Series) -> pd.Series:
+        by_id = "id:" + _given(clean_spaces(ids)).astype("str")
+        return by_id.fillna("name:" + _given(clean_spaces(names)).astype("str"))
+
     def explain(self, frame: pd.DataFrame) -> pd.Series:
         """The `{detail}` naming a line's customer: its ID quoted ("'C1'"), or its name
         quoted and why ("'Acme' (no customer ID: Upflow goes by the name)")."""
@@ -143,6 +164,11 @@ def _agrees_with_first(keys: CustomerKeys, column: str) -> FrameTest:
             agrees[rows] = to_bool(same)
         return mask(agrees, frame)
     return passes
+
+
+def _given(keys: pd.Series) -> pd.Series:
+    """The keys, NA where empty (an empty key is no customer)."""
+    return keys.where(keys != "")
 
 
 def _empty(values: pd.Series) -> np.ndarray:

@@ -7,7 +7,15 @@ import pandas as pd
 
 from checks.check.cells.contacts import MAIN_CONTACT_YES
 from checks.check.implements import Implements
-from checks.check.lines.base import LineCheck, customer_keys, mask, quoted_ids, repeated_keys
+from checks.check.lines.base import (
+    LineCheck,
+    customer_group,
+    customer_keys,
+    mask,
+    quoted_ids,
+    repeated_keys,
+    same_group,
+)
 from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
 #: The rules this module implements: relations between lines, reported besides any
@@ -36,7 +44,9 @@ def duplicate_contact_check(key_column: str) -> LineCheck:
             duplicate = pairs.duplicated(keep="first").to_numpy(dtype=bool)
             ok[rows] = ~duplicate | (pairs["e"] == "").to_numpy(dtype=bool)
         return mask(ok, frame)
-    return LineCheck("duplicate_contact", "Contact email address", passes)
+    return LineCheck("duplicate_contact", "Contact email address", passes,
+                     depends=(key_column, "Contact email address"),
+                     scope=same_group(customer_group(key_column), (key_column,)))
 
 
 def main_contact_check(key_column: str) -> LineCheck:
@@ -53,7 +63,8 @@ def main_contact_check(key_column: str) -> LineCheck:
             ok[several] = counts[codes[several]] <= 1
         return mask(ok, frame)
     return LineCheck("main_contact_multiple", "Main contact", passes, quoted_ids(key_column),
-                     (key_column,))
+                     (key_column,), depends=(key_column, "Main contact"),
+                     scope=same_group(customer_group(key_column), (key_column,)))
 
 
 def _marks_main(uniques: pd.Series) -> pd.Series:
