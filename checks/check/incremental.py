@@ -46,7 +46,7 @@ from checks.check.memo import Memo, arrow_data, memo_scope
 from checks.check.priority import VALUE_RULE_PRIORITY
 from checks.check.schema import CheckPlan, build_schema, frame_key, validation_frame
 from checks.check.validate import CheckResult, recheck
-from checks.model.findings import POSITION, concat_findings, keep_most_specific, sort_findings
+from checks.model.findings import POSITION, concat_findings, keep_most_specific, sort_order
 from checks.model.table import Table
 from checks.text.vectorised import take_rows
 
@@ -66,9 +66,20 @@ class _Carried:
     not reuse a plan made for this one."""
 
     table: Table
+    frame: pd.DataFrame  # its validation frame
     plan: CheckPlan
     tallies: dict[tuple[str, int], Counter[Hashable]]
     memo: Memo
+    settings: tuple[object, ...]  # the mapping, definitions and options, as objects
+
+    def made_for(self, result: CheckResult) -> bool:
+        return self.table is result.table and all(
+            mine is theirs for mine, theirs in zip(self.settings, _settings(result),
+                                                   strict=True))
+
+
+def _settings(result: CheckResult) -> tuple[object, ...]:
+    return (result.mapping, result.definitions, result.options)
 
 
 def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckResult:
@@ -78,8 +89,8 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
     if changed is None:
         return recheck(table, previous.settings)
     carried = _carried_of(previous)
-    before = validation_frame(previous.table, previous.mapping)
-    after = validation_frame(table, previous.mapping)
+    before = carried.frame
+    after = _frame_after(carried, table, changed)
     with memo_scope(carried.memo):
         tallies, judged = _recount(carried, before, after, changed)
         lines = np.unique(np.concatenate(list(changed.values())))
@@ -88,10 +99,10 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
         plan = _bound(carried, before, tallies, judged)
         new = _findings(plan, after, judged, scopes)
     kept = previous.findings[~_replaced(previous.findings, plan, after, judged, scopes)]
-    findings = sort_findings(concat_findings([kept, new]))
-    result = replace(previous, table=table, findings=findings, carried={})
-    result.carried[_CARRIED] = _Carried(table, carried.plan, {**carried.tallies, **tallies},
-                                        _still_used(carried.memo, after))
+    result = replace(previous, table=table, findings=_merged(kept, new), carried={})
+    result.carried[_CARRIED] = _Carried(table, after, carried.plan,
+                                        {**carried.tallies, **tallies},
+                                        _still_used(carried.memo, after), carried.settings)
     return result
 
 
@@ -116,12 +127,23 @@ def _by_key(previous: CheckResult, table: Table,
     return {key: np.unique(np.array(lines, dtype=np.int64)) for key, lines in found.items()}
 
 
+def _frame_after(carried: _Carried, table: Table, changed: dict[str, np.ndarray]
+                 ) -> pd.DataFrame:
+    """The validation frame of the changed table: the one before with its changed
+    columns replaced (building it anew costs a column's bookkeeping per column)."""
+    after = carried.frame.copy(deep=False)
+    for key in changed:
+        after[key] = table.data[carried.plan.positions[key]].set_axis(after.index)
+    return after
+
+
 def _carried_of(result: CheckResult) -> _Carried:
     carried = result.carried.get(_CARRIED)
-    if isinstance(carried, _Carried) and carried.table is result.table:
+    if isinstance(carried, _Carried) and carried.made_for(result):
         return carried
     plan = build_schema(result.mapping, result.definitions, result.options)
-    carried = _Carried(result.table, plan, {}, {})
+    carried = _Carried(result.table, validation_frame(result.table, result.mapping), plan, {},
+                       {}, _settings(result))
     result.carried[_CARRIED] = carried
     return carried
 
@@ -262,8 +284,24 @@ def _replaced(findings: pd.DataFrame, plan: CheckPlan, after: pd.DataFrame,
     return drop
 
 
+def _merged(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The findings kept and the new ones in `sort_findings`' order. Both are findings
+    tables already (`concat_findings`' types), so they are only put in order."""
+    if new.empty:
+        return kept.reset_index(drop=True)
+    merged = pd.concat([kept, new], ignore_index=True) if len(kept) else new
+    return merged.iloc[sort_order(merged)].reset_index(drop=True)
+
+
+#: Derivations kept from one re-check to the next before those of changed columns
+#: are let go (a few per edit: letting go at every edit would cost more than it saves).
+_MEMO_ENTRIES = 256
+
+
 def _still_used(memo: Memo, frame: pd.DataFrame) -> Memo:
-    """The derivations of columns the new table still holds, for the next re-check
-    (the others are of cells that changed: dropping them frees their memory)."""
+    """The memo for the next re-check: once it has grown, without the derivations of
+    columns the new table no longer holds (their cells changed), to free memory."""
+    if len(memo) <= _MEMO_ENTRIES:
+        return dict(memo)
     alive = {id(arrow_data(frame[key])) for key in frame.columns}
     return {key: value for key, value in memo.items() if key[1] in alive}

@@ -16,6 +16,7 @@ import pandas as pd
 
 from checks.check.incremental import recheck_cells
 from checks.check.validate import CheckResult, CheckSettings, recheck
+from checks.fix.writing import with_cells
 from checks.i18n import N_, _
 from checks.model.findings import POSITION
 from checks.model.table import Table
@@ -170,12 +171,13 @@ def switch_fixes(result: CheckResult, previous: FixOutcome,
     cells: list[tuple[int, int]] = []
     on = switched.index.isin(chosen.index) if len(switched) else np.zeros(0, dtype=bool)
     for position, group in switched.assign(on=on).groupby(POSITION, sort=False):
+        group = group.sort_values("row")
         rows = pd.Index(group["row"].astype("int64"))
-        column = data[position].copy()
-        original = result.table.data[position].loc[rows].to_numpy(dtype=object)
+        lines = data.index.get_indexer(rows)
+        original = result.table.data[position].iloc[lines].to_numpy(dtype=object)
         fixed = group["fix"].astype("str").to_numpy(dtype=object)
-        column.loc[rows] = np.where(group["on"].to_numpy(dtype=bool), fixed, original)
-        data[position] = column
+        data[position] = with_cells(data[position], lines, np.where(
+            group["on"].to_numpy(dtype=bool), fixed, original))
         cells += [(int(row), int(position)) for row in rows]
     table = previous.table.with_data(data)
     return FixOutcome(table, _log(chosen), recheck_cells(previous.result, table, cells))

@@ -219,6 +219,11 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     finding about no column of the file after those that have one)."""
     if findings.empty:
         return findings
+    return _normalise(findings.iloc[sort_order(findings)])
+
+
+def sort_order(findings: pd.DataFrame) -> np.ndarray:
+    """The positions that put `findings` in `sort_findings`' order."""
     rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
     keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
         rule_codes,
@@ -227,7 +232,7 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
         findings["row"].fillna(0).to_numpy(dtype="float64"),
         findings["row"].notna().to_numpy(),
     )
-    return _normalise(findings.iloc[np.lexsort(keys)])
+    return np.lexsort(keys)
 
 
 def rule_messages(findings: pd.DataFrame, *rules: str) -> list[str]:

@@ -22,7 +22,7 @@ from checks.check.cells.spaces import TEXT, to_arrow, to_bool
 from checks.check.memo import arrow_data, remember
 from checks.i18n import _
 from checks.text.templates import fill_texts
-from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
+from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows, take_texts
 
 FrameTest = Callable[[pd.DataFrame], pd.Series]
 
@@ -51,10 +51,12 @@ def same_group(keys_of: LineKeys, reads: tuple[str, ...]) -> Scope:
 
     def scope(before: pd.DataFrame, after: pd.DataFrame,
               changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        columns = list(reads)
-        wanted = pd.concat([keys_of(take_lines(before, changed, columns)),
-                            keys_of(take_lines(after, changed, columns))]).dropna().unique()
-        keys = arrow(keys_of(before))
+        every = keys_of(before)
+        now = keys_of(take_lines(after, changed, list(reads)))
+        wanted = pd.concat([take_rows(every, changed), now]).dropna().unique()
+        keys = arrow_data(every)  # NA keys (no group) stay null: they match nothing
+        if keys is None:
+            keys = arrow(every)
         members = np.flatnonzero(to_bool(pc.is_in(keys, value_set=pa.array(list(wanted),
                                                                           TEXT))))
         lines = np.union1d(changed, members)
@@ -68,8 +70,12 @@ def take_lines(frame: pd.DataFrame, positions: np.ndarray,
     """The lines at `positions` (ascending) of `frame`, with `columns` (default all),
     taken chunk by chunk (`take_rows`): a few lines must not cost a copy of the file."""
     names = list(frame.columns) if columns is None else columns
-    return pd.DataFrame({name: take_rows(frame[name], positions) for name in names},
-                        index=frame.index[positions], columns=names)
+    arrays = {}
+    for name in names:
+        values = frame[name]
+        taken = take_texts(values, positions)
+        arrays[name] = values.iloc[positions].array if taken is None else taken
+    return pd.DataFrame(arrays, index=frame.index[positions], columns=names)
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.arrays import ArrowStringArray
 
-from checks.check.cells.spaces import to_bool
+from checks.check.cells.spaces import TEXT, to_bool
 from checks.check.implements import Implements
 from checks.check.lines.base import (
     EMPTY,
@@ -34,6 +35,9 @@ from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
 #: The rule this module implements: a relation between lines, reported besides any
 #: problem of the value itself, so it has no priority.
 IMPLEMENTS = (Implements("customer_conflict"),)
+
+#: pandas' text dtype ("str"), for the keys built in Arrow.
+_STR = pd.Series(dtype="str").dtype
 
 #: The column that names a customer when its line has no ID.
 NAME = "Customer name"
@@ -121,8 +125,11 @@ class CustomerKeys:
 
     @staticmethod
     def _keys(ids: pd.Series, names: pd.Series) -> pd.Series:
-        by_id = "id:" + _given(clean_spaces(ids)).astype("str")
-        return by_id.fillna("name:" + _given(clean_spaces(names)).astype("str"))
+        """In Arrow: pandas' text operations cost a good part of a millisecond each,
+        even on the one line of an edit."""
+        by_id = _prefixed("id:", arrow(clean_spaces(ids)))
+        keys = pc.coalesce(by_id, _prefixed("name:", arrow(clean_spaces(names))))
+        return pd.Series(ArrowStringArray(keys, dtype=_STR), index=ids.index)
 
     def explain(self, frame: pd.DataFrame) -> pd.Series:
         """The `{detail}` naming a line's customer: its ID quoted ("'C1'"), or its name
@@ -168,7 +175,14 @@ def _agrees_with_first(keys: CustomerKeys, column: str) -> FrameTest:
 
 def _given(keys: pd.Series) -> pd.Series:
     """The keys, NA where empty (an empty key is no customer)."""
-    return keys.where(keys != "")
+    given = pc.if_else(pc.equal(arrow(keys), EMPTY), pa.scalar(None, TEXT), arrow(keys))
+    return pd.Series(ArrowStringArray(given, dtype=_STR), index=keys.index)
+
+
+def _prefixed(prefix: str, keys: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`prefix` + each key, null where the key is empty."""
+    joined = pc.binary_join_element_wise(pa.scalar(prefix, TEXT), keys, pa.scalar("", TEXT))
+    return pc.if_else(pc.equal(keys, EMPTY), pa.scalar(None, TEXT), joined)
 
 
 def _empty(values: pd.Series) -> np.ndarray:

@@ -47,8 +47,11 @@ def _own_columns(section: Section, mapping: ColumnMapping) -> list[str]:
 
 
 def _reads(columns: list[str], section: Section, mapping: ColumnMapping) -> tuple[str, ...]:
-    """The columns a `required_missing` check reads: the required ones and those that
-    say whether the line belongs to the section."""
+    """The columns a `required_missing` check reads: the required ones and, in a file
+    mixing sections, those that say whether the line belongs to the section."""
+    others = mapping.sections - {section, Section.DETAILS}
+    if section is Section.DETAILS or not others:
+        return tuple(columns)
     return tuple(dict.fromkeys([*columns, *_own_columns(section, mapping)]))
 
 
