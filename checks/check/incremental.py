@@ -93,8 +93,7 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
     after = _frame_after(carried, table, changed)
     with memo_scope(carried.memo):
         tallies, judged = _recount(carried, before, after, changed)
-        lines = np.unique(np.concatenate(list(changed.values())))
-        scopes = _line_scopes(carried.plan, before, after, lines, set(changed))
+        scopes = _line_scopes(carried.plan, before, after, changed)
         _rank_together(carried.plan, before, after, judged, scopes)
         plan = _bound(carried, before, tallies, judged)
         new = _findings(plan, after, judged, scopes)
@@ -204,17 +203,22 @@ Scopes = dict[str, tuple[np.ndarray, np.ndarray]]  # line check → (affected, n
 
 
 def _line_scopes(plan: CheckPlan, before: pd.DataFrame, after: pd.DataFrame,
-                 lines: np.ndarray, columns: set[str]) -> Scopes:
-    """For each line rule reading a changed column, the lines it judges again (rules
-    sharing a scope, such as a customer's lines, find them once)."""
-    found: dict[object, tuple[np.ndarray, np.ndarray]] = {}
+                 changed: dict[str, np.ndarray]) -> Scopes:
+    """For each line rule reading a changed column, the lines it judges again: its
+    scope of the lines where a column it reads changed (rules sharing a scope and
+    those lines, such as a customer's lines, find them once)."""
+    found: dict[tuple[object, bytes], tuple[np.ndarray, np.ndarray]] = {}
     scopes: Scopes = {}
+    everything = np.unique(np.concatenate(list(changed.values())))
     for name, line in plan.lines.items():
-        if line.depends and not columns & set(line.depends):
+        read = [changed[key] for key in dict.fromkeys(line.depends) if key in changed]
+        if line.depends and not read:
             continue
-        if line.scope not in found:
-            found[line.scope] = line.scope(before, after, lines)
-        scopes[name] = found[line.scope]
+        lines = np.unique(np.concatenate(read)) if line.depends else everything
+        key = (line.scope, lines.tobytes())
+        if key not in found:
+            found[key] = line.scope(before, after, lines)
+        scopes[name] = found[key]
     return scopes
 
 

@@ -20,6 +20,7 @@ from checks.fix.writing import with_cells
 from checks.i18n import N_, _
 from checks.model.findings import POSITION
 from checks.model.table import Table
+from checks.text.vectorised import take_rows
 
 CHANGE_COLUMNS: tuple[str, ...] = ("row", "column", "before", "after", "rule")
 
@@ -164,8 +165,9 @@ def switch_fixes(result: CheckResult, previous: FixOutcome,
     rules = previous.changes["rule"]
     if not rules.isin(list(_FIX_OF_RULE)).all():
         return apply_fixes(result, chosen_names)
-    before = _sure_fixes(result, {_FIX_OF_RULE[rule] for rule in rules.unique()})
-    chosen = _sure_fixes(result, chosen_names)
+    every = _sure_fixes(result, None)
+    before = every[every["fix_name"].isin({_FIX_OF_RULE[rule] for rule in rules.unique()})]
+    chosen = every[every["fix_name"].isin(chosen_names)]
     switched = pd.concat([before, chosen]).drop_duplicates(["row", POSITION], keep=False)
     data = previous.table.data.copy(deep=False)
     cells: list[tuple[int, int]] = []
@@ -190,9 +192,12 @@ def _sure_fixes(result: CheckResult, names: Iterable[str] | None) -> pd.DataFram
     if chosen.empty:
         return chosen
     sure = np.zeros(len(chosen), dtype=bool)
+    data = result.table.data
     for position, group in chosen.groupby(POSITION, sort=False):
-        rows = pd.Index(group["row"].astype("int64"))
-        seen = result.table.data[position].loc[rows].to_numpy(dtype=object)
+        lines = data.index.get_indexer(group["row"].astype("int64"))
+        order = np.argsort(lines, kind="stable")
+        seen = np.empty(len(lines), dtype=object)
+        seen[order] = take_rows(data[position], lines[order]).to_numpy(dtype=object)
         sure[chosen.index.get_indexer(group.index)] = seen == group["value"].to_numpy(
             dtype=object)
     return chosen[sure]

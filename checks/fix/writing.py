@@ -16,8 +16,8 @@ from pandas.arrays import ArrowStringArray
 
 from checks.check.memo import arrow_data
 
-#: Above this many cells, `with_cells` rebuilds the column rather than slicing it.
-_FEW_CELLS = 8
+#: Above this many pieces, `with_cells` rebuilds the column rather than slicing it.
+_MANY_PIECES = 64
 
 
 def with_cells(values: pd.Series, positions: np.ndarray, texts: np.ndarray) -> pd.Series:
@@ -32,7 +32,7 @@ def with_cells(values: pd.Series, positions: np.ndarray, texts: np.ndarray) -> p
         out = values.copy()
         out.iloc[positions] = texts
         return out
-    if len(positions) > _FEW_CELLS or array.num_chunks > 8 * _FEW_CELLS:
+    if array.num_chunks + 2 * len(positions) > _MANY_PIECES:
         mask = np.zeros(len(array), dtype=bool)
         mask[positions] = True
         whole = pc.replace_with_mask(array.combine_chunks(), pa.array(mask),

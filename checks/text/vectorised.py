@@ -291,7 +291,10 @@ def take_texts(values: pd.Series, positions: np.ndarray) -> ArrowStringArray | N
     pieces = [array.chunk(int(which[group[0]])).take(
                   pa.array(positions[group] - bounds[which[group[0]]]))
               for group in np.split(np.arange(len(positions)), cuts)]
-    return ArrowStringArray(pa.chunked_array(pieces, type=array.type), dtype=values.dtype)
+    # One chunk: a few cells taken from a column of many pieces must not hand every
+    # later operation one piece per cell.
+    return ArrowStringArray(pa.chunked_array([pa.concat_arrays(pieces)], type=array.type),
+                            dtype=values.dtype)
 
 
 # ── the bytes behind a text column ────────────────────────────────────────────
