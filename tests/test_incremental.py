@@ -23,19 +23,20 @@ from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, switch_fixes
 from tests.helpers import DEFS
 
 #: Each column's values: few, so that lines share customers, contacts and parents,
-#: and chosen to hit every rule (padded and damaged IDs, day- or month-first dates…).
+#: and chosen to hit every rule (padded and damaged IDs, day- or month-first dates…);
+#: a cell of spaces is both missing and badly spaced ("one problem, one finding").
 POOLS: dict[str, tuple[str, ...]] = {
     "Customer name": ("Acme", "Acme ", "Globex", "", "Initech", "=Acme"),
     "Customer ID": ("C1", "C2", " C1", "000123", "000124", "123", "0042", "42", "1.23E+11",
                     "285.0", "", "C-9001", "C1\u00a0"),
     "External ID": ("000123", "C-9001", "C9", "", "0124", "124"),
-    "Parent name": ("Acme", "", "Group"),
-    "Parent ID": ("C1", "C2", "000123", "", "C9", " C2", "42"),
+    "Parent name": ("Acme", "", "Group", " "),
+    "Parent ID": ("C1", "C2", "000123", "", "C9", " C2", "42", " "),
     "Account manager": ("camille.martin@northwind.example", "Camille.Martin@northwind.example",
                         "priya.shah@northwind.example", "bob@x.com", "", "a@x.com, b@x.com"),
     "Workflow": ("Standard", "standard ", "Nope", ""),
-    "Contact email address": ("a@x.com", "A@x.com", "b@x.com", "bad@@x", "", " a@x.com"),
-    "First name": ("Ann", "", "Bob"),
+    "Contact email address": ("a@x.com", "A@x.com", "b@x.com", "bad@@x", "", " a@x.com", " "),
+    "First name": ("Ann", "", "Bob", " "),
     "Main contact": ("1", "", "yes", "x", "no", "2"),
     "Position": ("Accounting", "accounting", "CEO", ""),
     "Town": ("Paris", "=SUM(A1)", " Lyon", "", "Lille"),

@@ -15,10 +15,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from checks.check.cells.base import blank
-from checks.check.cells.spaces import TEXT, to_arrow, to_bool
+from checks.check.cells.spaces import TEXT, to_arrow
 from checks.check.memo import arrow_data, remember
 from checks.i18n import _
 from checks.text.templates import fill_texts
@@ -54,15 +53,27 @@ def same_group(keys_of: LineKeys, reads: tuple[str, ...]) -> Scope:
         every = keys_of(before)
         now = keys_of(take_lines(after, changed, list(reads)))
         wanted = pd.concat([take_rows(every, changed), now]).dropna().unique()
-        keys = arrow_data(every)  # NA keys (no group) stay null: they match nothing
-        if keys is None:
-            keys = arrow(every)
-        members = np.flatnonzero(to_bool(pc.is_in(keys, value_set=pa.array(list(wanted),
-                                                                          TEXT))))
-        lines = np.union1d(changed, members)
+        lines = np.union1d(changed, lines_with(every, list(wanted)))
         return lines, lines
 
     return scope
+
+
+def lines_with(keys: pd.Series, wanted: list[str]) -> np.ndarray:
+    """Positions of the lines whose key is one of `wanted` (an NA key is none). Through
+    the keys' codes and an index of their distinct values, remembered with the column:
+    an edit looks up its few keys without hashing the whole column again."""
+    codes, index = remember("key_lookup", keys, lambda: _lookup(keys))
+    found = index.get_indexer(wanted) if wanted else np.empty(0, dtype=np.int64)
+    found = found[found >= 0]
+    if not found.size:
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.isin(codes, found))
+
+
+def _lookup(keys: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    return codes, pd.Index(uniques)
 
 
 def take_lines(frame: pd.DataFrame, positions: np.ndarray,

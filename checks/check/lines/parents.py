@@ -16,6 +16,7 @@ from checks.check.lines.base import (
     Scope,
     arrow,
     filled,
+    lines_with,
     mask,
     take_lines,
 )
@@ -103,7 +104,7 @@ def _parents_scope(id_column: str | None) -> Scope:
         lines = np.union1d(changed, referring)
         wanted = _ids(take_lines(after, lines, ["Parent ID"]), "Parent ID").unique()
         file_ids = clean_spaces(before[id_column])  # remembered: the whole column
-        witnesses = np.flatnonzero(file_ids.isin(wanted).to_numpy(dtype=bool))
+        witnesses = lines_with(file_ids, list(wanted))
         return lines, np.union1d(lines, witnesses)
 
     return scope
