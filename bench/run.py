@@ -23,6 +23,7 @@ Then it prints the medians, the ratios, and PASS/FAIL against each target; then 
 and a fix switched on or off after the first check, against a full check of its run.
 
 Usage: python -m bench.run --rows 1000000 [--runs 3] [--work-dir DIR] [--verify]
+       [--interactive-rows 100000]
 """
 
 from __future__ import annotations

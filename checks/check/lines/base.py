@@ -79,7 +79,7 @@ def _lookup(keys: pd.Series) -> tuple[np.ndarray, pd.Index]:
 def take_lines(frame: pd.DataFrame, positions: np.ndarray,
                columns: list[str] | None = None) -> pd.DataFrame:
     """The lines at `positions` (ascending) of `frame`, with `columns` (default all),
-    taken chunk by chunk (`take_rows`): a few lines must not cost a copy of the file."""
+    taken chunk by chunk (`take_texts`): a few lines must not cost a copy of the file."""
     names = list(frame.columns) if columns is None else columns
     arrays = {}
     for name in names:
