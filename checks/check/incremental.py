@@ -71,6 +71,7 @@ class _Carried:
     tallies: dict[tuple[str, int], Counter[Hashable]]
     memo: Memo
     settings: tuple[object, ...]  # the mapping, definitions and options, as objects
+    missing: frozenset[str]  # the frame's columns with a missing cell (NaN)
 
     def made_for(self, result: CheckResult) -> bool:
         return self.table is result.table and all(
@@ -96,12 +97,15 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
         scopes = _line_scopes(carried.plan, before, after, changed)
         _rank_together(carried.plan, before, after, judged, scopes)
         plan = _bound(carried, before, tallies, judged)
-        new = _findings(plan, after, judged, scopes)
+        missing = (carried.missing - set(changed)) | {
+            key for key in changed if after[key].hasnans}
+        new = _findings(plan, after, judged, scopes, missing)
     kept = previous.findings[~_replaced(previous.findings, plan, after, judged, scopes)]
     result = replace(previous, table=table, findings=_merged(kept, new), carried={})
     result.carried[_CARRIED] = _Carried(table, after, carried.plan,
                                         {**carried.tallies, **tallies},
-                                        _still_used(carried.memo, after), carried.settings)
+                                        _still_used(carried.memo, after), carried.settings,
+                                        frozenset(missing))
     return result
 
 
@@ -141,8 +145,9 @@ def _carried_of(result: CheckResult) -> _Carried:
     if isinstance(carried, _Carried) and carried.made_for(result):
         return carried
     plan = build_schema(result.mapping, result.definitions, result.options)
-    carried = _Carried(result.table, validation_frame(result.table, result.mapping), plan, {},
-                       {}, _settings(result))
+    frame = validation_frame(result.table, result.mapping)
+    missing = frozenset(key for key in frame.columns if frame[key].hasnans)
+    carried = _Carried(result.table, frame, plan, {}, {}, _settings(result), missing)
     result.carried[_CARRIED] = carried
     return carried
 
@@ -242,12 +247,12 @@ def _rank_together(plan: CheckPlan, before: pd.DataFrame, after: pd.DataFrame,
 
 
 def _findings(plan: CheckPlan, after: pd.DataFrame, judged: dict[str, np.ndarray],
-              scopes: Scopes) -> pd.DataFrame:
+              scopes: Scopes, missing: frozenset[str]) -> pd.DataFrame:
     """The findings of the judged cells and lines, one per cell as a full check keeps.
     Line rules judging the same lines share one copy of them and their derivations."""
     parts = [column_findings(plan, key, take_lines(after, lines, [key]))
              for key, lines in judged.items()]
-    with_missing = [key for key in after.columns if after[key].hasnans]
+    with_missing = [key for key in after.columns if key in missing]
     groups: dict[bytes, list[str]] = {}
     for name, (affected, needed) in scopes.items():
         if len(affected):
