@@ -20,9 +20,12 @@ so a rerun does not regenerate them:
                `validate` with the equivalent Table Schema; slow, so it runs
                `--frictionless-runs` times per file, default 1)
 
-Then it prints the medians, the ratios, and PASS/FAIL against each target.
+Then it prints the medians, the ratios, and PASS/FAIL against each target; then the
+"interactive" section (`bench.interactive`, in a process of its own): an edited cell
+and a fix switched on or off after the first check, against a full check of its run.
 
 Usage: python -m bench.run --rows 1000000 [--runs 3] [--work-dir DIR] [--verify]
+       [--interactive-rows 100000]
 """
 
 from __future__ import annotations
@@ -330,6 +333,14 @@ def report(measured: Measurements, files: dict[str, Path], truths: dict[str, Pat
     return "\n".join(lines)
 
 
+def interactive(args: argparse.Namespace) -> str:
+    """The "interactive" section: `bench.interactive`'s report, from its own process."""
+    command = [sys.executable, "-m", "bench.interactive", "--rows", str(args.interactive_rows),
+               "--work-dir", str(args.work_dir), "--seed", str(args.seed)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    return done.stdout.strip() or f"interactive: failed ({done.stderr.strip()[-300:]})"
+
+
 def _target_line(name: str, value: float | None, bound: float, sense: str) -> str:
     if value is None:
         return f"  {'n/a ':<5} {name:<34} (not measured)"
@@ -354,9 +365,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verify", action="store_true",
                         help="also run check once untimed and compare with the injected errors")
     parser.add_argument("--json", type=Path, help="also save every run as JSON here")
+    parser.add_argument("--interactive-rows", type=int, default=100_000,
+                        help="lines of the interactive section's file (0 to skip it)")
     args = parser.parse_args(argv)
     measured, files, truths = benchmark(args)
     text = report(measured, files, truths, args)
+    if args.interactive_rows:
+        text += "\n\n" + interactive(args)
     print(text)
     if args.json:
         args.json.write_text(json.dumps({"report": text,

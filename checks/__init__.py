@@ -48,7 +48,15 @@ from checks.export.templates import (
 )
 from checks.fix.changes import ChangeLog
 from checks.fix.edits import MANUAL_EDIT, apply_edits, changed_cells, recheck_with_edits
-from checks.fix.fixes import FIXES, FIXES_BY_NAME, Fix, FixOutcome, apply_fixes, available_fixes
+from checks.fix.fixes import (
+    FIXES,
+    FIXES_BY_NAME,
+    Fix,
+    FixOutcome,
+    apply_fixes,
+    available_fixes,
+    switch_fixes,
+)
 from checks.map.headers import ColumnMapping, MappedColumn, map_headers
 from checks.match.classes import MatchClass
 from checks.match.matching import match_identifiers
@@ -158,6 +166,7 @@ __all__ = [
     "split_by_errors",
     "suggest_columns",
     "summarise",
+    "switch_fixes",
     "template_columns",
     "allowed_values",
     "source_label",

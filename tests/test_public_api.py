@@ -28,6 +28,8 @@ EXPECTED = {
     "Recipe", "RecipeSettings", "header_signature", "make_recipe", "recipes_from_yaml",
     "recipes_to_yaml", "settings_for",
     "ChangeLog",
+    # a fix switched on or off from the outcome before (ui/session.py)
+    "switch_fixes",
 }
 
 

@@ -42,6 +42,20 @@ def remembered(name: str, inputs: Sequence[Any], compute: Callable[[], T]) -> T:
     return value
 
 
+def kept(name: str, inputs: Sequence[Any]) -> Any | None:
+    """The value remembered under `name` for inputs that begin with `inputs` (compared
+    as `remembered` does), in the current language, whatever its other inputs were; else
+    None. What a computation can start from when only its last inputs changed: a fix
+    switched on or off starts from the fixes before (`ui.session.fixed`)."""
+    kept = st.session_state.get(PREFIX + name)
+    if kept is None:
+        return None
+    old = kept[0]
+    if old[-1] != language() or not _same(old[:len(inputs)], tuple(inputs)):
+        return None
+    return kept[1]
+
+
 def forget(name: str) -> None:
     """Drop a remembered value (its inputs are gone, e.g. the file was replaced)."""
     st.session_state.pop(PREFIX + name, None)

@@ -46,6 +46,7 @@ from checks import (
     read_table,
     recheck_with_edits,
     sheet_names,
+    switch_fixes,
 )
 from checks.i18n import N_, _, use_language
 from checks.i18n import language as spoken_language
@@ -298,10 +299,18 @@ def chosen_fixes(result: CheckResult) -> tuple[str, ...]:
 
 
 def fixed(result: CheckResult) -> FixOutcome:
-    """The check's file with the chosen fixes, checked again."""
+    """The check's file with the chosen fixes, checked again. A fix switched on or off
+    starts from the outcome of the fixes before (`switch_fixes`): only that fix's cells
+    are written and checked again."""
     chosen = chosen_fixes(result)
-    return memo.remembered("fixed", (result, chosen),
-                           lambda: workers.run(lambda: apply_fixes(result, chosen)))
+    before = memo.kept("fixed", (result,))
+
+    def compute() -> FixOutcome:
+        if isinstance(before, FixOutcome):
+            return switch_fixes(result, before, chosen)
+        return apply_fixes(result, chosen)
+
+    return memo.remembered("fixed", (result, chosen), lambda: workers.run(compute))
 
 
 def set_left_out(positions: frozenset[int]) -> None:

@@ -67,6 +67,29 @@ def run_schema(plan: CheckPlan, frame: pd.DataFrame) -> pd.DataFrame:
     return concat_findings(parts)
 
 
+def column_findings(plan: CheckPlan, key: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The findings of one column's value rules on `frame`, which may hold only some
+    of the file's lines: a rule then judges those cells alone (for a rule reading its
+    whole column, the incremental re-check hands a plan whose rule is bound to what
+    the column decides: `checks.check.incremental`)."""
+    with memo_scope():
+        return concat_findings([_cell_findings(plan, failure, frame)
+                                for failure in _column_failures(plan, key, frame)])
+
+
+def line_findings(plan: CheckPlan, name: str, frame: pd.DataFrame,
+                  all_missing: np.ndarray | None) -> pd.DataFrame:
+    """The findings of one line rule (its schema check name) on `frame`, which may hold
+    only some of the file's lines and only the columns the rule reads; `all_missing`
+    says which of those lines have every cell of the file missing (`all_missing`).
+    Within the caller's `memo_scope`: rules judging the same lines share derivations."""
+    line = plan.lines[name]
+    failing = ~_flags(line.passes(frame), len(frame))
+    if all_missing is not None:
+        failing &= ~all_missing
+    return _line_findings(plan, Failure(name, line.column, 0, np.flatnonzero(failing)), frame)
+
+
 def schema_failures(plan: CheckPlan, frame: pd.DataFrame) -> list[Failure]:
     """Every failing check of `plan.schema` on `frame`, in the schema's order: the
     column checks column by column, then the dataframe-level (line) checks.
@@ -152,6 +175,11 @@ def _flags(result: pd.Series, size: int) -> np.ndarray:
     if flags.shape != (size,):
         raise RuntimeError("a check returned a result not aligned with the file")
     return flags
+
+
+def all_missing(frame: pd.DataFrame) -> np.ndarray | None:
+    """Lines whose every cell is missing (NaN), or None when no cell is."""
+    return _all_missing(frame)
 
 
 def _all_missing(frame: pd.DataFrame) -> np.ndarray | None:

@@ -40,16 +40,19 @@ _CURRENT: ContextVar[Memo | None] = ContextVar("preflight_memo", default=None)
 
 
 @contextmanager
-def memo_scope() -> Iterator[Memo]:
+def memo_scope(kept: Memo | None = None) -> Iterator[Memo]:
     """Remember derivations until the block ends (a scope inside another starts
-    afresh, and the outer one is back after it)."""
-    memo: Memo = {}
+    afresh, and the outer one is back after it). With `kept`, derivations go into and
+    come from that memo, which outlives the block: the incremental re-check
+    (`checks.check.incremental`) hands it from one check to the next."""
+    memo: Memo = {} if kept is None else kept
     token = _CURRENT.set(memo)
     try:
         yield memo
     finally:
         _CURRENT.reset(token)
-        memo.clear()
+        if kept is None:
+            memo.clear()
 
 
 def remember(what: Hashable, values: pd.Series, compute: Callable[[], T]) -> T:

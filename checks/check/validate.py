@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -47,6 +48,10 @@ class CheckResult:
     findings: pd.DataFrame
     options: CheckOptions = field(default_factory=CheckOptions)
     overrides: Mapping[int, str] | None = None
+    #: What re-checking this result's table after an edit reuses (its plan, counts and
+    #: derivations: `checks.check.incremental`), filled when first needed; never
+    #: compared or shown.
+    carried: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def summary(self) -> Summary:

@@ -10,19 +10,24 @@ checker reports, only a line of the change log.
 
 After editing, the table is checked again with the same definitions, options and
 column choices (`recheck_with_edits`), so what remains is always the check of exactly
-the cells that will be exported.
+the cells that will be exported. Only what the edited cells can change is checked
+again (`checks.check.incremental`): an edit costs its cells, not the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
-from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome, changed_outcome
+from checks.check.incremental import recheck_cells
+from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome
+from checks.fix.writing import with_cells
 from checks.i18n import _
 from checks.model.errors import UsageError
 from checks.model.table import Table
+from checks.text.vectorised import take_rows
 
 __all__ = ["MANUAL_EDIT", "CellEdits", "apply_edits", "changed_cells", "recheck_with_edits"]
 
@@ -41,31 +46,46 @@ def apply_edits(table: Table, edits: CellEdits) -> tuple[Table, pd.DataFrame]:
     Every cell that is not edited keeps its exact text. Writes go one column at a
     time (one vectorised assignment per edited column), never cell by cell.
     """
-    frame = _edits_frame(table, edits)
+    edited, changes, _cells = _apply(table, edits)
+    return edited, changes
+
+
+def _apply(table: Table, edits: CellEdits
+           ) -> tuple[Table, pd.DataFrame, list[tuple[int, int]]]:
+    """`apply_edits`, and the cells it changed (row number, column position)."""
+    rows, positions, texts = _checked(table, edits)
     data = table.data
+    at = data.index.get_indexer(rows)
+    columns: dict[int, pd.Series] = {}
     logs: list[pd.DataFrame] = []
-    for position, group in frame.groupby("position", sort=True):
-        rows = pd.Index(group["row"].to_numpy(dtype="int64"))
-        before = data[position].loc[rows]
-        after = pd.Series(group["text"].to_numpy(dtype=object), index=rows)
-        differs = before.to_numpy(dtype=object) != after.to_numpy(dtype=object)
+    cells: list[tuple[int, int]] = []
+    for position in np.unique(positions):
+        mine = positions == position
+        lines, after = at[mine], texts[mine]
+        order = np.argsort(lines, kind="stable")
+        before = np.empty(len(lines), dtype=object)
+        before[order] = take_rows(data[position], lines[order]).to_numpy(dtype=object)
+        differs = before != after
         if not differs.any():
             continue
-        if data is table.data:
-            data = table.data.copy()
-        changed = rows[differs]
-        column = data[position].copy()
-        column.loc[changed] = after[differs].to_numpy(dtype=object)
-        data[position] = column
+        changed = rows[mine][differs]
+        cells += [(int(row), int(position)) for row in changed]
+        order = np.argsort(lines[differs])
+        columns[int(position)] = with_cells(data[position], lines[differs][order],
+                                            after[differs][order])
         logs.append(pd.DataFrame({
             "row": pd.array(changed, dtype="Int64"),
             "column": table.headers[int(position)],
-            "before": before[differs].to_numpy(dtype=object),
-            "after": after[differs].to_numpy(dtype=object),
+            "before": before[differs],
+            "after": after[differs],
             "rule": MANUAL_EDIT,
         }))
-    changes = _log(logs)
-    return (table if data is table.data else table.with_data(data)), changes
+    if not columns:
+        return table, _log(logs), cells
+    data = data.copy(deep=False)  # columns are replaced, never written
+    for position, column in columns.items():
+        data[position] = column
+    return table.with_data(data), _log(logs), cells
 
 
 def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
@@ -76,12 +96,13 @@ def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
     edited shows both steps. Without any effective edit the outcome is returned
     as it is: nothing changed, so nothing needs checking again.
     """
-    table, edit_log = apply_edits(outcome.table, edits)
+    table, edit_log, cells = _apply(outcome.table, edits)
     if edit_log.empty:
         return outcome
     changes = pd.concat([outcome.changes, edit_log], ignore_index=True) \
         if not outcome.changes.empty else edit_log
-    return changed_outcome(table, changes.astype({"row": "Int64"}), outcome.result.settings)
+    return FixOutcome(table, changes.astype({"row": "Int64"}),
+                      recheck_cells(outcome.result, table, cells))
 
 
 def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[int, int], str]:
@@ -106,31 +127,30 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> dict[tuple[int, 
     return edits
 
 
-def _edits_frame(table: Table, edits: CellEdits) -> pd.DataFrame:
-    """The edits as columns (row, position, text), checked against the table so a
+def _checked(table: Table, edits: CellEdits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edits as arrays (row, position, text), checked against the table so a
     stale edit (a row or column that is not there) is a clear error, not a new row."""
-    frame = pd.DataFrame(
-        [(int(row), int(position), text) for (row, position), text in edits.items()],
-        columns=["row", "position", "text"],
-    ).astype({"row": "int64", "position": "int64", "text": object})
-    if frame.empty:
-        return frame
-    if not frame["text"].map(lambda value: isinstance(value, str)).all():
+    rows = np.array([int(row) for row, _position in edits], dtype=np.int64)
+    positions = np.array([int(position) for _row, position in edits], dtype=np.int64)
+    texts = np.empty(len(edits), dtype=object)
+    texts[:] = list(edits.values())
+    if not all(isinstance(text, str) for text in texts):
         raise UsageError(_("An edited cell must hold text."))
-    bad_column = ~frame["position"].between(0, len(table.headers) - 1)
+    bad_column = (positions < 0) | (positions > len(table.headers) - 1)
     if bad_column.any():
-        position = int(frame.loc[bad_column, "position"].iloc[0])
         raise UsageError(_("Column {number} is not a column of this file.").format(
-            number=position + 1))
-    bad_row = ~frame["row"].isin(table.data.index)
+            number=int(positions[bad_column][0]) + 1))
+    bad_row = table.data.index.get_indexer(rows) < 0
     if bad_row.any():
-        row = int(frame.loc[bad_row, "row"].iloc[0])
-        raise UsageError(_("Row {row} is not a line of this file.").format(row=row))
-    return frame
+        raise UsageError(_("Row {row} is not a line of this file.").format(
+            row=int(rows[bad_row][0])))
+    return rows, positions, texts
 
 
 def _log(logs: list[pd.DataFrame]) -> pd.DataFrame:
     if not logs:
         return pd.DataFrame({"row": pd.array([], dtype="Int64"),
                              **{name: pd.Series(dtype=object) for name in CHANGE_COLUMNS[1:]}})
+    if len(logs) == 1:
+        return logs[0]  # built in CHANGE_COLUMNS' order, indexed 0…n-1
     return pd.concat(logs, ignore_index=True)[list(CHANGE_COLUMNS)]

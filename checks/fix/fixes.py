@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from checks.check.incremental import recheck_cells
 from checks.check.validate import CheckResult, CheckSettings, recheck
+from checks.fix.writing import with_cells
 from checks.i18n import N_, _
 from checks.model.findings import POSITION
 from checks.model.table import Table
+from checks.text.vectorised import take_rows
 
 CHANGE_COLUMNS: tuple[str, ...] = ("row", "column", "before", "after", "rule")
 
@@ -139,23 +143,70 @@ def fixed_table(result: CheckResult,
     one), so that a large file's two checks are not in memory together. Columns
     without a fix are the original's own columns, not copies.
     """
-    chosen = fixable(result.findings, names)
+    chosen = _sure_fixes(result, names)
     data = result.table.data.copy()
-    sure = pd.Series(False, index=chosen.index)
     for position, group in chosen.groupby(POSITION, sort=False):
-        rows = pd.Index(group["row"].astype("int64"))
         column = data[position].copy()
-        # A fix replaces exactly the text its finding saw: a safeguard, since the
-        # finding was made on this very cell.
-        same = column.loc[rows].to_numpy(dtype=object) == group["value"].to_numpy(dtype=object)
-        column.loc[rows[same]] = group["fix"].astype("str").to_numpy()[same]
+        column.loc[pd.Index(group["row"].astype("int64"))] = group["fix"].astype("str").to_numpy()
         data[position] = column
-        sure.loc[group.index[same]] = True
-    chosen = chosen[sure]
-    table = result.table.with_data(data)
-    changes = pd.DataFrame({
+    return result.table.with_data(data), _log(chosen)
+
+
+def switch_fixes(result: CheckResult, previous: FixOutcome,
+                 names: Iterable[str] | None = None) -> FixOutcome:
+    """`apply_fixes(result, names)`, derived from `previous`: an outcome of `result`
+    with other fixes (`apply_fixes` or `switch_fixes` of this very check). Fixes are
+    per cell and a cell has at most one (one finding per cell), so switching a fix on
+    or off writes that fix's cells alone (its fixed text, or the cell's text in the
+    checked file), and only what they can change is checked again
+    (`checks.check.incremental`): the page answers a switch in the time of its cells.
+    A `previous` holding anything else than fixes (a person's edits) is not reused."""
+    chosen_names = fix_names(names)
+    rules = previous.changes["rule"]
+    if not rules.isin(list(_FIX_OF_RULE)).all():
+        return apply_fixes(result, chosen_names)
+    every = _sure_fixes(result, None)
+    before = every[every["fix_name"].isin({_FIX_OF_RULE[rule] for rule in rules.unique()})]
+    chosen = every[every["fix_name"].isin(chosen_names)]
+    switched = pd.concat([before, chosen]).drop_duplicates(["row", POSITION], keep=False)
+    data = previous.table.data.copy(deep=False)
+    cells: list[tuple[int, int]] = []
+    on = switched.index.isin(chosen.index) if len(switched) else np.zeros(0, dtype=bool)
+    for position, group in switched.assign(on=on).groupby(POSITION, sort=False):
+        group = group.sort_values("row")
+        rows = pd.Index(group["row"].astype("int64"))
+        lines = data.index.get_indexer(rows)
+        original = result.table.data[position].iloc[lines].to_numpy(dtype=object)
+        fixed = group["fix"].astype("str").to_numpy(dtype=object)
+        data[position] = with_cells(data[position], lines, np.where(
+            group["on"].to_numpy(dtype=bool), fixed, original))
+        cells += [(int(row), int(position)) for row in rows]
+    table = previous.table.with_data(data)
+    return FixOutcome(table, _log(chosen), recheck_cells(previous.result, table, cells))
+
+
+def _sure_fixes(result: CheckResult, names: Iterable[str] | None) -> pd.DataFrame:
+    """The fixable findings of the chosen fixes whose cell still holds the text the
+    finding saw: a safeguard, since the finding was made on this very cell."""
+    chosen = fixable(result.findings, names)
+    if chosen.empty:
+        return chosen
+    sure = np.zeros(len(chosen), dtype=bool)
+    data = result.table.data
+    for position, group in chosen.groupby(POSITION, sort=False):
+        lines = data.index.get_indexer(group["row"].astype("int64"))
+        order = np.argsort(lines, kind="stable")
+        seen = np.empty(len(lines), dtype=object)
+        seen[order] = take_rows(data[position], lines[order]).to_numpy(dtype=object)
+        sure[chosen.index.get_indexer(group.index)] = seen == group["value"].to_numpy(
+            dtype=object)
+    return chosen[sure]
+
+
+def _log(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The change log of applied fixes, in the order of their findings."""
+    return pd.DataFrame({
         "row": chosen["row"].astype("Int64"), "column": chosen["column"],
         "before": chosen["value"], "after": chosen["fix"], "rule": chosen["rule"],
     }, columns=list(CHANGE_COLUMNS)).reset_index(drop=True)
-    return table, changes
 

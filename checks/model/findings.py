@@ -64,11 +64,15 @@ def finding(rule_code: str, *, row: int | None = None, column: str | None = None
 
 
 def empty_findings() -> pd.DataFrame:
-    return pd.DataFrame({
-        "row": pd.Series(dtype="Int64"),
-        **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
-        POSITION: pd.Series(dtype="Int64"),
-    })
+    """A findings table without findings (a copy: callers may add to it)."""
+    return _EMPTY.copy()
+
+
+_EMPTY = pd.DataFrame({
+    "row": pd.Series(dtype="Int64"),
+    **{name: pd.Series(dtype="object") for name in FINDING_COLUMNS[1:]},
+    POSITION: pd.Series(dtype="Int64"),
+})
 
 
 def findings_frame(items: Iterable[Finding]) -> pd.DataFrame:
@@ -221,6 +225,11 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
     finding about no column of the file after those that have one)."""
     if findings.empty:
         return findings
+    return _normalise(findings.iloc[sort_order(findings)])
+
+
+def sort_order(findings: pd.DataFrame) -> np.ndarray:
+    """The positions that put `findings` in `sort_findings`' order."""
     rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
     keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
         rule_codes,
@@ -229,7 +238,7 @@ def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
         findings["row"].fillna(0).to_numpy(dtype="float64"),
         findings["row"].notna().to_numpy(),
     )
-    return _normalise(findings.iloc[np.lexsort(keys)])
+    return np.lexsort(keys)
 
 
 def rule_messages(findings: pd.DataFrame, *rules: str) -> list[str]:

@@ -271,18 +271,30 @@ def take_rows(values: pd.Series, positions: np.ndarray | pd.Series) -> pd.Series
     positions = np.asarray(positions)
     if positions.dtype == bool:
         positions = np.flatnonzero(positions)
+    taken = take_texts(values, positions)
+    if taken is None:
+        return values.iloc[positions]
+    return pd.Series(taken, index=values.index[positions], name=values.name)
+
+
+def take_texts(values: pd.Series, positions: np.ndarray) -> ArrowStringArray | None:
+    """The cells at `positions` (ascending) of an Arrow-backed text column of several
+    chunks, taken chunk by chunk, as an array; None for any other column (or order),
+    which `iloc` takes as well."""
     array = arrow_data(values)
     if (array is None or array.num_chunks <= 1 or len(positions) == 0
             or np.any(np.diff(positions) < 0)):
-        return values.iloc[positions]
+        return None
     bounds = np.cumsum([0, *(len(chunk) for chunk in array.chunks)])
     which = np.searchsorted(bounds, positions, side="right") - 1
     cuts = np.flatnonzero(np.diff(which)) + 1
     pieces = [array.chunk(int(which[group[0]])).take(
                   pa.array(positions[group] - bounds[which[group[0]]]))
               for group in np.split(np.arange(len(positions)), cuts)]
-    taken = ArrowStringArray(pa.chunked_array(pieces, type=array.type), dtype=values.dtype)
-    return pd.Series(taken, index=values.index[positions], name=values.name)
+    # One chunk: a few cells taken from a column of many pieces must not hand every
+    # later operation one piece per cell.
+    return ArrowStringArray(pa.chunked_array([pa.concat_arrays(pieces)], type=array.type),
+                            dtype=values.dtype)
 
 
 # ── the bytes behind a text column ────────────────────────────────────────────

@@ -8,7 +8,8 @@ rule: emptiness is `required_missing`'s business. Nothing here loops over rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,6 +37,29 @@ class CheckOptions:
 
 
 @dataclass(frozen=True)
+class ColumnContext:
+    """What a rule's verdicts, fixes or details read from the *other* cells of its
+    column (the common length of zero-padded IDs, a date order proven by other dates),
+    kept as counts that add up cell by cell.
+
+    Counts make an edit cheap to follow (`checks.check.incremental`): the column's
+    counts after an edit are its counts before, minus the edited cells' old counts,
+    plus their new ones, without reading the rest of the column. What the counts
+    decide is all the rule reads from the column, so when the decision is unchanged
+    only the edited cells need judging again, by the rule `bound` to that decision.
+
+    tally:  cells → their counts (a Counter; the column's is the sum of its cells').
+    decide: a column's counts → what the rule reads from them (hashable, compared).
+    bound:  a decision → the rule judging any cells as cells of a column with that
+            decision (a `CellCheck` without context, not `whole_column`).
+    """
+
+    tally: Callable[[pd.Series], Counter[Hashable]]
+    decide: Callable[[Counter[Hashable]], Hashable]
+    bound: Callable[[Hashable], CellCheck]
+
+
+@dataclass(frozen=True)
 class CellCheck:
     """One value rule on one column.
 
@@ -49,6 +73,9 @@ class CellCheck:
              can still use them together, e.g. a date order proven by other failing
              values), which spares building a whole column of fixes and details for a
              few failing cells.
+    context: what the rule reads from other cells of its column, for a rule whose
+             verdict, fix or detail depends on them (`ColumnContext`); None when each
+             cell is judged from its own text, and its fix and detail too.
     """
 
     rule: str
@@ -56,6 +83,7 @@ class CellCheck:
     propose: ColumnTest | None = None
     explain: ColumnTest | None = None
     whole_column: bool = False
+    context: ColumnContext | None = None
 
 
 def blank(values: pd.Series) -> pd.Series:

@@ -30,16 +30,26 @@ numpy operations; a column of dates repeats a lot, so this stays fast.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from checks.check.cells.base import CellCheck, CheckOptions, DateOrder, blank, on_failing
+from checks.check.cells.base import (
+    CellCheck,
+    CheckOptions,
+    ColumnContext,
+    DateOrder,
+    blank,
+    on_failing,
+)
 from checks.check.implements import Implements
 from checks.i18n import N_, _
 from checks.text.templates import fill_arrow
-from checks.text.vectorised import as_text, clean_spaces, per_unique
+from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
 RULE = "date_format"
 #: The rule this module implements, and its rank among value rules.
@@ -86,7 +96,8 @@ _DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 def date_checks(options: CheckOptions | None = None) -> list[CellCheck]:
     """The value rules of a Date custom field column; `options.date_order` decides
-    ambiguous days such as 03/04/2025."""
+    ambiguous days such as 03/04/2025, else the order other dates of the column prove
+    (`_order_context`)."""
     order = (options or CheckOptions()).date_order
 
     def propose(values: pd.Series) -> pd.Series:
@@ -95,7 +106,40 @@ def date_checks(options: CheckOptions | None = None) -> list[CellCheck]:
     def explain(values: pd.Series) -> pd.Series:
         return date_detail(values, order)
 
-    return [CellCheck(RULE, passes=date_passes, propose=propose, explain=explain)]
+    return [CellCheck(RULE, passes=date_passes, propose=propose, explain=explain,
+                      context=_order_context(order))]
+
+
+def _order_context(order: DateOrder) -> ColumnContext:
+    """The order a column's failing dates prove, kept as counts of the failing cells
+    that can only be read day first and only month first (see `ColumnContext`)."""
+
+    def tally(values: pd.Series) -> Counter[Hashable]:
+        text = as_text(values)
+        failing = ~date_passes(text).to_numpy(dtype=bool)
+        counts: Counter[Hashable] = Counter({DateOrder.DAY_FIRST: 0, DateOrder.MONTH_FIRST: 0})
+        if failing.any():
+            proofs = per_unique(take_rows(text, failing), _proofs).to_numpy(dtype=np.int8)
+            counts[DateOrder.DAY_FIRST] = int((proofs == 1).sum())
+            counts[DateOrder.MONTH_FIRST] = int((proofs == 2).sum())
+        return counts
+
+    def decide(counts: Counter[Hashable]) -> Hashable:
+        return _column_order(order, counts[DateOrder.DAY_FIRST] > 0,
+                             counts[DateOrder.MONTH_FIRST] > 0)
+
+    def bound(decided: Hashable) -> CellCheck:
+        chosen = DateOrder(str(decided))
+
+        def propose(values: pd.Series) -> pd.Series:
+            return date_fix(values, chosen, prove=False)
+
+        def explain(values: pd.Series) -> pd.Series:
+            return date_detail(values, chosen, prove=False)
+
+        return CellCheck(RULE, passes=date_passes, propose=propose, explain=explain)
+
+    return ColumnContext(tally=tally, decide=decide, bound=bound)
 
 
 def date_passes(values: pd.Series) -> pd.Series:
@@ -103,16 +147,21 @@ def date_passes(values: pd.Series) -> pd.Series:
     return per_unique(as_text(values), _iso_ok)
 
 
-def date_fix(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN) -> pd.Series:
-    """The YYYY-MM-DD day each failing cell certainly means, else None (object)."""
+def date_fix(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN, *,
+             prove: bool = True) -> pd.Series:
+    """The YYYY-MM-DD day each failing cell certainly means, else None (object).
+    `prove`: whether the failing cells given may prove the order (they are the whole
+    column's), or `order` is already what the column proves."""
     return on_failing(as_text(values), date_passes,
-                      lambda uniques: _read(uniques, order)["fix"], None)
+                      lambda uniques: _read(uniques, order, prove)["fix"], None)
 
 
-def date_detail(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN) -> pd.Series:
-    """The `{detail}` of each cell: the fix, or why there is none, or ""."""
+def date_detail(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN, *,
+                prove: bool = True) -> pd.Series:
+    """The `{detail}` of each cell: the fix, or why there is none, or "" (`prove` as
+    for `date_fix`)."""
     return on_failing(as_text(values), date_passes,
-                      lambda uniques: _read(uniques, order)["detail"], "")
+                      lambda uniques: _read(uniques, order, prove)["detail"], "")
 
 
 def real_day(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -171,13 +220,12 @@ def _did_you_mean(fixes: np.ndarray) -> np.ndarray:
     return joined.to_numpy(zero_copy_only=False)
 
 
-def _column_order(order: DateOrder, only_day_first: np.ndarray,
-                  only_month_first: np.ndarray) -> DateOrder:
+def _column_order(order: DateOrder, day_first: bool, month_first: bool) -> DateOrder:
     """The order to read ambiguous values with: the user's choice, else what the
-    column's other values prove when they do not contradict each other."""
+    column's other values prove (some can be read only day first, `day_first`, or
+    only month first) when they do not contradict each other."""
     if order is not DateOrder.UNKNOWN:
         return order
-    day_first, month_first = bool(only_day_first.any()), bool(only_month_first.any())
     if day_first and not month_first:
         return DateOrder.DAY_FIRST
     if month_first and not day_first:
@@ -185,8 +233,29 @@ def _column_order(order: DateOrder, only_day_first: np.ndarray,
     return DateOrder.UNKNOWN
 
 
-def _read(uniques: pd.Series, order: DateOrder) -> pd.DataFrame:
-    """Fix (object: str or None) and detail (str) of distinct failing values."""
+def _year_last(text: pd.Series) -> tuple[np.ndarray, ...]:
+    """Per value, for day-month-year or month-day-year text: whether it has that shape,
+    its first, second and year parts, and whether it reads as a real day day first,
+    and month first."""
+    parts = _extract(text, _YEAR_LAST)
+    hit = _flags(pc.equal(parts["s1"], parts["s2"]))
+    first, second, year = _ints(parts["a"]), _ints(parts["b"]), _ints(parts["y"])
+    return (hit, first, second, year, hit & real_day(year, second, first),
+            hit & real_day(year, first, second))
+
+
+def _proofs(uniques: pd.Series) -> pd.Series:
+    """Per distinct failing value: 1 when it can be read only day first, 2 only month
+    first, else 0: what proves a column's order."""
+    _hit, _first, _second, _year, day, month = _year_last(
+        clean_spaces(uniques).reset_index(drop=True))
+    proof = np.where(day & ~month, 1, np.where(month & ~day, 2, 0)).astype(np.int8)
+    return pd.Series(proof, index=uniques.index)
+
+
+def _read(uniques: pd.Series, order: DateOrder, prove: bool = True) -> pd.DataFrame:
+    """Fix (object: str or None) and detail (str) of distinct failing values; with
+    `prove`, these values are all the column's failing ones and may prove the order."""
     text = clean_spaces(uniques).reset_index(drop=True)
     size = len(text)
     fix = np.full(size, None, dtype=object)
@@ -205,15 +274,12 @@ def _read(uniques: pd.Series, order: DateOrder) -> pd.DataFrame:
     settle(hit, _ints(parts["y"]), _ints(parts["m"]), _ints(parts["d"]))
 
     # Year last: day-month or month-day.
-    parts = _extract(text, _YEAR_LAST)
-    hit = _flags(pc.equal(parts["s1"], parts["s2"]))
-    first, second, year = _ints(parts["a"]), _ints(parts["b"]), _ints(parts["y"])
-    as_day_first = hit & real_day(year, second, first)
-    as_month_first = hit & real_day(year, first, second)
+    hit, first, second, year, as_day_first, as_month_first = _year_last(text)
     both = as_day_first & as_month_first
     same = both & (first == second)
-    chosen = _column_order(order, as_day_first & ~as_month_first,
-                           as_month_first & ~as_day_first)
+    chosen = (_column_order(order, bool((as_day_first & ~as_month_first).any()),
+                            bool((as_month_first & ~as_day_first).any()))
+              if prove else order)
     day_first = (as_day_first & ~as_month_first) | same
     month_first = as_month_first & ~as_day_first
     if chosen is DateOrder.DAY_FIRST:

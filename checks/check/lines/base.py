@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,9 +21,72 @@ from checks.check.cells.spaces import TEXT, to_arrow
 from checks.check.memo import arrow_data, remember
 from checks.i18n import _
 from checks.text.templates import fill_texts
-from checks.text.vectorised import as_text, clean_spaces, distinct
+from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows, take_texts
 
 FrameTest = Callable[[pd.DataFrame], pd.Series]
+
+#: (frame before an edit, frame after it, positions of the edited lines) →
+#: (positions of the lines whose verdict the edit can change, positions of the lines
+#: the rule needs to judge them again: those and any line they are compared with).
+Scope = Callable[[pd.DataFrame, pd.DataFrame, np.ndarray], tuple[np.ndarray, np.ndarray]]
+#: Per line, what puts it in a group with others (NA: in no group).
+LineKeys = Callable[[pd.DataFrame], pd.Series]
+
+
+def own_line(_before: pd.DataFrame, _after: pd.DataFrame,
+             changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The scope of a rule that judges each line from its own cells alone."""
+    return changed, changed
+
+
+@lru_cache(maxsize=64)
+def same_group(keys_of: LineKeys, reads: tuple[str, ...]) -> Scope:
+    """The scope of a rule that compares the lines of a group (a customer's lines): an
+    edited line's groups before and after the edit, whole, since a line joining or
+    leaving a group can change the verdict of every other line of it. The keys of the
+    unedited lines are the same before and after, so the whole column is read once,
+    before (remembered from the check that made it, see `checks.check.incremental`).
+    `keys_of` reads the columns `reads`."""
+
+    def scope(before: pd.DataFrame, after: pd.DataFrame,
+              changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        every = keys_of(before)
+        now = keys_of(take_lines(after, changed, list(reads)))
+        wanted = pd.concat([take_rows(every, changed), now]).dropna().unique()
+        lines = np.union1d(changed, lines_with(every, list(wanted)))
+        return lines, lines
+
+    return scope
+
+
+def lines_with(keys: pd.Series, wanted: list[str]) -> np.ndarray:
+    """Positions of the lines whose key is one of `wanted` (an NA key is none). Through
+    the keys' codes and an index of their distinct values, remembered with the column:
+    an edit looks up its few keys without hashing the whole column again."""
+    codes, index = remember("key_lookup", keys, lambda: _lookup(keys))
+    found = index.get_indexer(wanted) if wanted else np.empty(0, dtype=np.int64)
+    found = found[found >= 0]
+    if not found.size:
+        return np.empty(0, dtype=np.int64)
+    return np.flatnonzero(np.isin(codes, found))
+
+
+def _lookup(keys: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, uniques = pd.factorize(keys, use_na_sentinel=True)
+    return codes, pd.Index(uniques)
+
+
+def take_lines(frame: pd.DataFrame, positions: np.ndarray,
+               columns: list[str] | None = None) -> pd.DataFrame:
+    """The lines at `positions` (ascending) of `frame`, with `columns` (default all),
+    taken chunk by chunk (`take_texts`): a few lines must not cost a copy of the file."""
+    names = list(frame.columns) if columns is None else columns
+    arrays = {}
+    for name in names:
+        values = frame[name]
+        taken = take_texts(values, positions)
+        arrays[name] = values.iloc[positions].array if taken is None else taken
+    return pd.DataFrame(arrays, index=frame.index[positions], columns=names)
 
 
 @dataclass(frozen=True)
@@ -34,6 +98,11 @@ class LineCheck:
              must be element-wise (each line's detail from that line alone) and read
              only `reads`: the adapter asks it for the failing lines only, with those
              columns.
+    depends: the columns `passes` and `explain` read (empty: unknown, any column): an
+             edit elsewhere cannot change the rule's findings.
+    scope:   which lines an edit of some lines can change the verdict of, and which
+             lines judging them again needs (`Scope`): the edited lines alone for a
+             rule that reads only its own line.
     """
 
     rule: str
@@ -41,6 +110,8 @@ class LineCheck:
     passes: FrameTest
     explain: FrameTest | None = None
     reads: tuple[str, ...] = ()  # the columns `explain` reads
+    depends: tuple[str, ...] = ()
+    scope: Scope = own_line
 
 
 #: The empty text, as the Arrow scalar the comparisons need.
@@ -78,6 +149,16 @@ def repeated_keys(keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return codes, (codes >= 0) & (counts[np.maximum(codes, 0)] > 1)
 
     return remember("repeated_keys", keys, compute)
+
+
+@lru_cache(maxsize=64)
+def customer_group(key_column: str) -> LineKeys:
+    """A line's customer key, for `same_group`: lines of one key are compared."""
+
+    def keys_of(frame: pd.DataFrame) -> pd.Series:
+        return customer_keys(frame, key_column)
+
+    return keys_of
 
 
 def quoted_ids(id_column: str) -> FrameTest:

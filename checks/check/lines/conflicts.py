@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from pandas.arrays import ArrowStringArray
 
-from checks.check.cells.spaces import to_bool
+from checks.check.cells.spaces import TEXT, to_bool
 from checks.check.implements import Implements
 from checks.check.lines.base import (
     EMPTY,
@@ -23,6 +24,7 @@ from checks.check.lines.base import (
     arrow,
     mask,
     repeated_keys,
+    same_group,
 )
 from checks.check.memo import arrow_data, remember
 from checks.i18n import N_, _
@@ -33,6 +35,9 @@ from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
 #: The rule this module implements: a relation between lines, reported besides any
 #: problem of the value itself, so it has no priority.
 IMPLEMENTS = (Implements("customer_conflict"),)
+
+#: pandas' text dtype ("str"), for the keys built in Arrow.
+_STR = pd.Series(dtype="str").dtype
 
 #: The column that names a customer when its line has no ID.
 NAME = "Customer name"
@@ -54,7 +59,8 @@ def conflict_checks(id_column: str | None, present: set[str]) -> list[LineCheck]
         if name not in present or name == id_column or (name == NAME and id_column is None):
             continue
         checks.append(LineCheck("customer_conflict", name, _agrees_with_first(keys, name),
-                                keys.explain, keys.columns))
+                                keys.explain, keys.columns, depends=(*keys.columns, name),
+                                scope=same_group(keys.keys, keys.columns)))
     return checks
 
 
@@ -103,6 +109,28 @@ class CustomerKeys:
         counts = np.bincount(codes[codes >= 0], minlength=codes.max(initial=-1) + 2)
         return codes, (codes >= 0) & (counts[np.maximum(codes, 0)] > 1)
 
+    def keys(self, frame: pd.DataFrame) -> pd.Series:
+        """Per line, which customer it is as text ("id:C1", "name:Acme"; NA for a line
+        with neither): the groups of `codes`, for `same_group`. Remembered."""
+        if self.id_column is None:
+            return _given(clean_spaces(frame[NAME]))
+        ids = frame[self.id_column]
+        if not self.by_name:
+            return _given(clean_spaces(ids))
+        names = frame[NAME]
+        if arrow_data(names) is None:
+            return self._keys(ids, names)
+        what = ("customer_keys", id(arrow_data(names)))
+        return remember(what, ids, lambda: (self._keys(ids, names), names))[0]
+
+    @staticmethod
+    def _keys(ids: pd.Series, names: pd.Series) -> pd.Series:
+        """In Arrow: pandas' text operations cost a good part of a millisecond each,
+        even on the one line of an edit."""
+        by_id = _prefixed("id:", arrow(clean_spaces(ids)))
+        keys = pc.coalesce(by_id, _prefixed("name:", arrow(clean_spaces(names))))
+        return pd.Series(ArrowStringArray(keys, dtype=_STR), index=ids.index)
+
     def explain(self, frame: pd.DataFrame) -> pd.Series:
         """The `{detail}` naming a line's customer: its ID quoted ("'C1'"), or its name
         quoted and why ("'Acme' (no customer ID: Upflow goes by the name)")."""
@@ -143,6 +171,18 @@ def _agrees_with_first(keys: CustomerKeys, column: str) -> FrameTest:
             agrees[rows] = to_bool(same)
         return mask(agrees, frame)
     return passes
+
+
+def _given(keys: pd.Series) -> pd.Series:
+    """The keys, NA where empty (an empty key is no customer)."""
+    given = pc.if_else(pc.equal(arrow(keys), EMPTY), pa.scalar(None, TEXT), arrow(keys))
+    return pd.Series(ArrowStringArray(given, dtype=_STR), index=keys.index)
+
+
+def _prefixed(prefix: str, keys: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`prefix` + each key, null where the key is empty."""
+    joined = pc.binary_join_element_wise(pa.scalar(prefix, TEXT), keys, pa.scalar("", TEXT))
+    return pc.if_else(pc.equal(keys, EMPTY), pa.scalar(None, TEXT), joined)
 
 
 def _empty(values: pd.Series) -> np.ndarray:

@@ -14,10 +14,12 @@ from checks.check.lines.base import (
     EMPTY,
     LineCheck,
     arrow,
+    customer_group,
     customer_keys,
     mask,
     quoted_ids,
     repeated_keys,
+    same_group,
 )
 from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
@@ -45,7 +47,9 @@ def duplicate_contact_check(key_column: str) -> LineCheck:
             ok[rows] = ~repeated_after_first(codes[rows], lowered) | to_bool(
                 pc.equal(lowered, EMPTY))
         return mask(ok, frame)
-    return LineCheck("duplicate_contact", "Contact email address", passes)
+    return LineCheck("duplicate_contact", "Contact email address", passes,
+                     depends=(key_column, "Contact email address"),
+                     scope=same_group(customer_group(key_column), (key_column,)))
 
 
 def repeated_after_first(customers: np.ndarray, emails: pa.ChunkedArray) -> np.ndarray:
@@ -84,7 +88,8 @@ def main_contact_check(key_column: str) -> LineCheck:
             ok[several] = counts[codes[several]] <= 1
         return mask(ok, frame)
     return LineCheck("main_contact_multiple", "Main contact", passes, quoted_ids(key_column),
-                     (key_column,))
+                     (key_column,), depends=(key_column, "Main contact"),
+                     scope=same_group(customer_group(key_column), (key_column,)))
 
 
 def _marks_main(uniques: pd.Series) -> pd.Series:

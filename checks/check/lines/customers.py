@@ -50,4 +50,5 @@ def customer_found_check(id_column: str, present: set[str],
                                                    value_set=known))
         return mask(found, frame)
 
-    return LineCheck("customer_not_found", id_column, passes)
+    return LineCheck("customer_not_found", id_column, passes,
+                     depends=(id_column, *assigning))

@@ -10,7 +10,16 @@ import pyarrow.compute as pc
 
 from checks.check.cells.spaces import TEXT, to_bool
 from checks.check.implements import Implements
-from checks.check.lines.base import EMPTY, LineCheck, arrow, filled, mask
+from checks.check.lines.base import (
+    EMPTY,
+    LineCheck,
+    Scope,
+    arrow,
+    filled,
+    lines_with,
+    mask,
+    take_lines,
+)
 from checks.check.memo import remember
 from checks.definitions.document import Definitions
 from checks.text.vectorised import as_text, clean_spaces, distinct, take_rows
@@ -35,8 +44,9 @@ def parent_pair_checks() -> list[LineCheck]:
     def id_ok(frame: pd.DataFrame) -> pd.Series:
         return mask(filled(frame, "Parent ID") | ~filled(frame, "Parent name"), frame)
 
-    return [LineCheck("parent_incomplete", "Parent name", name_ok),
-            LineCheck("parent_incomplete", "Parent ID", id_ok)]
+    pair = ("Parent name", "Parent ID")
+    return [LineCheck("parent_incomplete", "Parent name", name_ok, depends=pair),
+            LineCheck("parent_incomplete", "Parent ID", id_ok, depends=pair)]
 
 
 def parent_id_checks(id_column: str | None, definitions: Definitions) -> list[LineCheck]:
@@ -71,8 +81,39 @@ def parent_id_checks(id_column: str | None, definitions: Definitions) -> list[Li
             found[rows] = to_bool(pc.is_in(parent, value_set=ids))
         return mask(found, frame)
 
-    return [LineCheck("parent_self", "Parent ID", not_self),
-            LineCheck("parent_unknown", "Parent ID", exists)]
+    reads = ("Parent ID",) if id_column is None else ("Parent ID", id_column)
+    return [LineCheck("parent_self", "Parent ID", not_self, depends=reads),
+            LineCheck("parent_unknown", "Parent ID", exists, depends=reads,
+                      scope=_parents_scope(id_column))]
+
+
+def _parents_scope(id_column: str | None) -> Scope:
+    """`parent_unknown` after an edit: the edited lines, and the lines whose Parent ID
+    is an edited line's customer ID before or after (its parent may have gone, or
+    come); judging them needs the lines whose ID is one of their Parent IDs (the parents
+    found in the file)."""
+
+    def scope(before: pd.DataFrame, after: pd.DataFrame,
+              changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if id_column is None:
+            return changed, changed
+        ids = pd.concat([_ids(take_lines(before, changed, [id_column]), id_column),
+                         _ids(take_lines(after, changed, [id_column]), id_column)]).unique()
+        rows, parent = _given_parents(before)
+        referring = rows[to_bool(pc.is_in(parent, value_set=pa.array(ids, TEXT)))]
+        lines = np.union1d(changed, referring)
+        wanted = _ids(take_lines(after, lines, ["Parent ID"]), "Parent ID").unique()
+        file_ids = clean_spaces(before[id_column])  # remembered: the whole column
+        witnesses = lines_with(file_ids, list(wanted))
+        return lines, np.union1d(lines, witnesses)
+
+    return scope
+
+
+def _ids(frame: pd.DataFrame, column: str) -> pd.Series:
+    """The column's IDs, spaces cleaned, without the empty ones."""
+    ids = clean_spaces(as_text(frame[column]))
+    return ids[ids != ""]
 
 
 def _given_parents(frame: pd.DataFrame) -> tuple[np.ndarray, pa.ChunkedArray]:

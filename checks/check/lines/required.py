@@ -30,11 +30,29 @@ def required_checks(mapping: ColumnMapping) -> list[LineCheck]:
                     continue
                 target = name if name in present else ids[0]
                 checks.append(LineCheck("required_missing", target,
-                                        _any_filled_or_outside(ids, section, mapping)))
+                                        _any_filled_or_outside(ids, section, mapping),
+                                        depends=_reads(ids, section, mapping)))
             elif name in present:
                 checks.append(LineCheck("required_missing", name,
-                                        _any_filled_or_outside([name], section, mapping)))
+                                        _any_filled_or_outside([name], section, mapping),
+                                        depends=_reads([name], section, mapping)))
     return _unique(checks)
+
+
+def _own_columns(section: Section, mapping: ColumnMapping) -> list[str]:
+    """The columns whose values make a line one of `section`'s lines in a file mixing
+    sections (see `_section_lines`)."""
+    return [name for name in mapping.targets
+            if (c := COLUMNS_BY_NAME.get(name)) and c.section is section and c.marks_section]
+
+
+def _reads(columns: list[str], section: Section, mapping: ColumnMapping) -> tuple[str, ...]:
+    """The columns a `required_missing` check reads: the required ones and, in a file
+    mixing sections, those that say whether the line belongs to the section."""
+    others = mapping.sections - {section, Section.DETAILS}
+    if section is Section.DETAILS or not others:
+        return tuple(columns)
+    return tuple(dict.fromkeys([*columns, *_own_columns(section, mapping)]))
 
 
 def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping) -> np.ndarray:
@@ -49,8 +67,7 @@ def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping
     others = mapping.sections - {section, Section.DETAILS}
     if section is Section.DETAILS or not others:
         return everyone
-    own = [name for name, mapped in mapping.targets.items()
-           if (c := COLUMNS_BY_NAME.get(name)) and c.section is section and c.marks_section]
+    own = _own_columns(section, mapping)
     if not own:
         return everyone
     return np.logical_or.reduce([filled(frame, name) for name in own])
@@ -78,5 +95,6 @@ def _unique(checks: list[LineCheck]) -> list[LineCheck]:
             tests = [c.passes for c in group]
             out.append(LineCheck(rule, column, lambda frame, tests=tests: mask(
                 np.logical_and.reduce([test(frame).to_numpy(dtype=bool) for test in tests]),
-                frame)))
+                frame), depends=tuple(dict.fromkeys(
+                    name for check in group for name in check.depends))))
     return out
