@@ -1,7 +1,8 @@
 """The shipped team set-up (`deploy/`, README "Deploying for a team") without starting
 it: HAProxy accepts its configuration, systemd's verifier accepts the unit, and
-`start-instance` refuses a set-up that would split the team (no shared database, no shared cookie secret) in one line, exit status 2.
-`tests/browser/test_two_instances.py` runs the same files for real."""
+`start-instance` refuses a set-up that would split the team (no shared database, no
+shared cookie secret) in one line, exit status 2. `tests/browser/test_two_instances.py`
+runs the same files for real."""
 
 from __future__ import annotations
 
