@@ -95,3 +95,30 @@ def test_check_json_on_a_file_is_the_same_document_streamed(
     document = json.loads(streamed.getvalue())
     assert len(document["findings"]) > 500
     assert max(streamed.sizes) < len(streamed.getvalue()) / 4
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_text_output_is_written_a_batch_at_a_time_and_reads_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """The text of `check` and `fix` (one line per finding, per change) is written a
+    batch of lines at a time, never built whole, and the batches read exactly as one
+    text: the same lines, whatever the batch size."""
+    path = tmp_path / "lists.csv"
+    generate(2_000, error_rate=0.1, seed=4, shape="members-lists").write(path)
+    extra = ["--out", str(tmp_path / "fixed.csv")] if command == "fix" else []
+
+    def run(batch: int) -> Writes:
+        monkeypatch.setattr(check_command, "TEXT_BATCH", batch)
+        out = Writes()
+        assert main([command, str(path), *extra], out, io.StringIO()) == 1
+        return out
+
+    whole, batched = run(10**9), run(97)
+    assert batched.getvalue() == whole.getvalue()
+    lines = batched.getvalue().splitlines()
+    assert len(lines) > 500
+    if command == "check":
+        assert lines[-1].endswith("not ready for Upflow")
+    else:
+        assert any(line.startswith("Wrote ") for line in lines[-3:]), lines[-3:]
+    assert max(batched.sizes) < len(batched.getvalue()) / 4

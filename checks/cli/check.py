@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 import pandas as pd
@@ -45,7 +45,8 @@ def run_check(args: argparse.Namespace, stdout: TextIO) -> int:
             return EXIT_UNUSABLE
     else:
         refuse_unreadable(args.file, result.table)
-        stdout.write(recipe_line(prepared.recipe) + format_text(args.file, result))
+        stdout.write(recipe_line(prepared.recipe))
+        write_text(text_parts(args.file, result), stdout)
     return EXIT_OK if result.ready else EXIT_ERRORS
 
 
@@ -81,9 +82,20 @@ def check_report(file: str, result: CheckResult, *,
     return report
 
 
+#: Findings (or changes) turned into text and written at a time: the text of 300,000
+#: findings built whole (their lines, then one string) would cost hundreds of MB.
+TEXT_BATCH = 20_000
+
+
 def format_text(file: str, result: CheckResult) -> str:
     """What the file is and how it was read, one line per finding, and the verdict
     last, where a person looks first at the end of a long list."""
+    return "".join(text_chunks(text_parts(file, result)))
+
+
+def text_parts(file: str, result: CheckResult) -> Iterator[list[str]]:
+    """`format_text`'s lines, a batch at a time, so that `write_text` never holds the
+    text of every finding at once."""
     table = result.table
     # English writes these counts as they are ("1 rows", "1 errors"): both of its forms
     # are the same, and the plural forms let French agree with the count.
@@ -93,20 +105,38 @@ def format_text(file: str, result: CheckResult) -> str:
              *reading_facts(table),
              _("organization {organization}").format(
                  organization=result.definitions.organization)]
-    lines = [_("{file}: {facts}").format(file=file, facts=", ".join(facts))]
-    lines += notices(table)
-    lines += finding_lines(result.findings)
-    lines += preview_lines(result)
+    yield [_("{file}: {facts}").format(file=file, facts=", ".join(facts)), *notices(table)]
+    yield from batches(result.findings, finding_lines)
     summary = result.summary
     verdict = _("ready for Upflow") if result.ready else _("not ready for Upflow")
-    lines.append(_("{errors}, {warnings}, {infos}: {verdict}").format(
+    yield [*preview_lines(result), _("{errors}, {warnings}, {infos}: {verdict}").format(
         errors=ngettext("{count} errors", "{count} errors", summary.errors).format(
             count=summary.errors),
         warnings=ngettext("{count} warnings", "{count} warnings", summary.warnings).format(
             count=summary.warnings),
         infos=ngettext("{count} infos", "{count} infos", summary.infos).format(
-            count=summary.infos), verdict=verdict))
-    return "\n".join(printable_lines(lines)) + "\n"
+            count=summary.infos), verdict=verdict)]
+
+
+def batches(frame: pd.DataFrame,
+            lines_of: Callable[[pd.DataFrame], list[str]]) -> Iterator[list[str]]:
+    """`lines_of` each `TEXT_BATCH` rows of `frame` (each line stands for one row)."""
+    for start in range(0, len(frame), TEXT_BATCH):
+        yield lines_of(frame.iloc[start:start + TEXT_BATCH])
+
+
+def text_chunks(parts: Iterable[list[str]]) -> Iterator[str]:
+    """Each batch of lines as text, control characters escaped; together, the lines
+    joined by line breaks with one at the end."""
+    for lines in parts:
+        if lines:
+            yield "\n".join(printable_lines(lines)) + "\n"
+
+
+def write_text(parts: Iterable[list[str]], stdout: TextIO) -> None:
+    """Write the text of `parts` a batch at a time."""
+    for chunk in text_chunks(parts):
+        stdout.write(chunk)
 
 
 def preview_lines(result: CheckResult) -> list[str]:

@@ -7,6 +7,7 @@ command reports as remaining is what Upflow would find in the file it wrote."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -15,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checks.check.validate import check_table
-from checks.cli.check import check_report, filled, format_text
+from checks.cli.check import batches, check_report, filled, text_chunks, text_parts, write_text
 from checks.cli.exit_status import EXIT_ERRORS, EXIT_OK
 from checks.cli.inputs import definitions_from, refuse_unreadable
 from checks.cli.json_output import Records, dump_json
@@ -27,7 +28,6 @@ from checks.fix.fixes import FIXES_BY_NAME, FixOutcome, changed_outcome, fixed_t
 from checks.i18n import _, ngettext, pgettext
 from checks.model.separators import EXPORT_SEPARATOR_FOR_TAB
 from checks.model.separators import SEPARATORS as SEPARATORS_WRITTEN
-from checks.text.terminal import printable_lines
 
 
 def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
@@ -61,7 +61,8 @@ def run_fix(args: argparse.Namespace, stdout: TextIO) -> int:
                                             preview=False)}
         dump_json(report, stdout)
     else:
-        stdout.write(recipe_line(recipe) + format_fix_text(args, outcome, written, options))
+        stdout.write(recipe_line(recipe))
+        write_text(fix_text_parts(args, outcome, written, options), stdout)
     return EXIT_OK if outcome.result.ready else EXIT_ERRORS
 
 
@@ -115,20 +116,27 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
                     written: dict[str, int], options: ExportOptions) -> str:
     """Each change, then the remaining findings as `check` lists them, then where the
     files went: a person can verify every change before importing."""
+    return "".join(text_chunks(fix_text_parts(args, outcome, written, options)))
+
+
+def fix_text_parts(args: argparse.Namespace, outcome: FixOutcome,
+                   written: dict[str, int], options: ExportOptions) -> Iterator[list[str]]:
+    """`format_fix_text`'s lines, a batch at a time (`checks.cli.check.write_text`)."""
     # English writes these counts as they are ("fixed 1 cells"); the plural forms let
     # French agree with the count.
     changes = outcome.changes
-    lines = [ngettext("{file}: fixed {count} cells", "{file}: fixed {count} cells",
-                      len(changes)).format(file=args.file, count=len(changes))]
-    lines += change_lines(changes)
+    yield [ngettext("{file}: fixed {count} cells", "{file}: fixed {count} cells",
+                    len(changes)).format(file=args.file, count=len(changes))]
+    yield from batches(changes, change_lines)
     remaining = outcome.result.findings
-    lines.append(ngettext("Still needs a person: {count} findings",
-                          "Still needs a person: {count} findings",
-                          len(remaining)).format(count=len(remaining)))
-    body = format_text(args.file, outcome.result).splitlines()[1:]
-    lines += body
-    lines.append(ngettext("Wrote {count} lines to {file}", "Wrote {count} lines to {file}",
-                          written["out"]).format(count=written["out"], file=args.out))
+    yield [ngettext("Still needs a person: {count} findings",
+                    "Still needs a person: {count} findings",
+                    len(remaining)).format(count=len(remaining))]
+    body = text_parts(args.file, outcome.result)
+    yield next(body)[1:]  # the file's line: said once, above
+    yield from body
+    lines = [ngettext("Wrote {count} lines to {file}", "Wrote {count} lines to {file}",
+                      written["out"]).format(count=written["out"], file=args.out)]
     if options.separator is None and outcome.table.separator not in (None, *SEPARATORS_WRITTEN):
         lines.append(_("The corrected file uses '{separator}' because the input was "
                        "tab-separated (Upflow reads ; , or |; --sep chooses another)").format(
@@ -153,5 +161,5 @@ def format_fix_text(args: argparse.Namespace, outcome: FixOutcome,
                               formulas).format(count=formulas))
     if args.report:
         lines.append(_("Wrote the error report to {file}").format(file=args.report))
-    return "\n".join(printable_lines(lines)) + "\n"
+    yield lines
 
