@@ -25,7 +25,7 @@ Then it prints the medians, the ratios, and PASS/FAIL against each target; then 
 and a fix switched on or off after the first check, against a full check of its run.
 
 Usage: python -m bench.run --rows 1000000 [--runs 3] [--work-dir DIR] [--verify]
-       [--interactive-rows 100000]
+       [--interactive-rows 100000] [--interactive-browser]
 """
 
 from __future__ import annotations
@@ -334,11 +334,28 @@ def report(measured: Measurements, files: dict[str, Path], truths: dict[str, Pat
 
 
 def interactive(args: argparse.Namespace) -> str:
-    """The "interactive" section: `bench.interactive`'s report, from its own process."""
-    command = [sys.executable, "-m", "bench.interactive", "--rows", str(args.interactive_rows),
-               "--work-dir", str(args.work_dir), "--seed", str(args.seed)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
-    return done.stdout.strip() or f"interactive: failed ({done.stderr.strip()[-300:]})"
+    """The "interactive" section, each part from a process of its own: the engine after
+    the first check (`bench.interactive`: an edit, a fix switched, against a full
+    check), the pages' reruns (`bench.reruns`: Preflight's own work per rerun, against
+    a full check) and, with `--interactive-browser`, the click → result time in
+    Chromium (`bench.browser_interactive`)."""
+    rows, work_dir = str(args.interactive_rows), str(args.work_dir)
+    commands = [
+        ("after the first check", ["bench.interactive", "--rows", rows, "--work-dir",
+                                   work_dir, "--seed", str(args.seed)]),
+        ("pages rerun with nothing changed", ["bench.reruns", "--rows", rows, "--no-sample",
+                                              "--reruns", "5", "--work-dir", work_dir]),
+    ]
+    if args.interactive_browser:
+        commands.append(("in the browser", ["bench.browser_interactive", "--rows", rows,
+                                            "--tries", "3", "--work-dir", work_dir]))
+    parts = []
+    for title, command in commands:
+        done = subprocess.run([sys.executable, "-m", *command], capture_output=True,
+                              text=True, cwd=REPO)
+        shown = done.stdout.strip() or f"failed ({done.stderr.strip()[-300:]})"
+        parts.append(f"interactive, {title} (python -m {' '.join(command)}):\n{shown}")
+    return "\n\n".join(parts)
 
 
 def _target_line(name: str, value: float | None, bound: float, sense: str) -> str:
@@ -367,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also save every run as JSON here")
     parser.add_argument("--interactive-rows", type=int, default=100_000,
                         help="lines of the interactive section's file (0 to skip it)")
+    parser.add_argument("--interactive-browser", action="store_true",
+                        help="also time clicks in Chromium on that file (slow)")
     args = parser.parse_args(argv)
     measured, files, truths = benchmark(args)
     text = report(measured, files, truths, args)
