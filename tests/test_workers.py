@@ -6,6 +6,7 @@ or when the session's state goes."""
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from pathlib import Path
 
@@ -212,8 +213,24 @@ def test_a_session_ending_gives_its_charges_back(monkeypatch: pytest.MonkeyPatch
 
 
 def test_freed_memory_is_handed_back_on_this_c_library() -> None:
-    """The server runs on Debian (glibc): the call that returns freed memory exists."""
-    assert budget.give_back_freed_memory() is True
+    """The server runs on Debian (glibc): the call that returns freed memory exists,
+    and finding it starts no program and opens no file (the server writes nothing but
+    its database: `tests/browser/test_isolation.py`; `ctypes.util.find_library` runs
+    `ldconfig` with its output sent to /dev/null)."""
+    budget._malloc_trim.cache_clear()
+    events: list[str] = []
+    listening = threading.Event()
+
+    def audit(event: str, _arguments: tuple[object, ...]) -> None:
+        if listening.is_set() and event in {"open", "subprocess.Popen", "os.posix_spawn"}:
+            events.append(event)
+
+    sys.addaudithook(audit)  # an audit hook cannot be removed: it stops listening
+    listening.set()
+    handed_back = budget.give_back_freed_memory()
+    listening.clear()
+    assert handed_back is True
+    assert events == []
 
 
 def test_the_budget_setting(tmp_path: Path) -> None:

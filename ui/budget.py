@@ -17,7 +17,6 @@ here, never a file's content.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import threading
 import weakref
@@ -166,9 +165,10 @@ def give_back_freed_memory() -> bool:
 
 @functools.cache
 def _malloc_trim() -> Any:
-    name = ctypes.util.find_library("c")
+    """The C library's `malloc_trim`, looked up among the symbols the process already
+    has (`ctypes.util.find_library` would run `ldconfig` in a subprocess)."""
     try:
-        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
     except OSError:
         return None
 
