@@ -97,18 +97,24 @@ def published(findings: pd.DataFrame) -> pd.DataFrame:
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Int64 rows and positions, object texts with None (never NaN) for a missing one,
     index 0..n-1. A column is rewritten only when it needs it (most are already object
-    with None)."""
-    frame = frame.astype({"row": "Int64", POSITION: "Int64"})
+    with None): the incremental re-check normalises a few findings per edit, where
+    pandas' per-call cost of a cast that changes nothing is most of the work."""
+    casts = {name: "Int64" for name in ("row", POSITION) if frame[name].dtype != "Int64"}
+    frame = frame.astype(casts) if casts else frame.copy(deep=False)
     for name in FINDING_COLUMNS[1:]:
         column = frame[name]
         changed = column.dtype != object
         if changed:
             column = column.astype("object")
-        missing = column.isna().to_numpy()
-        if missing.any() and not all(value is None for value in column.to_numpy()[missing]):
+        values = column.to_numpy()
+        missing = pd.isna(values)
+        if missing.any() and not all(value is None for value in values[missing]):
             column, changed = column.where(~missing, None), True
         if changed:
             frame[name] = column
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
     return frame.reset_index(drop=True)
 
 
@@ -132,17 +138,24 @@ def cell_findings(rule_code: str, column: str, position: int,
     message = _vector_message(_(entry.message), column, value_text, fix_text, detail_text, n)
     return pd.DataFrame({
         "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
-        "column": np.full(n, column, dtype=object),
-        "value": _objects(value_text),
-        "rule": np.full(n, rule_code, dtype=object),
-        "severity": np.full(n, entry.severity.value, dtype=object),
-        "message": _objects(message),
-        "fix": np.full(n, None, dtype=object) if fix_text is None else _objects(fix_text),
+        "column": _object_column(np.full(n, column, dtype=object)),
+        "value": _object_column(_objects(value_text)),
+        "rule": _object_column(np.full(n, rule_code, dtype=object)),
+        "severity": _object_column(np.full(n, entry.severity.value, dtype=object)),
+        "message": _object_column(_objects(message)),
+        "fix": _object_column(np.full(n, None, dtype=object) if fix_text is None
+                              else _objects(fix_text)),
         POSITION: pd.array(np.full(n, position, dtype=np.int64), dtype="Int64"),
     })
 
 
 _TEXT = pa.large_string()
+
+
+def _object_column(values: np.ndarray) -> pd.Series:
+    """Python strings kept as an object column: pandas would otherwise infer its "str"
+    dtype from them, which `_normalise` would convert back, at a cost per column."""
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
