@@ -45,7 +45,7 @@ from checks.check.lines.base import take_lines
 from checks.check.memo import Memo, arrow_data, memo_scope
 from checks.check.priority import VALUE_RULE_PRIORITY
 from checks.check.schema import CheckPlan, build_schema, frame_key, validation_frame
-from checks.check.validate import CheckResult, recheck
+from checks.check.validate import PREPARED, CheckResult, Prepared, recheck
 from checks.model.findings import POSITION, concat_findings, keep_most_specific, sort_order
 from checks.model.table import Table
 from checks.text.vectorised import take_rows
@@ -144,8 +144,14 @@ def _carried_of(result: CheckResult) -> _Carried:
     carried = result.carried.get(_CARRIED)
     if isinstance(carried, _Carried) and carried.made_for(result):
         return carried
-    plan = build_schema(result.mapping, result.definitions, result.options)
-    frame = validation_frame(result.table, result.mapping)
+    prepared = result.carried.get(PREPARED)
+    if (isinstance(prepared, Prepared) and prepared.table is result.table
+            and all(mine is theirs for mine, theirs in zip(prepared.settings,
+                                                           _settings(result), strict=True))):
+        plan, frame = prepared.plan, prepared.frame
+    else:
+        plan = build_schema(result.mapping, result.definitions, result.options)
+        frame = validation_frame(result.table, result.mapping)
     missing = frozenset(key for key in frame.columns if frame[key].hasnans)
     carried = _Carried(result.table, frame, plan, {}, {}, _settings(result), missing)
     result.carried[_CARRIED] = carried
@@ -263,9 +269,10 @@ def _findings(plan: CheckPlan, after: pd.DataFrame, judged: dict[str, np.ndarray
                  for column in (plan.lines[name].depends or after.columns)]
         frame = take_lines(after, needed, list(dict.fromkeys(reads)))
         missing = all_missing(take_lines(after, needed, with_missing)) if with_missing else None
+        explained: dict[object, pd.Series] = {}
         with memo_scope():
             for name in names:
-                found = line_findings(plan, name, frame, missing)
+                found = line_findings(plan, name, frame, missing, explained)
                 if len(found) and len(affected) < len(needed):
                     found = found[found["row"].isin(after.index[affected]).to_numpy(dtype=bool)]
                 parts.append(found)
