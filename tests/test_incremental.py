@@ -161,6 +161,17 @@ def test_editing_an_id_that_is_a_parent_of_other_lines() -> None:
     assert back.count("parent_unknown") == 0
 
 
+def test_line_rules_needing_the_same_lines_keep_their_own_affected_lines() -> None:
+    """A customer ID edited away from a group: `parent_unknown` and the customer's
+    conflicts need the same lines but affect different ones; the conflict of a line
+    only the latter affect is found again (Hypothesis found it: it was dropped)."""
+    result = _check(PARENTS, ["Acme", "C1", "Acme", "C1"], ["Acme", "C1", "Acme", "C1"],
+                    ["Acme", "C1", "Acme", "000123"])
+    assert result.count("customer_conflict") == 1
+    after = _edit_and_compare(result, {(2, 1): "C2"})
+    assert after.count("customer_conflict") == 1
+
+
 def test_a_line_joining_and_leaving_a_customer_group() -> None:
     headers = ("Customer name", "Customer ID", "Town", "Contact email address", "Main contact")
     result = _check(headers, ["Acme", "C1", "Paris", "a@x.com", "1"],

@@ -254,6 +254,49 @@ def sort_order(findings: pd.DataFrame) -> np.ndarray:
     return np.lexsort(keys)
 
 
+def merge_sorted(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """`kept` (in `sort_findings`' order) and `new` together in that order, as
+    `sort_order` of `kept` then `new` would put them (a new finding after the kept ones
+    it ties with), index 0..n-1. An edit's few findings are spliced in by their row
+    (binary search, then the few kept findings of that row compared in Python) instead
+    of the whole table being sorted again; a new finding without a row (about the file)
+    sorts them all."""
+    if new.empty or not len(kept) or new["row"].hasnans:
+        merged = pd.concat([kept, new], ignore_index=True) if len(kept) else new
+        return merged.iloc[sort_order(merged)].reset_index(drop=True)
+    new = new.iloc[sort_order(new)]
+    kept_rows = kept["row"].to_numpy(dtype="float64", na_value=-np.inf)  # file-level first
+    new_rows = new["row"].to_numpy(dtype="float64")
+    low = np.searchsorted(kept_rows, new_rows, side="left")
+    high = np.searchsorted(kept_rows, new_rows, side="right")
+    tie = _TieKeys(kept)
+    at = np.empty(len(new), dtype=np.int64)
+    for number, mine in enumerate(_TieKeys(new).all()):
+        place, stop = int(low[number]), int(high[number])
+        while place < stop and not mine < tie.at(place):
+            place += 1
+        at[number] = place
+    order = np.insert(np.arange(len(kept)), at, len(kept) + np.arange(len(new)))
+    return pd.concat([kept, new], ignore_index=True).iloc[order].reset_index(drop=True)
+
+
+class _TieKeys:
+    """What orders findings of the same row (`sort_order`'s other keys): the column's
+    position (none last), the severity, the rule code; read for the few compared."""
+
+    def __init__(self, findings: pd.DataFrame) -> None:
+        self.positions = findings[POSITION].to_numpy(dtype="float64", na_value=np.inf)
+        self.severities = findings["severity"].to_numpy(dtype=object)
+        self.rules = findings["rule"].to_numpy(dtype=object)
+
+    def at(self, place: int) -> tuple[float, float, str]:
+        return (float(self.positions[place]),
+                _SEVERITY_ORDER.get(self.severities[place], np.inf), self.rules[place])
+
+    def all(self) -> list[tuple[float, float, str]]:
+        return [self.at(place) for place in range(len(self.rules))]
+
+
 def rule_messages(findings: pd.DataFrame, *rules: str) -> list[str]:
     """The messages of the findings of `rules`, in the findings' order: what a page or
     the command line says when one of them decides what can be done with the file."""
