@@ -35,8 +35,13 @@ _ODD_SPACE_PATTERN = f"[{_ODD_SPACES}\\r\\n\\t]"
 
 
 def as_text(values: pd.Series) -> pd.Series:
-    """The column as pandas' string dtype with empty strings for missing cells."""
-    return values.astype("str").fillna("") if values.dtype != "str" else values.fillna("")
+    """The column as pandas' string dtype with empty strings for missing cells: the
+    column itself when it is that already, without a missing cell (its Arrow array
+    says so at no cost), so what is remembered of it is found again."""
+    if values.dtype != "str":
+        return values.astype("str").fillna("")
+    array = arrow_data(values)
+    return values if array is not None and array.null_count == 0 else values.fillna("")
 
 
 def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
