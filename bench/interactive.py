@@ -10,8 +10,9 @@ one process so every figure is compared with a full check of the same run:
 The edits are the ones a person makes on the Fix page, each on the outcome of every
 fix (the page's default), each alone: a plain text cell, a customer ID in a repeated
 group (the line leaves its group, or joins another), a date, a contact email. The
-first edit after the check also prepares what the next ones reuse (the plan, the
-column counts); it is one of the samples, so the worst figure includes it.
+first edit after the check also prepares what the next ones reuse (the column counts,
+the customers' keys; the plan comes from the check itself); it is one of the samples,
+so the worst figure includes it.
 
 Engine time only (no page, no browser: `bench/browser_interactive.py` measures the
 click). Figures are printed with their ratio to the median full check; never timed in

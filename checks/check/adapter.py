@@ -78,16 +78,20 @@ def column_findings(plan: CheckPlan, key: str, frame: pd.DataFrame) -> pd.DataFr
 
 
 def line_findings(plan: CheckPlan, name: str, frame: pd.DataFrame,
-                  all_missing: np.ndarray | None) -> pd.DataFrame:
+                  all_missing: np.ndarray | None,
+                  explained: dict[object, pd.Series] | None = None) -> pd.DataFrame:
     """The findings of one line rule (its schema check name) on `frame`, which may hold
     only some of the file's lines and only the columns the rule reads; `all_missing`
     says which of those lines have every cell of the file missing (`all_missing`).
-    Within the caller's `memo_scope`: rules judging the same lines share derivations."""
+    Within the caller's `memo_scope`: rules judging the same lines share derivations.
+    Rules sharing an `explain` (a customer's conflicts) on the same small `frame` can
+    share `explained`: each detail is then made once for all of `frame`'s lines."""
     line = plan.lines[name]
     failing = ~_flags(line.passes(frame), len(frame))
     if all_missing is not None:
         failing &= ~all_missing
-    return _line_findings(plan, Failure(name, line.column, 0, np.flatnonzero(failing)), frame)
+    return _line_findings(plan, Failure(name, line.column, 0, np.flatnonzero(failing)), frame,
+                          explained)
 
 
 def schema_failures(plan: CheckPlan, frame: pd.DataFrame) -> list[Failure]:
@@ -207,14 +211,21 @@ def _cell_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd
                          of_failing(rule.explain))
 
 
-def _line_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame) -> pd.DataFrame:
+def _line_findings(plan: CheckPlan, failure: Failure, frame: pd.DataFrame,
+                   explained: dict[object, pd.Series] | None = None) -> pd.DataFrame:
     """A line rule's findings; its detail is asked for the failing lines only (a line
-    rule's `explain` is element-wise, see `LineCheck`)."""
+    rule's `explain` is element-wise, see `LineCheck`), or, with `explained`, for all
+    of `frame`'s lines once per `explain` and taken for the failing ones."""
     line = plan.lines[failure.check]
     at = failure.positions
     if not len(at):
         return empty_findings()
-    if line.explain:
+    if line.explain and explained is not None:
+        key = (line.explain, line.reads)
+        if key not in explained:
+            explained[key] = line.explain(frame[list(line.reads)])
+        details = take_rows(explained[key], at)
+    elif line.explain:
         failing = pd.DataFrame({name: take_rows(frame[name], at) for name in line.reads},
                                index=frame.index[at])
         details = line.explain(failing)

@@ -45,8 +45,8 @@ from checks.check.lines.base import take_lines
 from checks.check.memo import Memo, arrow_data, memo_scope
 from checks.check.priority import VALUE_RULE_PRIORITY
 from checks.check.schema import CheckPlan, build_schema, frame_key, validation_frame
-from checks.check.validate import CheckResult, recheck
-from checks.model.findings import POSITION, concat_findings, keep_most_specific, sort_order
+from checks.check.validate import PREPARED, CheckResult, Prepared, recheck
+from checks.model.findings import POSITION, concat_findings, keep_most_specific, merge_sorted
 from checks.model.table import Table
 from checks.text.vectorised import take_rows
 
@@ -144,8 +144,14 @@ def _carried_of(result: CheckResult) -> _Carried:
     carried = result.carried.get(_CARRIED)
     if isinstance(carried, _Carried) and carried.made_for(result):
         return carried
-    plan = build_schema(result.mapping, result.definitions, result.options)
-    frame = validation_frame(result.table, result.mapping)
+    prepared = result.carried.get(PREPARED)
+    if (isinstance(prepared, Prepared) and prepared.table is result.table
+            and all(mine is theirs for mine, theirs in zip(prepared.settings,
+                                                           _settings(result), strict=True))):
+        plan, frame = prepared.plan, prepared.frame
+    else:
+        plan = build_schema(result.mapping, result.definitions, result.options)
+        frame = validation_frame(result.table, result.mapping)
     missing = frozenset(key for key in frame.columns if frame[key].hasnans)
     carried = _Carried(result.table, frame, plan, {}, {}, _settings(result), missing)
     result.carried[_CARRIED] = carried
@@ -258,14 +264,16 @@ def _findings(plan: CheckPlan, after: pd.DataFrame, judged: dict[str, np.ndarray
         if len(affected):
             groups.setdefault(needed.tobytes(), []).append(name)
     for names in groups.values():
-        affected, needed = scopes[names[0]]
+        needed = scopes[names[0]][1]
         reads = [column for name in names
                  for column in (plan.lines[name].depends or after.columns)]
         frame = take_lines(after, needed, list(dict.fromkeys(reads)))
         missing = all_missing(take_lines(after, needed, with_missing)) if with_missing else None
+        explained: dict[object, pd.Series] = {}
         with memo_scope():
-            for name in names:
-                found = line_findings(plan, name, frame, missing)
+            for name in names:  # rules sharing the needed lines may differ in affected
+                affected = scopes[name][0]
+                found = line_findings(plan, name, frame, missing, explained)
                 if len(found) and len(affected) < len(needed):
                     found = found[found["row"].isin(after.index[affected]).to_numpy(dtype=bool)]
                 parts.append(found)
@@ -279,17 +287,25 @@ def _replaced(findings: pd.DataFrame, plan: CheckPlan, after: pd.DataFrame,
     if findings.empty:
         return drop
     rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)
+    given = ~np.isnan(rows)
+    at = np.full(len(findings), -1, dtype=np.int64)  # each finding's line; -1: none
+    at[given] = after.index.get_indexer(rows[given].astype(np.int64))
     positions = findings[POSITION].to_numpy(dtype="float64", na_value=np.nan)
     rules = findings["rule"].to_numpy(dtype=object)
-    numbers = after.index.to_numpy()
+
+    def on(lines: np.ndarray) -> np.ndarray:
+        """Whether each finding is on one of `lines`: a mark per line, not a search
+        (a column judged again whole marks every line)."""
+        marked = np.zeros(len(after) + 1, dtype=bool)  # the last one: no line
+        marked[lines] = True
+        return marked[at]
+
     for key, lines in judged.items():
         codes = [rule.rule for rule in plan.cell[key]]
-        drop |= ((positions == plan.positions[key]) & np.isin(rules, codes)
-                 & np.isin(rows, numbers[lines]))
+        drop |= (positions == plan.positions[key]) & np.isin(rules, codes) & on(lines)
     for name, (affected, _needed) in scopes.items():
         line = plan.lines[name]
-        drop |= ((positions == plan.positions[line.column]) & (rules == line.rule)
-                 & np.isin(rows, numbers[affected]))
+        drop |= (positions == plan.positions[line.column]) & (rules == line.rule) & on(affected)
     return drop
 
 
@@ -298,8 +314,7 @@ def _merged(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     tables already (`concat_findings`' types), so they are only put in order."""
     if new.empty:
         return kept.reset_index(drop=True)
-    merged = pd.concat([kept, new], ignore_index=True) if len(kept) else new
-    return merged.iloc[sort_order(merged)].reset_index(drop=True)
+    return merge_sorted(kept, new)
 
 
 #: Derivations kept from one re-check to the next before those of changed columns

@@ -11,7 +11,7 @@ import pandas as pd
 from checks.check.adapter import run_schema
 from checks.check.cells.base import CheckOptions
 from checks.check.priority import VALUE_RULE_PRIORITY
-from checks.check.schema import build_schema, validation_frame
+from checks.check.schema import CheckPlan, build_schema, validation_frame
 from checks.definitions.document import Definitions
 from checks.map.headers import ColumnMapping, map_headers, mapping_findings
 from checks.model.findings import (
@@ -102,7 +102,26 @@ def check_table(table: Table, definitions: Definitions,
     findings = concat_findings([reading, columns,
                                 keep_most_specific(cell_and_line, VALUE_RULE_PRIORITY)])
     findings = sort_findings(findings)
-    return CheckResult(table, definitions, mapping, findings, options, overrides)
+    result = CheckResult(table, definitions, mapping, findings, options, overrides)
+    result.carried[PREPARED] = Prepared(table, (mapping, definitions, options), plan, frame)
+    return result
+
+
+#: The key of `Prepared` in `CheckResult.carried`.
+PREPARED = "prepared"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The plan and validation frame a check built, kept for the first edit after it
+    (`checks.check.incremental`), which would otherwise build them again: they are
+    the check's own objects (no copy, nothing computed for them). Valid for its very
+    table and settings (mapping, definitions, options), compared by identity."""
+
+    table: Table
+    settings: tuple[object, ...]
+    plan: CheckPlan
+    frame: pd.DataFrame
 
 
 def _reading_findings(table: Table, mapping: ColumnMapping) -> pd.DataFrame:

@@ -101,7 +101,9 @@ def recheck_with_edits(outcome: FixOutcome, edits: CellEdits) -> FixOutcome:
         return outcome
     changes = pd.concat([outcome.changes, edit_log], ignore_index=True) \
         if not outcome.changes.empty else edit_log
-    return FixOutcome(table, changes.astype({"row": "Int64"}),
+    if changes["row"].dtype != "Int64":  # a cast that changes nothing costs a millisecond
+        changes = changes.astype({"row": "Int64"})
+    return FixOutcome(table, changes,
                       recheck_cells(outcome.result, table, cells))
 
 

@@ -97,18 +97,24 @@ def published(findings: pd.DataFrame) -> pd.DataFrame:
 def _normalise(frame: pd.DataFrame) -> pd.DataFrame:
     """Int64 rows and positions, object texts with None (never NaN) for a missing one,
     index 0..n-1. A column is rewritten only when it needs it (most are already object
-    with None)."""
-    frame = frame.astype({"row": "Int64", POSITION: "Int64"})
+    with None): the incremental re-check normalises a few findings per edit, where
+    pandas' per-call cost of a cast that changes nothing is most of the work."""
+    casts = {name: "Int64" for name in ("row", POSITION) if frame[name].dtype != "Int64"}
+    frame = frame.astype(casts) if casts else frame.copy(deep=False)
     for name in FINDING_COLUMNS[1:]:
         column = frame[name]
         changed = column.dtype != object
         if changed:
             column = column.astype("object")
-        missing = column.isna().to_numpy()
-        if missing.any() and not all(value is None for value in column.to_numpy()[missing]):
+        values = column.to_numpy()
+        missing = pd.isna(values)
+        if missing.any() and not all(value is None for value in values[missing]):
             column, changed = column.where(~missing, None), True
         if changed:
             frame[name] = column
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
     return frame.reset_index(drop=True)
 
 
@@ -132,17 +138,24 @@ def cell_findings(rule_code: str, column: str, position: int,
     message = _vector_message(_(entry.message), column, value_text, fix_text, detail_text, n)
     return pd.DataFrame({
         "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
-        "column": np.full(n, column, dtype=object),
-        "value": _objects(value_text),
-        "rule": np.full(n, rule_code, dtype=object),
-        "severity": np.full(n, entry.severity.value, dtype=object),
-        "message": _objects(message),
-        "fix": np.full(n, None, dtype=object) if fix_text is None else _objects(fix_text),
+        "column": _object_column(np.full(n, column, dtype=object)),
+        "value": _object_column(_objects(value_text)),
+        "rule": _object_column(np.full(n, rule_code, dtype=object)),
+        "severity": _object_column(np.full(n, entry.severity.value, dtype=object)),
+        "message": _object_column(_objects(message)),
+        "fix": _object_column(np.full(n, None, dtype=object) if fix_text is None
+                              else _objects(fix_text)),
         POSITION: pd.array(np.full(n, position, dtype=np.int64), dtype="Int64"),
     })
 
 
 _TEXT = pa.large_string()
+
+
+def _object_column(values: np.ndarray) -> pd.Series:
+    """Python strings kept as an object column: pandas would otherwise infer its "str"
+    dtype from them, which `_normalise` would convert back, at a cost per column."""
+    return pd.Series(values, dtype=object, copy=False)
 
 
 def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
@@ -239,6 +252,49 @@ def sort_order(findings: pd.DataFrame) -> np.ndarray:
         findings["row"].notna().to_numpy(),
     )
     return np.lexsort(keys)
+
+
+def merge_sorted(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """`kept` (in `sort_findings`' order) and `new` together in that order, as
+    `sort_order` of `kept` then `new` would put them (a new finding after the kept ones
+    it ties with), index 0..n-1. An edit's few findings are spliced in by their row
+    (binary search, then the few kept findings of that row compared in Python) instead
+    of the whole table being sorted again; a new finding without a row (about the file)
+    sorts them all."""
+    if new.empty or not len(kept) or new["row"].hasnans:
+        merged = pd.concat([kept, new], ignore_index=True) if len(kept) else new
+        return merged.iloc[sort_order(merged)].reset_index(drop=True)
+    new = new.iloc[sort_order(new)]
+    kept_rows = kept["row"].to_numpy(dtype="float64", na_value=-np.inf)  # file-level first
+    new_rows = new["row"].to_numpy(dtype="float64")
+    low = np.searchsorted(kept_rows, new_rows, side="left")
+    high = np.searchsorted(kept_rows, new_rows, side="right")
+    tie = _TieKeys(kept)
+    at = np.empty(len(new), dtype=np.int64)
+    for number, mine in enumerate(_TieKeys(new).all()):
+        place, stop = int(low[number]), int(high[number])
+        while place < stop and not mine < tie.at(place):
+            place += 1
+        at[number] = place
+    order = np.insert(np.arange(len(kept)), at, len(kept) + np.arange(len(new)))
+    return pd.concat([kept, new], ignore_index=True).iloc[order].reset_index(drop=True)
+
+
+class _TieKeys:
+    """What orders findings of the same row (`sort_order`'s other keys): the column's
+    position (none last), the severity, the rule code; read for the few compared."""
+
+    def __init__(self, findings: pd.DataFrame) -> None:
+        self.positions = findings[POSITION].to_numpy(dtype="float64", na_value=np.inf)
+        self.severities = findings["severity"].to_numpy(dtype=object)
+        self.rules = findings["rule"].to_numpy(dtype=object)
+
+    def at(self, place: int) -> tuple[float, float, str]:
+        return (float(self.positions[place]),
+                _SEVERITY_ORDER.get(self.severities[place], np.inf), self.rules[place])
+
+    def all(self) -> list[tuple[float, float, str]]:
+        return [self.at(place) for place in range(len(self.rules))]
 
 
 def rule_messages(findings: pd.DataFrame, *rules: str) -> list[str]:

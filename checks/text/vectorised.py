@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 import numpy as np
 import pandas as pd
@@ -33,8 +35,13 @@ _ODD_SPACE_PATTERN = f"[{_ODD_SPACES}\\r\\n\\t]"
 
 
 def as_text(values: pd.Series) -> pd.Series:
-    """The column as pandas' string dtype with empty strings for missing cells."""
-    return values.astype("str").fillna("") if values.dtype != "str" else values.fillna("")
+    """The column as pandas' string dtype with empty strings for missing cells: the
+    column itself when it is that already, without a missing cell (its Arrow array
+    says so at no cost), so what is remembered of it is found again."""
+    if values.dtype != "str":
+        return values.astype("str").fillna("")
+    array = arrow_data(values)
+    return values if array is not None and array.null_count == 0 else values.fillna("")
 
 
 def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -285,16 +292,34 @@ def take_texts(values: pd.Series, positions: np.ndarray) -> ArrowStringArray | N
     if (array is None or array.num_chunks <= 1 or len(positions) == 0
             or np.any(np.diff(positions) < 0)):
         return None
-    bounds = np.cumsum([0, *(len(chunk) for chunk in array.chunks)])
-    which = np.searchsorted(bounds, positions, side="right") - 1
-    cuts = np.flatnonzero(np.diff(which)) + 1
-    pieces = [array.chunk(int(which[group[0]])).take(
-                  pa.array(positions[group] - bounds[which[group[0]]]))
-              for group in np.split(np.arange(len(positions)), cuts)]
+    if len(positions) <= _FEW_CELLS:
+        pieces = _cells_sliced(array, positions)
+    else:
+        bounds = np.cumsum([0, *(len(chunk) for chunk in array.chunks)])
+        which = np.searchsorted(bounds, positions, side="right") - 1
+        cuts = np.flatnonzero(np.diff(which)) + 1
+        pieces = [array.chunk(int(which[group[0]])).take(
+                      pa.array(positions[group] - bounds[which[group[0]]]))
+                  for group in np.split(np.arange(len(positions)), cuts)]
     # One chunk: a few cells taken from a column of many pieces must not hand every
     # later operation one piece per cell.
     return ArrowStringArray(pa.chunked_array([pa.concat_arrays(pieces)], type=array.type),
                             dtype=values.dtype)
+
+
+#: Up to this many cells, `take_texts` slices each one (an edit's line, a customer's
+#: lines): numpy's set-up for a handful of positions costs more than the slices.
+_FEW_CELLS = 16
+
+
+def _cells_sliced(array: pa.ChunkedArray, positions: np.ndarray) -> list[pa.Array]:
+    """The cells at `positions` (ascending) as zero-copy one-cell slices of their chunks."""
+    ends = list(accumulate(len(chunk) for chunk in array.chunks))
+    pieces = []
+    for at in positions.tolist():
+        which = bisect_right(ends, at)
+        pieces.append(array.chunk(which).slice(at - (ends[which - 1] if which else 0), 1))
+    return pieces
 
 
 # ── the bytes behind a text column ────────────────────────────────────────────
