@@ -237,6 +237,22 @@ def _typed(view: EditorView, edited: pd.DataFrame, table: Table) -> dict[tuple[i
     return changed_cells(view.shown_table.data, cells)
 
 
+def _record_typed(view: EditorView, key: str, table: Table) -> None:
+    """The editor's callback: what was just typed is recorded before the page runs, so
+    the page runs once with it, already checked, instead of drawing the old grid and
+    running again (on 100,000 lines, that second run was a good part of the wait)."""
+    typed = (st.session_state.get(key) or {}).get("edited_rows") or {}
+    edited = view.grid.data.copy()
+    for line, cells in typed.items():
+        for label, text in cells.items():
+            if label in edited.columns and label not in view.titles:
+                edited.iloc[int(line), edited.columns.get_loc(label)] = (
+                    "" if text is None else str(text))
+    new = _typed(view, edited, table)
+    if new:
+        session.record_edits(view.shown_table, new)
+
+
 def _edits(outcome: FixOutcome, check: CheckResult) -> None:
     """Offer the lines that still have errors after the fixes for editing, and record
     what the person types there.
@@ -277,10 +293,12 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
                      correct=titles[0]))
     key = _editor_key(shown)
     edited = st.data_editor(view.grid, key=key, num_rows="fixed",
-                            disabled=["_index", *titles], column_config=config)
+                            disabled=["_index", *titles], column_config=config,
+                            on_change=_record_typed, args=(view, key, outcome.table))
     typed = (st.session_state.get(key) or {}).get("edited_rows")
     if not typed:
         return  # nothing typed in this grid: it shows the view as it is
+    # Typing the callback did not see (a grid state set another way) is recorded here.
     new = once("typed", (view, str(typed)), lambda: _typed(view, edited, outcome.table))
     shown_table = view.shown_table
     if new:

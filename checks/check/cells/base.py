@@ -97,6 +97,14 @@ def verdict(passes: ColumnTest, values: pd.Series) -> pd.Series:
     return remember(passes, values, lambda: passes(values))
 
 
+def failing_cells(values: pd.Series, passes: ColumnTest, failing: np.ndarray) -> pd.Series:
+    """The cells of `values` that fail `passes` (`failing`), the same object each time
+    it is asked within a check: a rule's fix and its message both read them, and what
+    they derive from them (their distinct values, a reading of them) is then found
+    again rather than made twice."""
+    return remember(("failing", passes), values, lambda: (take_rows(values, failing),))[0]
+
+
 def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
                default: str | None) -> pd.Series:
     """Run `compute` once per distinct *failing* value and spread the results on the
@@ -107,7 +115,7 @@ def on_failing(values: pd.Series, passes: ColumnTest, compute: ColumnTest,
     together (a date order proven by other values of the column).
     """
     failing = (~verdict(passes, values)).to_numpy(dtype=bool)
-    found = (per_unique(take_rows(values, failing), compute).to_numpy(dtype=object)
+    found = (per_unique(failing_cells(values, passes, failing), compute).to_numpy(dtype=object)
              if failing.any()
              else np.empty(0, dtype=object))
     if default == "":

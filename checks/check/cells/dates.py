@@ -47,7 +47,8 @@ from checks.check.cells.base import (
     on_failing,
 )
 from checks.check.implements import Implements
-from checks.i18n import N_, _
+from checks.check.memo import remember
+from checks.i18n import N_, _, language
 from checks.text.templates import fill_arrow
 from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
@@ -153,7 +154,7 @@ def date_fix(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN, *,
     `prove`: whether the failing cells given may prove the order (they are the whole
     column's), or `order` is already what the column proves."""
     return on_failing(as_text(values), date_passes,
-                      lambda uniques: _read(uniques, order, prove)["fix"], None)
+                      lambda uniques: _reading(uniques, order, prove)["fix"], None)
 
 
 def date_detail(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN, *,
@@ -161,7 +162,7 @@ def date_detail(values: pd.Series, order: DateOrder = DateOrder.UNKNOWN, *,
     """The `{detail}` of each cell: the fix, or why there is none, or "" (`prove` as
     for `date_fix`)."""
     return on_failing(as_text(values), date_passes,
-                      lambda uniques: _read(uniques, order, prove)["detail"], "")
+                      lambda uniques: _reading(uniques, order, prove)["detail"], "")
 
 
 def real_day(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
@@ -251,6 +252,13 @@ def _proofs(uniques: pd.Series) -> pd.Series:
         clean_spaces(uniques).reset_index(drop=True))
     proof = np.where(day & ~month, 1, np.where(month & ~day, 2, 0)).astype(np.int8)
     return pd.Series(proof, index=uniques.index)
+
+
+def _reading(uniques: pd.Series, order: DateOrder, prove: bool) -> pd.DataFrame:
+    """`_read`, once for a rule's fix and its message of the same failing values (in
+    the language of the check: the message is worded in it)."""
+    return remember(("date_read", order, prove, language()), uniques,
+                    lambda: _read(uniques, order, prove))
 
 
 def _read(uniques: pd.Series, order: DateOrder, prove: bool = True) -> pd.DataFrame:
