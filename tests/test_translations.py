@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 import threading
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.i18n import (
+    LANGUAGES,
     _,
     counted,
     environment_language,
@@ -119,6 +123,19 @@ def test_numbers_are_written_the_languages_way() -> None:
         assert number(1250) == "1,250"
     with use_language("fr"):
         assert number(1250).replace("\u202f", " ").replace("\xa0", " ") == "1 250"
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.integers(min_value=-(10**15), max_value=10**15),
+       code=st.sampled_from(LANGUAGES), as_numpy=st.booleans())
+def test_whole_numbers_are_written_as_babel_writes_them(value: int, code: str,
+                                                        as_numpy: bool) -> None:
+    """The fast path for whole numbers (row numbers, counts) gives Babel's own text."""
+    from babel.numbers import format_decimal
+
+    with use_language(code):
+        assert number(np.int64(value) if as_numpy else value) == format_decimal(
+            value, locale=code)
 
 
 def test_a_known_string_reads_in_french() -> None:

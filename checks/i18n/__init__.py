@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from numbers import Integral
 from pathlib import Path
 
 __all__ = [
@@ -111,9 +112,23 @@ def pgettext(context: str, message: str) -> str:
 def number(value: float) -> str:
     """A count or amount written the way the current language writes it (`1,250` in
     English, `1 250` in French)."""
+    code = _language.get()
+    if isinstance(value, Integral):
+        # A whole number is its digits grouped by threes with the language's group
+        # sign: the same text as Babel's, without its pattern machinery (tens of
+        # microseconds a call, and a page writes a row number per line it lists).
+        return f"{int(value):,}".replace(",", _group_sign(code))
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=_language.get())
+    return format_decimal(value, locale=code)
+
+
+@cache
+def _group_sign(code: str) -> str:
+    """The sign a language puts between groups of three digits (Babel's CLDR data)."""
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(code)
 
 
 def counted(count: int, singular: str, plural: str) -> str:
