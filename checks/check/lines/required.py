@@ -7,6 +7,7 @@ import pandas as pd
 
 from checks.check.implements import Implements
 from checks.check.lines.base import FrameTest, LineCheck, filled, mask
+from checks.check.memo import arrow_data, remember
 from checks.map.headers import ColumnMapping
 from checks.model.columns import COLUMNS_BY_NAME, ID_COLUMNS, MANDATORY, Section
 
@@ -70,7 +71,12 @@ def _section_lines(frame: pd.DataFrame, section: Section, mapping: ColumnMapping
     own = _own_columns(section, mapping)
     if not own:
         return everyone
-    return np.logical_or.reduce([filled(frame, name) for name in own])
+    # Asked by each required column of the section on the same lines: found once. The
+    # other columns' data is part of the key, and kept alive with the result.
+    others = tuple(frame[name] for name in own[1:])
+    what = ("section_lines", section, *(id(arrow_data(column)) for column in others))
+    return remember(what, frame[own[0]], lambda: (np.logical_or.reduce(
+        [filled(frame, name) for name in own]), others))[0]
 
 
 def _any_filled_or_outside(columns: list[str], section: Section,
