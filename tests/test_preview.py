@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks import (
@@ -20,7 +20,9 @@ from checks import (
     import_preview,
     read_table,
 )
+from checks.check.memo import arrow_data
 from checks.export.preview import CustomerCounts, preview_dict
+from checks.fix.edits import recheck_with_edits
 from checks.model.columns import Section
 from tests.helpers import DEFS
 from tests.strategies import csv_text
@@ -293,3 +295,32 @@ def test_the_preview_counts_customers_on_several_lines_like_the_plain_count() ->
     assert preview.contacts == expected["contacts"]
     assert sorted(name for name, count in preview.account_managers
                   for _ in range(count)) == expected["managers"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(files(), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30),
+                                   st.sampled_from(["", "C-1", "000123", "Acme Holdings",
+                                                    LEA, f"{LEA},{CAMILLE}", "Standard",
+                                                    "SMB", "AP@acme.example", " x "])),
+                         min_size=1, max_size=6))
+def test_a_preview_kept_from_edit_to_edit_is_the_fresh_preview(
+        drawn: tuple[str, bool], edits: list[tuple[int, int, str]]) -> None:
+    """The memo a page keeps from one version of the file to the next (`kept`) only
+    saves reading the columns an edit did not change: each preview equals the one made
+    from nothing, and the memo keeps nothing of a column the file no longer holds."""
+    text, _known = drawn
+    outcome = apply_fixes(checked(text))
+    kept: dict = {}
+    assert import_preview(outcome.result, kept) == import_preview(outcome.result)
+    rows, width = outcome.table.data.index, len(outcome.table.headers)
+    if not len(rows):
+        return
+    replaced = []
+    for line, position, value in edits:
+        before = outcome.table.data
+        outcome = recheck_with_edits(outcome, {(int(rows[line % len(rows)]),
+                                                position % width): value})
+        assert import_preview(outcome.result, kept) == import_preview(outcome.result)
+        replaced += [arrow_data(before[key]) for key in before
+                     if arrow_data(before[key]) is not arrow_data(outcome.table.data[key])]
+        assert not any(array is old for array, _result in kept.values() for old in replaced)

@@ -362,8 +362,11 @@ def final(result: CheckResult) -> FixOutcome:
 
 def preview(result: CheckResult) -> ImportPreview:
     """What Upflow will do with the file checked in `result` (the final result: what
-    the downloads hold), counted once per result."""
-    return memo.remembered("preview", (result,), lambda: import_preview(result))
+    the downloads hold), counted once per result. What it derives from the columns is
+    kept for the next result of this session (an edit or a fix changes a column or
+    two: the others are not read again)."""
+    kept = st.session_state.setdefault(memo.PREFIX + "preview_derivations", {})
+    return memo.remembered("preview", (result,), lambda: import_preview(result, kept))
 
 
 def require_check(purpose: str) -> CheckResult:

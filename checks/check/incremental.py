@@ -42,7 +42,7 @@ import pandas as pd
 from checks.check.adapter import all_missing, column_findings, line_findings
 from checks.check.cells.base import CellCheck
 from checks.check.lines.base import take_lines
-from checks.check.memo import Memo, arrow_data, memo_scope
+from checks.check.memo import Memo, keep_columns_of, memo_scope
 from checks.check.priority import VALUE_RULE_PRIORITY
 from checks.check.schema import CheckPlan, build_schema, frame_key, validation_frame
 from checks.check.validate import PREPARED, CheckResult, Prepared, recheck
@@ -327,5 +327,4 @@ def _still_used(memo: Memo, frame: pd.DataFrame) -> Memo:
     columns the new table no longer holds (their cells changed), to free memory."""
     if len(memo) <= _MEMO_ENTRIES:
         return dict(memo)
-    alive = {id(arrow_data(frame[key])) for key in frame.columns}
-    return {key: value for key, value in memo.items() if key[1] in alive}
+    return keep_columns_of(dict(memo), frame)

@@ -81,3 +81,20 @@ def remember(what: Hashable, values: pd.Series, compute: Callable[[], T]) -> T:
 def arrow_data(values: pd.Series) -> Any:
     """The Arrow chunked array behind an Arrow-backed column, else None."""
     return getattr(values.array, "_pa_array", None)
+
+
+def keep_columns_of(memo: Memo, frame: pd.DataFrame) -> Memo:
+    """`memo` with only the derivations of `frame`'s columns and of what was derived
+    from them (the others removed in place; returned): a memo handed from one version
+    of a file to the next (an edit changes a column or two) keeps what its unchanged
+    columns gave, and lets go of the others."""
+    alive = {id(arrow_data(frame[key])) for key in frame.columns}
+    grown = True
+    while grown:  # and what was derived from those derivations (a column's cleaned text)
+        derived = {id(arrow_data(result)) for (_what, source), (_array, result) in memo.items()
+                   if source in alive and isinstance(result, pd.Series)} - alive - {id(None)}
+        grown = bool(derived)
+        alive |= derived
+    for key in [key for key in memo if key[1] not in alive]:
+        del memo[key]
+    return memo

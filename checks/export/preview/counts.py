@@ -35,13 +35,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from checks.check.memo import Memo, keep_columns_of, memo_scope
 from checks.check.validate import CheckResult
 from checks.definitions.document import Definitions, Managed
 from checks.map.headers import ColumnMapping
 from checks.model.columns import COLUMNS_BY_NAME, Section
 from checks.model.findings import POSITION, error_rows
 from checks.model.rules import Severity
-from checks.text.vectorised import as_text, blank, clean_spaces, take_rows
+from checks.text.vectorised import as_text, blank, clean_spaces, distinct, take_rows
 
 #: How many customers each name (a member's email, a workflow, a custom field) is
 #: given to: (name, customers), most customers first, then by name.
@@ -142,9 +143,19 @@ def distinct_count(codes: np.ndarray) -> int:
     return int(np.count_nonzero(np.bincount(codes))) if codes.size else 0
 
 
-def import_preview(result: CheckResult) -> ImportPreview:
+def import_preview(result: CheckResult, kept: Memo | None = None) -> ImportPreview:
     """The preview of `result`: compute it on the check of the file as it will be
-    downloaded (after the fixes and edits), since that is what Upflow receives."""
+    downloaded (after the fixes and edits), since that is what Upflow receives.
+
+    `kept`: a memo the caller holds from one version of the file to the next (the
+    page's, for the session's file): what the preview derives from each column (which
+    cells are filled, the cleaned IDs and their codes) is found there again for the
+    columns an edit or a fix did not change, and only the changed ones are read."""
+    with memo_scope(None if kept is None else keep_columns_of(kept, result.table.data)):
+        return _preview(result)
+
+
+def _preview(result: CheckResult) -> ImportPreview:
     data = result.table.data
     size = len(data)
     rejected = np.isin(data.index.to_numpy(),
@@ -205,7 +216,7 @@ def _customers_of(data: pd.DataFrame, mapping: ColumnMapping, definitions: Defin
     ids = _cleaned(data, targets[mapping.id_column].position if mapping.id_column else None,
                    size)
     by_id = (ids != "").to_numpy(dtype=bool)
-    id_codes = pd.factorize(ids)[0]
+    id_codes = distinct(ids)[0]
     codes = np.where(by_id, id_codes, -1)
     known_ids = [customer.id for customer in definitions.customers]
     known = (by_id & ids.isin(known_ids).to_numpy(dtype=bool)) if definitions.customers \
@@ -279,8 +290,8 @@ def _assigned(data: pd.DataFrame, columns: dict[str, int], filled: dict[str, np.
         return ()
     rows = filled[target] & lines.counted
     # The whole column's distinct cells (a few), cleaned: no copy of its million cells.
-    raw_codes, raw_cells = pd.factorize(as_text(data[columns[target]]))
-    cleaned_codes, cells = pd.factorize(clean_spaces(as_text(pd.Series(raw_cells))))
+    raw_codes, raw_cells = distinct(as_text(data[columns[target]]))
+    cleaned_codes, cells = pd.factorize(clean_spaces(as_text(raw_cells)))
     cell_codes = cleaned_codes[raw_codes[rows]]
     if not len(cell_codes):
         return ()
