@@ -8,6 +8,8 @@ from __future__ import annotations
 import gc
 import sys
 import threading
+import tomllib
+import weakref
 from pathlib import Path
 
 import pytest
@@ -231,6 +233,35 @@ def test_freed_memory_is_handed_back_on_this_c_library() -> None:
     listening.clear()
     assert handed_back is True
     assert events == []
+
+
+def test_an_ended_sessions_cycles_are_collected_before_memory_is_handed_back() -> None:
+    """Streamlit's collection after every run is off (`.streamlit/config.toml`), so what
+    only a reference cycle keeps alive goes when a session ends, with the collection
+    `give_back_freed_memory` runs first (automatic collection is held off here, as it
+    may not have come yet on a server)."""
+
+    class Held:
+        pass
+
+    held = Held()
+    held.itself = held  # type: ignore[attr-defined]
+    alive = weakref.ref(held)
+    del held
+    gc.disable()
+    try:
+        assert alive() is not None
+        budget.give_back_freed_memory()
+        assert alive() is None
+    finally:
+        gc.enable()
+
+
+def test_streamlit_does_not_collect_after_every_run() -> None:
+    """The setting that makes the collection above the only full one."""
+    config = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml")
+                           .read_text("utf-8"))
+    assert config["runner"]["postScriptGC"] is False
 
 
 def test_the_budget_setting(tmp_path: Path) -> None:

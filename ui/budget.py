@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import gc
 import threading
 import weakref
 from collections.abc import Hashable
@@ -155,7 +156,13 @@ def give_back_freed_memory() -> bool:
     the size above which it maps memory separately, so a server that served eight
     people stayed about 60 MiB above where it started once they had all left.
     `malloc_trim` returns those free pages; it takes milliseconds and changes no
-    data. False where the C library has no such call (not glibc)."""
+    data. False where the C library has no such call (not glibc).
+
+    Objects of the session kept alive only by reference cycles are collected first:
+    Streamlit's collection after every run of a page is switched off
+    (`.streamlit/config.toml`, `runner.postScriptGC`), as it cost a tenth of a second
+    or more per click once a large file was in memory."""
+    gc.collect()
     trim = _malloc_trim()
     if trim is None:
         return False
