@@ -19,6 +19,7 @@ from checks.text.vectorised import (
     blank,
     clean_spaces,
     contains_any,
+    has_missing,
     only_characters,
     spread_texts,
     starts_with_any,
@@ -127,3 +128,17 @@ def test_memo_remembers_only_within_a_scope_and_by_data() -> None:
             assert len(calls) == 5  # an inner scope starts afresh
         remember("length", values, compute)
         assert len(calls) == 5
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=5)), max_size=30),
+       st.sampled_from(["str", "object"]), st.integers(1, 4))
+def test_has_missing_is_pandas_hasnans(cells: list[str | None], dtype: str,
+                                       chunks: int) -> None:
+    """The count Arrow keeps of a column's nulls says what pandas' mask of every cell
+    says, whatever the chunks the column was read in."""
+    values = pd.Series(cells, dtype=dtype)
+    if dtype == "str" and cells:
+        parts = [cells[i::chunks] for i in range(chunks)]
+        array = pa.chunked_array([pa.array(part, pa.large_string()) for part in parts])
+        values = pd.Series(ArrowStringArray(array, dtype=values.dtype))
+    assert has_missing(values) is bool(values.hasnans)

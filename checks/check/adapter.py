@@ -37,7 +37,7 @@ from checks.check.cells.base import ColumnTest, verdict
 from checks.check.memo import memo_scope
 from checks.check.schema import LINE_CHECK_SEPARATOR, CheckPlan
 from checks.model.findings import cell_findings, concat_findings, empty_findings
-from checks.text.vectorised import take_rows
+from checks.text.vectorised import has_missing, take_rows
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _column_failures(plan: CheckPlan, key: str, frame: pd.DataFrame) -> list[Fai
     """The failing checks of one column of the schema."""
     failures = []
     values = frame[key]
-    missing = values.isna().to_numpy(dtype=bool) if values.hasnans else None
+    missing = values.isna().to_numpy(dtype=bool) if has_missing(values) else None
     for number, check in enumerate(plan.schema.columns[key].checks):
         rule = plan.cell[key][number]
         if check.name != rule.rule:
@@ -188,7 +188,7 @@ def all_missing(frame: pd.DataFrame) -> np.ndarray | None:
 
 def _all_missing(frame: pd.DataFrame) -> np.ndarray | None:
     """Lines whose every cell is missing (NaN), or None when no cell is."""
-    if not any(frame[column].hasnans for column in frame.columns):
+    if not any(has_missing(frame[column]) for column in frame.columns):
         return None
     return frame.isna().all(axis="columns").to_numpy(dtype=bool)
 

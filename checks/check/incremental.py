@@ -48,7 +48,7 @@ from checks.check.schema import CheckPlan, build_schema, frame_key, validation_f
 from checks.check.validate import PREPARED, CheckResult, Prepared, recheck
 from checks.model.findings import POSITION, concat_findings, keep_most_specific, merge_sorted
 from checks.model.table import Table
-from checks.text.vectorised import take_rows
+from checks.text.vectorised import has_missing, take_rows
 
 __all__ = ["Cells", "recheck_cells"]
 
@@ -98,7 +98,7 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
         _rank_together(carried.plan, before, after, judged, scopes)
         plan = _bound(carried, before, tallies, judged)
         missing = (carried.missing - set(changed)) | {
-            key for key in changed if after[key].hasnans}
+            key for key in changed if has_missing(after[key])}
         new = _findings(plan, after, judged, scopes, missing)
     kept = previous.findings[~_replaced(previous.findings, plan, after, judged, scopes)]
     result = replace(previous, table=table, findings=_merged(kept, new), carried={})
@@ -152,7 +152,7 @@ def _carried_of(result: CheckResult) -> _Carried:
     else:
         plan = build_schema(result.mapping, result.definitions, result.options)
         frame = validation_frame(result.table, result.mapping)
-    missing = frozenset(key for key in frame.columns if frame[key].hasnans)
+    missing = frozenset(key for key in frame.columns if has_missing(frame[key]))
     carried = _Carried(result.table, frame, plan, {}, {}, _settings(result), missing)
     result.carried[_CARRIED] = carried
     return carried

@@ -44,6 +44,14 @@ def as_text(values: pd.Series) -> pd.Series:
     return values if array is not None and array.null_count == 0 else values.fillna("")
 
 
+def has_missing(values: pd.Series) -> bool:
+    """Whether a cell is missing (NaN). An Arrow-backed column's array counts its nulls
+    already; pandas' `hasnans` builds a mask of every cell to find out, which a file of
+    16,384 columns paid three times per column."""
+    array = arrow_data(values)
+    return array.null_count > 0 if array is not None else bool(values.hasnans)
+
+
 def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """Apply `func` to each distinct value once and spread the results back."""
     codes, uniques = distinct(values)
