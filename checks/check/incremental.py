@@ -14,7 +14,8 @@ What an edit can change, and how each part says so (no rule is special-cased her
   counts after the edit are those before, minus the changed cells' old counts, plus
   their new ones; when what they decide (the padded IDs' width, the proven date order)
   is unchanged the changed cells are judged by the rule bound to it, otherwise the
-  whole column is judged again;
+  whole column is judged again (only its cells that had a finding, for a rule whose
+  decision changes fixes and details but no cell's verdict: `verdicts_own`);
 * the line rules that read a changed column (`LineCheck.depends`), on the lines their
   `LineCheck.scope` says the changed lines can affect (a customer's lines before and
   after the edit, the lines naming an edited ID as their parent);
@@ -93,7 +94,7 @@ def recheck_cells(previous: CheckResult, table: Table, cells: Cells) -> CheckRes
     before = carried.frame
     after = _frame_after(carried, table, changed)
     with memo_scope(carried.memo):
-        tallies, judged = _recount(carried, before, after, changed)
+        tallies, judged = _recount(carried, before, after, changed, previous.findings)
         scopes = _line_scopes(carried.plan, before, after, changed)
         _rank_together(carried.plan, before, after, judged, scopes)
         plan = _bound(carried, before, tallies, judged)
@@ -159,11 +160,12 @@ def _carried_of(result: CheckResult) -> _Carried:
 
 
 def _recount(carried: _Carried, before: pd.DataFrame, after: pd.DataFrame,
-             changed: dict[str, np.ndarray]
+             changed: dict[str, np.ndarray], findings: pd.DataFrame
              ) -> tuple[dict[tuple[str, int], Counter[Hashable]], dict[str, np.ndarray]]:
     """The changed columns' counts after the change (`ColumnContext`), and the cells
-    whose value rules are judged again: the changed ones, or the whole column when
-    what its counts decide changed."""
+    whose value rules are judged again: the changed ones, or, when what its counts
+    decide changed, the whole column (or, for a rule whose verdicts are each cell's
+    own, the cells with a finding of the column's value rules before: `findings`)."""
     tallies: dict[tuple[str, int], Counter[Hashable]] = {}
     judged = dict(changed)
     for key, lines in changed.items():
@@ -177,8 +179,24 @@ def _recount(carried: _Carried, before: pd.DataFrame, after: pd.DataFrame,
             now.update(context.tally(take_rows(after[key], lines)))
             tallies[(key, number)] = now
             if context.decide(now) != context.decide(counts):
-                judged[key] = np.arange(len(after), dtype=np.int64)
+                judged[key] = (np.union1d(judged[key], _found_on(findings, carried.plan, key,
+                                                                 after))
+                               if context.verdicts_own
+                               else np.arange(len(after), dtype=np.int64))
     return tallies, judged
+
+
+def _found_on(findings: pd.DataFrame, plan: CheckPlan, key: str,
+              frame: pd.DataFrame) -> np.ndarray:
+    """The lines (positions in `frame`) with a finding of `key`'s value rules: the
+    cells that failed one of them (another cell of the column fails none, whatever
+    its column decides, when the verdicts are each cell's own)."""
+    codes = [rule.rule for rule in plan.cell[key]]
+    mine = ((findings[POSITION] == plan.positions[key]).to_numpy(dtype=bool, na_value=False)
+            & findings["rule"].isin(codes).to_numpy(dtype=bool)
+            & findings["row"].notna().to_numpy(dtype=bool))
+    rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)[mine].astype(np.int64)
+    return np.unique(frame.index.get_indexer(rows))
 
 
 def _counts(carried: _Carried, before: pd.DataFrame, key: str,

@@ -52,11 +52,16 @@ class ColumnContext:
     decide: a column's counts → what the rule reads from them (hashable, compared).
     bound:  a decision → the rule judging any cells as cells of a column with that
             decision (a `CellCheck` without context, not `whole_column`).
+    verdicts_own: whether the decision leaves each cell's verdict its own (a date
+            passes or fails whatever the order; only the fix and the detail of a
+            failing one follow the order). When the decision changes, only the cells
+            that failed before, or fail now, can change: not the whole column.
     """
 
     tally: Callable[[pd.Series], Counter[Hashable]]
     decide: Callable[[Counter[Hashable]], Hashable]
     bound: Callable[[Hashable], CellCheck]
+    verdicts_own: bool = False
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def _order_context(order: DateOrder) -> ColumnContext:
 
         return CellCheck(RULE, passes=date_passes, propose=propose, explain=explain)
 
-    return ColumnContext(tally=tally, decide=decide, bound=bound)
+    return ColumnContext(tally=tally, decide=decide, bound=bound, verdicts_own=True)
 
 
 def date_passes(values: pd.Series) -> pd.Series:
