@@ -12,7 +12,9 @@ Two ways to get the failures, which give the same ones (tests/test_adapter.py):
   numpy. The checks are the schema's: their names, columns and order come from
   `plan.schema`, and each is run through the rule object the schema's `Check` wraps
   (`plan.cell`, `plan.lines`, built in the same loop by `build_schema`), so the
-  schema stays the one definition of what is checked.
+  schema stays the one definition of what is checked. The columns checked for
+  formula safety alone are one entry of the schema, a pattern (`UNMAPPED`), and
+  their cells are judged together as one column, then told apart again.
 * `pandera_failures` runs `plan.schema.validate(lazy=True)` and reads pandera's
   `failure_cases` frame.
 
@@ -32,10 +34,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+from pandas.arrays import ArrowStringArray
 
 from checks.check.cells.base import ColumnTest, verdict
-from checks.check.memo import memo_scope
-from checks.check.schema import LINE_CHECK_SEPARATOR, CheckPlan
+from checks.check.memo import arrow_data, memo_scope
+from checks.check.schema import LINE_CHECK_SEPARATOR, UNMAPPED, CheckPlan
 from checks.model.findings import cell_findings, concat_findings, empty_findings
 from checks.text.vectorised import has_missing, take_rows
 
@@ -61,7 +65,7 @@ def run_schema(plan: CheckPlan, frame: pd.DataFrame) -> pd.DataFrame:
     for key in plan.schema.columns:
         with memo_scope():
             parts += [_cell_findings(plan, failure, frame)
-                      for failure in _column_failures(plan, key, frame)]
+                      for failure in _entry_failures(plan, key, frame)]
     with memo_scope():
         parts += [_line_findings(plan, failure, frame) for failure in _line_failures(plan, frame)]
     return concat_findings(parts)
@@ -104,19 +108,71 @@ def schema_failures(plan: CheckPlan, frame: pd.DataFrame) -> list[Failure]:
     failures: list[Failure] = []
     for key in plan.schema.columns:
         with memo_scope():
-            failures += _column_failures(plan, key, frame)
+            failures += _entry_failures(plan, key, frame)
     with memo_scope():
         failures += _line_failures(plan, frame)
     return failures
 
 
-def _column_failures(plan: CheckPlan, key: str, frame: pd.DataFrame) -> list[Failure]:
-    """The failing checks of one column of the schema."""
+def _entry_failures(plan: CheckPlan, entry: str, frame: pd.DataFrame) -> list[Failure]:
+    """The failing checks of one entry of the schema: a column, or the pattern standing
+    for the columns checked for formula safety alone (`UNMAPPED`), whose cells are
+    judged together, as one column: their rules read each cell alone, and a file of
+    thousands of such columns then costs its cells, not a rule run per column."""
+    if entry != UNMAPPED:
+        return _column_failures(plan, entry, frame)
+    keys = plan.together
+    rules = plan.cell[keys[0]] if keys else []
+    stacked = _stacked([frame[key] for key in keys])
+    if stacked is None or any(rule.context or rule.whole_column for rule in rules):
+        return [failure for key in keys for failure in _column_failures(plan, key, frame)]
+    found = _column_failures(plan, UNMAPPED, pd.DataFrame({UNMAPPED: stacked}), keys[0])
+    lines = len(frame)
+    failures = [Failure(failure.check, keys[int(at)], failure.check_number, positions)
+                for failure in found
+                for at, positions in _by_column(failure.positions, lines)]
+    return sorted(failures, key=lambda failure: (plan.positions[failure.column],
+                                                 failure.check_number))
+
+
+def _stacked(columns: list[pd.Series]) -> pd.Series | None:
+    """The cells of `columns` one column after the other, as one text column sharing
+    their Arrow chunks (no copy); None unless they are all Arrow text of one type."""
+    arrays = [arrow_data(column) for column in columns]
+    if not arrays or any(array is None for array in arrays) or len(
+            {array.type for array in arrays}) != 1:
+        return None
+    chunks = [chunk for array in arrays for chunk in array.chunks]
+    joined = pyarrow.chunked_array(chunks, type=arrays[0].type)
+    if len(joined) < _SMALL_CHUNKS * len(chunks):
+        # Many short columns (a very wide file): their cells copied into one piece, as
+        # every rule walks a column chunk by chunk. Long columns are never copied.
+        joined = pyarrow.chunked_array([joined.combine_chunks()], type=joined.type)
+    return pd.Series(ArrowStringArray(joined, dtype=columns[0].dtype))
+
+
+#: Below this many cells per chunk on average, the stacked columns are made one piece.
+_SMALL_CHUNKS = 1_024
+
+
+def _by_column(positions: np.ndarray, lines: int) -> list[tuple[int, np.ndarray]]:
+    """Positions in the stacked cells as (column number, line positions) per column."""
+    which, line = np.divmod(positions, lines)
+    cuts = np.flatnonzero(np.diff(which)) + 1
+    return [(int(which[group[0]]), line[group])
+            for group in np.split(np.arange(len(positions)), cuts) if len(group)]
+
+
+def _column_failures(plan: CheckPlan, key: str, frame: pd.DataFrame,
+                     rules_of: str | None = None) -> list[Failure]:
+    """The failing checks of one column of the schema (`rules_of`: the frame column
+    whose rules judge it, when `key` is not one)."""
     failures = []
     values = frame[key]
     missing = values.isna().to_numpy(dtype=bool) if has_missing(values) else None
-    for number, check in enumerate(plan.schema.columns[key].checks):
-        rule = plan.cell[key][number]
+    rules = plan.cell[rules_of or key]
+    for number, check in enumerate(plan.schema.columns[plan.entry(rules_of or key)].checks):
+        rule = rules[number]
         if check.name != rule.rule:
             raise RuntimeError(f"the plan does not match the schema at {key}#{number}")
         failing = ~_flags(verdict(rule.passes, values), len(frame))

@@ -24,6 +24,13 @@ from checks.model.table import Table
 LINE_CHECK_SEPARATOR = "@"
 
 
+#: The schema's one entry for every column checked for formula safety alone (not an
+#: Upflow column nor a custom field, or ignored): a pandera regex column over their
+#: positional frame keys (`frame_key`), so a file of 16,384 such columns costs one
+#: schema entry, and their cells are judged together (`checks.check.adapter`).
+UNMAPPED = r"^#[0-9]+$"
+
+
 @dataclass(frozen=True)
 class CheckPlan:
     """What the schema checks, by frame column: the rule objects behind pandera's checks."""
@@ -33,6 +40,12 @@ class CheckPlan:
     lines: dict[str, LineCheck]         # pandera check name → line rule
     headers: dict[str, str]             # frame column → header as written
     positions: dict[str, int]           # frame column → its position in the file
+    together: tuple[str, ...] = ()      # the frame columns of the `UNMAPPED` entry
+
+    def entry(self, key: str) -> str:
+        """The schema entry (column name or pattern) whose checks judge frame column
+        `key`."""
+        return UNMAPPED if key not in self.schema.columns else key
 
 
 def frame_key(column: MappedColumn) -> str:
@@ -64,17 +77,22 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
     headers: dict[str, str] = {}
     positions: dict[str, int] = {}
     columns: dict[str, pa.Column] = {}
+    together: list[str] = []
+    unmapped = cell_checks(None, definitions, check_options)
     for column in mapping.columns:
         key = frame_key(column)
         target = column.target if column.is_active else None
-        rules = cell_checks(target, definitions, check_options)
-        cell[key] = rules
         headers[key] = column.header
         positions[key] = column.position
-        columns[key] = pa.Column(
-            checks=[pa.Check(rule.passes, name=rule.rule) for rule in rules],
-            nullable=True, required=True, coerce=False,
-        )
+        if target is None:  # formula safety alone: one entry for them all
+            cell[key] = unmapped
+            together.append(key)
+            continue
+        rules = cell_checks(target, definitions, check_options)
+        cell[key] = rules
+        columns[key] = _column(rules)
+    if together:
+        columns[UNMAPPED] = _column(unmapped, regex=True)
     lines = {f"{check.rule}{LINE_CHECK_SEPARATOR}{check.column}": check
              for check in line_checks(mapping, definitions)}
     schema = pa.DataFrameSchema(
@@ -83,4 +101,9 @@ def build_schema(mapping: ColumnMapping, definitions: Definitions,
         name=f"Upflow import for {definitions.organization}",
         strict=False,
     )
-    return CheckPlan(schema, cell, lines, headers, positions)
+    return CheckPlan(schema, cell, lines, headers, positions, tuple(together))
+
+
+def _column(rules: list[CellCheck], regex: bool = False) -> pa.Column:
+    return pa.Column(checks=[pa.Check(rule.passes, name=rule.rule) for rule in rules],
+                     nullable=True, required=not regex, coerce=False, regex=regex)

@@ -45,9 +45,8 @@ def as_text(values: pd.Series) -> pd.Series:
 
 
 def has_missing(values: pd.Series) -> bool:
-    """Whether a cell is missing (NaN). An Arrow-backed column's array counts its nulls
-    already; pandas' `hasnans` builds a mask of every cell to find out, which a file of
-    16,384 columns paid three times per column."""
+    """Whether a cell is missing (NaN). An Arrow column counts its nulls already, where
+    pandas' `hasnans` builds a mask of every cell (three times per column, once)."""
     array = arrow_data(values)
     return array.null_count > 0 if array is not None else bool(values.hasnans)
 
