@@ -42,6 +42,18 @@ def remembered(name: str, inputs: Sequence[Any], compute: Callable[[], T]) -> T:
     return value
 
 
+def scratchpad(name: str) -> dict[Any, Any]:
+    """A dict this session keeps under `name`, for a computation that reuses what it
+    derived from one input to the next (the import preview's column derivations, which
+    it prunes itself). Kept like a remembered value, with no inputs: in this session's
+    state only, gone with it."""
+    key = PREFIX + name
+    found = st.session_state.get(key)
+    if found is None:
+        found = st.session_state[key] = ((), {})
+    return found[1]
+
+
 def kept(name: str, inputs: Sequence[Any]) -> Any | None:
     """The value remembered under `name` for inputs that begin with `inputs` (compared
     as `remembered` does), in the current language, whatever its other inputs were; else

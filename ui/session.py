@@ -365,7 +365,7 @@ def preview(result: CheckResult) -> ImportPreview:
     the downloads hold), counted once per result. What it derives from the columns is
     kept for the next result of this session (an edit or a fix changes a column or
     two: the others are not read again)."""
-    kept = st.session_state.setdefault(memo.PREFIX + "preview_derivations", {})
+    kept = memo.scratchpad("preview_derivations")
     return memo.remembered("preview", (result,), lambda: import_preview(result, kept))
 
 
