@@ -209,6 +209,7 @@ class EditorView:
     grid: Styler                       # the editor's frame, "To correct" coloured
     titles: tuple[str, str]            # its "To correct" and "Status" columns
     marks: dict[str, tuple[str, str]]  # column label → (title, tooltip) of a column in error
+    labels: tuple[str, ...]            # the file's columns as the grid names them
 
 
 def _editor_view(outcome: FixOutcome, final: FixOutcome,
@@ -228,15 +229,17 @@ def _editor_view(outcome: FixOutcome, final: FixOutcome,
     marks = {labels[position]: (mark.label, mark.help)
              for position, mark in column_marks(findings, table.headers, rows).items()}
     return EditorView(len(errors), shown, shown_table, _marked(base, titles[0]), titles,
-                      marks)
+                      marks, tuple(labels))
 
 
-def _typed(view: EditorView, typed: Mapping[object, Mapping[str, object]],
-           table: Table) -> dict[tuple[int, int], str]:
+def _typed(view: EditorView,
+           typed: Mapping[object, Mapping[str, object]]) -> dict[tuple[int, int], str]:
     """The cells the editor says were typed (its `edited_rows`: line of the grid →
     column label → text) whose text differs from the view's. Only those cells are
-    read: comparing the whole grid of 500 lines cost more than the check of the edit."""
-    positions = {label: position for position, label in enumerate(display_headers(table.headers))}
+    read: comparing the whole grid of 500 lines cost more than the check of the edit.
+    The labels are the view's own (an empty header's is worded in the page's language,
+    which a callback, run before the page, does not know)."""
+    positions = {label: position for position, label in enumerate(view.labels)}
     data = view.shown_table.data
     new: dict[tuple[int, int], str] = {}
     for line, cells in typed.items():
@@ -251,11 +254,11 @@ def _typed(view: EditorView, typed: Mapping[object, Mapping[str, object]],
     return new
 
 
-def _record_typed(view: EditorView, key: str, table: Table) -> None:
+def _record_typed(view: EditorView, key: str) -> None:
     """The editor's callback: what was just typed is recorded before the page runs, so
     the page runs once with it, already checked, instead of drawing the old grid and
     running again (on 100,000 lines, that second run was a good part of the wait)."""
-    new = _typed(view, (st.session_state.get(key) or {}).get("edited_rows") or {}, table)
+    new = _typed(view, (st.session_state.get(key) or {}).get("edited_rows") or {})
     if new:
         session.record_edits(view.shown_table, new)
 
@@ -301,12 +304,12 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
     key = _editor_key(shown)
     st.data_editor(view.grid, key=key, num_rows="fixed",
                    disabled=["_index", *titles], column_config=config,
-                   on_change=_record_typed, args=(view, key, outcome.table))
+                   on_change=_record_typed, args=(view, key))
     typed = (st.session_state.get(key) or {}).get("edited_rows")
     if not typed:
         return  # nothing typed in this grid: it shows the view as it is
     # Typing the callback did not see (a grid state set another way) is recorded here.
-    new = once("typed", (view, str(typed)), lambda: _typed(view, typed, outcome.table))
+    new = once("typed", (view, str(typed)), lambda: _typed(view, typed))
     shown_table = view.shown_table
     if new:
         session.record_edits(shown_table, new)
