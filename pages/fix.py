@@ -31,6 +31,7 @@ from checks import (
     Summary,
     Table,
     apply_edits,
+    changed_cells,
     default_separator,
     error_report,
     error_rows,
@@ -235,23 +236,23 @@ def _editor_view(outcome: FixOutcome, final: FixOutcome,
 def _typed(view: EditorView,
            typed: Mapping[object, Mapping[str, object]]) -> dict[tuple[int, int], str]:
     """The cells the editor says were typed (its `edited_rows`: line of the grid →
-    column label → text) whose text differs from the view's. Only those cells are
-    read: comparing the whole grid of 500 lines cost more than the check of the edit.
-    The labels are the view's own (an empty header's is worded in the page's language,
-    which a callback, run before the page, does not know)."""
-    positions = {label: position for position, label in enumerate(view.labels)}
+    column label → text) whose text differs from the view's (`changed_cells`, on those
+    lines and columns only: comparing the whole grid of 500 lines cost more than the
+    check of the edit). The labels are the view's own (an empty header's is worded in
+    the page's language, which a callback, run before the page, does not know)."""
+    positions = {label: position for position, label in enumerate(view.labels)
+                 if label not in view.titles}  # "To correct" and "Status" are read-only
+    cells = {(int(line), positions[label]): "" if text is None else str(text)
+             for line, row in typed.items() for label, text in row.items()
+             if label in positions}
+    if not cells:
+        return {}
     data = view.shown_table.data
-    new: dict[tuple[int, int], str] = {}
-    for line, cells in typed.items():
-        for label, text in cells.items():
-            position = positions.get(label)
-            if position is None or label in view.titles:
-                continue  # "To correct" and "Status" are read-only
-            old = data.iat[int(line), data.columns.get_loc(position)]
-            text = "" if text is None else str(text)
-            if text != ("" if pd.isna(old) else str(old)):
-                new[(int(data.index[int(line)]), position)] = text
-    return new
+    before = data.iloc[sorted({line for line, _ in cells})][sorted({p for _, p in cells})]
+    after = before.copy()
+    for (line, position), text in cells.items():
+        after.at[data.index[line], position] = text
+    return changed_cells(before, after)
 
 
 def _record_typed(view: EditorView, key: str) -> None:

@@ -133,8 +133,9 @@ def _entry_failures(plan: CheckPlan, entry: str, frame: pd.DataFrame,
         return _column_failures(plan, entry, frame)
     keys = plan.together
     rules = plan.cell[keys[0]] if keys else []
-    stacked = _stacked([columns[key] for key in keys])
-    if stacked is None or any(rule.context or rule.whole_column for rule in rules):
+    cell_by_cell = not any(rule.context or rule.whole_column for rule in rules)
+    stacked = _stacked([columns[key] for key in keys]) if cell_by_cell else None
+    if stacked is None:
         return [failure for key in keys for failure in _column_failures(plan, key, frame)]
     found = _column_failures(plan, UNMAPPED, pd.DataFrame({UNMAPPED: stacked}), keys[0])
     lines = len(frame)
