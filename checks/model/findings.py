@@ -217,8 +217,8 @@ def keep_most_specific(findings: pd.DataFrame, priority: tuple[str, ...]) -> pd.
     does not import them)."""
     if findings.empty:
         return findings
-    rank = findings["rule"].map({code: i for i, code in enumerate(priority)})
-    is_value = (rank.notna() & findings["row"].notna()).to_numpy()
+    rank = looked_up(findings["rule"], {code: i for i, code in enumerate(priority)})
+    is_value = ~np.isnan(rank) & findings["row"].notna().to_numpy(dtype=bool)
     keep = ~is_value
     at = np.flatnonzero(is_value)
     if at.size:
@@ -226,11 +226,23 @@ def keep_most_specific(findings: pd.DataFrame, priority: tuple[str, ...]) -> pd.
         # tie: a stable sort by cell then rank, and the first of each cell.
         rows = findings["row"].to_numpy(dtype="float64", na_value=np.nan)[at]
         columns = findings[POSITION].to_numpy(dtype="float64", na_value=-1.0)[at]
-        order = np.lexsort((rank.to_numpy()[at], columns, rows))
+        order = np.lexsort((rank[at], columns, rows))
         first = np.ones(at.size, dtype=bool)
         first[1:] = (np.diff(rows[order]) != 0) | (np.diff(columns[order]) != 0)
         keep[at[order[first]]] = True
-    return _normalise(findings[keep].sort_index())
+    kept = findings.iloc[np.flatnonzero(keep)]  # rows of a findings table: one still
+    return (kept if kept.index.is_monotonic_increasing else kept.sort_index()
+            ).reset_index(drop=True)
+
+
+def looked_up(values: pd.Series, table: dict[str, int]) -> np.ndarray:
+    """`values.map(table)` as float64 (NaN where a value is not in `table`), looked up
+    once per distinct value: pandas' `map` of a dict costs a few hundred microseconds
+    even on the one finding of an edit, and more per value on a large table."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    found = np.array([*(table.get(value, np.nan) for value in distinct), np.nan],
+                     dtype="float64")
+    return found[codes]  # a missing value's code, -1, is the last: NaN
 
 
 def sort_findings(findings: pd.DataFrame) -> pd.DataFrame:
@@ -246,7 +258,7 @@ def sort_order(findings: pd.DataFrame) -> np.ndarray:
     rule_codes = pd.factorize(findings["rule"].to_numpy(dtype=object), sort=True)[0]
     keys = (  # np.lexsort sorts by the last key first; it is stable, like sort_values
         rule_codes,
-        findings["severity"].map(_SEVERITY_ORDER).to_numpy(dtype="float64"),
+        looked_up(findings["severity"], _SEVERITY_ORDER),
         findings[POSITION].to_numpy(dtype="float64", na_value=np.inf),
         findings["row"].fillna(0).to_numpy(dtype="float64"),
         findings["row"].notna().to_numpy(),
@@ -264,7 +276,8 @@ def merge_sorted(kept: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     if new.empty or not len(kept) or new["row"].hasnans:
         merged = pd.concat([kept, new], ignore_index=True) if len(kept) else new
         return merged.iloc[sort_order(merged)].reset_index(drop=True)
-    new = new.iloc[sort_order(new)]
+    if len(new) > 1:
+        new = new.iloc[sort_order(new)]
     kept_rows = kept["row"].to_numpy(dtype="float64", na_value=-np.inf)  # file-level first
     new_rows = new["row"].to_numpy(dtype="float64")
     low = np.searchsorted(kept_rows, new_rows, side="left")

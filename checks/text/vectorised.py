@@ -53,6 +53,8 @@ def has_missing(values: pd.Series) -> bool:
 
 def per_unique(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
     """Apply `func` to each distinct value once and spread the results back."""
+    if len(values) <= 1:  # an edit's one cell: nothing to share, nor to count
+        return func(values).set_axis(values.index)
     codes, uniques = distinct(values)
     if len(uniques) == len(values):
         return func(values).set_axis(values.index)
@@ -264,18 +266,6 @@ def all_digits(values: pd.Series) -> np.ndarray:
     """Per cell, whether it is one or more ASCII digits (`fullmatch("[0-9]+")`)."""
     lengths = values.str.len().to_numpy(dtype=np.int64, na_value=0)
     return only_characters(values, "0123456789") & (lengths > 0)
-
-
-def fullmatch_where(values: pd.Series, pattern: str, where: np.ndarray) -> np.ndarray:
-    """`values.str.fullmatch(pattern)` as numpy, evaluated only on the cells `where`
-    is set (False elsewhere): the caller knows by a byte scan that no other cell can
-    match."""
-    out = np.zeros(len(values), dtype=bool)
-    if where.any():
-        rows = np.flatnonzero(where)
-        out[rows] = take_rows(values, rows).str.fullmatch(pattern).to_numpy(dtype=bool,
-                                                                       na_value=False)
-    return out
 
 
 def take_rows(values: pd.Series, positions: np.ndarray | pd.Series) -> pd.Series:

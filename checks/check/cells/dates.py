@@ -49,6 +49,7 @@ from checks.check.cells.base import (
 from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.i18n import N_, _, language
+from checks.text.patterns import fullmatch
 from checks.text.templates import fill_arrow
 from checks.text.vectorised import as_text, clean_spaces, per_unique, take_rows
 
@@ -180,7 +181,7 @@ def _iso_ok(uniques: pd.Series) -> pd.Series:
     """Blank, or YYYY-MM-DD naming a real day. The shape is a regex; the calendar is
     pandas' C date parser (fast on a million distinct dates), minus year 0000 which
     it accepts but no calendar tool does."""
-    shaped = uniques.str.fullmatch(ISO_DATE).to_numpy(dtype=bool)
+    shaped = fullmatch(uniques, ISO_DATE)
     ok = np.zeros(len(uniques), dtype=bool)
     if shaped.any():
         iso = uniques[shaped]
@@ -315,9 +316,9 @@ def _read(uniques: pd.Series, order: DateOrder, prove: bool = True) -> pd.DataFr
 
     has_fix = pd.notna(fix)
     detail = np.full(size, "", dtype=object)
-    detail[text.str.fullmatch(_WITH_TIME).to_numpy(dtype=bool)] = _(TIME_DETAIL)
+    detail[fullmatch(text, _WITH_TIME)] = _(TIME_DETAIL)
     detail[dated & ~has_fix] = _(NO_SUCH_DAY_DETAIL)
-    detail[text.str.fullmatch(_SHORT_YEAR).to_numpy(dtype=bool)] = _(TWO_DIGIT_YEAR_DETAIL)
+    detail[fullmatch(text, _SHORT_YEAR)] = _(TWO_DIGIT_YEAR_DETAIL)
     detail[ambiguous] = _(AMBIGUOUS_DETAIL)
     if has_fix.any():
         detail[has_fix] = _did_you_mean(fix[has_fix])

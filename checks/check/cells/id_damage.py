@@ -28,10 +28,10 @@ from checks.check.cells.spaces import cleaned
 from checks.check.implements import Implements
 from checks.check.memo import remember
 from checks.i18n import _
+from checks.text.patterns import fullmatch_where
 from checks.text.vectorised import (
     all_digits,
     contains_any,
-    fullmatch_where,
     spread_texts,
     starts_with_any,
 )

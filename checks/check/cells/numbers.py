@@ -34,6 +34,7 @@ import pandas as pd
 from checks.check.cells.base import CellCheck, blank, on_failing
 from checks.check.implements import Implements
 from checks.i18n import N_, _
+from checks.text.patterns import fullmatch
 from checks.text.templates import fill_texts
 from checks.text.vectorised import as_text, clean_spaces
 
@@ -77,7 +78,7 @@ def number_passes(values: pd.Series) -> pd.Series:
     One vectorised regex over the column (pyarrow): numbers are mostly distinct, so
     de-duplicating first would cost more than it saves."""
     values = as_text(values)
-    return values.str.fullmatch(VALID_NUMBER) | blank(values)
+    return pd.Series(fullmatch(values, VALID_NUMBER), index=values.index) | blank(values)
 
 
 def number_fix(values: pd.Series) -> pd.Series:
@@ -108,7 +109,7 @@ def _split_sign(uniques: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
 def _ambiguous(body: pd.Series) -> np.ndarray:
     """Whether the unsigned part is a lone "1,234"-like value."""
-    return body.str.fullmatch(AMBIGUOUS_BODY).to_numpy(dtype=bool)
+    return fullmatch(body, AMBIGUOUS_BODY)
 
 
 def _read(uniques: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -119,7 +120,7 @@ def _read(uniques: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     ambiguous = _ambiguous(body)
     done = ambiguous.copy()
     for pattern, grouping, decimal_comma in _FORMS:
-        hit = body.str.fullmatch(pattern).to_numpy(dtype=bool) & ~done
+        hit = fullmatch(body, pattern) & ~done
         if not hit.any():
             continue
         digits = body[hit]
@@ -129,9 +130,9 @@ def _read(uniques: pd.Series) -> tuple[np.ndarray, np.ndarray]:
             digits = digits.str.replace(",", ".", regex=False)
         fix[hit] = digits.to_numpy(dtype=object)
         done = done | hit
-    lead = body.str.fullmatch(r"\.[0-9]+").to_numpy(dtype=bool) & ~done
+    lead = fullmatch(body, r"\.[0-9]+") & ~done
     fix[lead] = ("0" + body[lead]).to_numpy(dtype=object)
-    trail = body.str.fullmatch(r"[0-9]+\.").to_numpy(dtype=bool) & ~done
+    trail = fullmatch(body, r"[0-9]+\.") & ~done
     fix[trail] = body[trail].str.slice(0, -1).to_numpy(dtype=object)
     signed = negative & pd.notna(fix)
     fix[signed] = "-" + fix[signed]

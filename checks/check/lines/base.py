@@ -52,12 +52,22 @@ def same_group(keys_of: LineKeys, reads: tuple[str, ...]) -> Scope:
     def scope(before: pd.DataFrame, after: pd.DataFrame,
               changed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         every = keys_of(before)
-        now = keys_of(take_lines(after, changed, list(reads)))
-        wanted = pd.concat([take_rows(every, changed), now]).dropna().unique()
+        keys = take_rows(every, changed)
+        if not all(_same_cells(before[name], after[name]) for name in reads):
+            # The edit changed what groups the lines: their groups after it too.
+            keys = pd.concat([keys, keys_of(take_lines(after, changed, list(reads)))])
+        wanted = keys.dropna().unique()
         lines = np.union1d(changed, lines_with(every, list(wanted)))
         return lines, lines
 
     return scope
+
+
+def _same_cells(before: pd.Series, after: pd.Series) -> bool:
+    """Whether two columns are known to hold the same cells: the same Arrow data (an
+    unchanged column of the frame after an edit shares it with the frame before)."""
+    data = arrow_data(before)
+    return data is not None and data is arrow_data(after)
 
 
 def lines_with(keys: pd.Series, wanted: list[str]) -> np.ndarray:
