@@ -141,7 +141,7 @@ def assert_fixes_are_bookkept(result: CheckResult, names: list[str]) -> None:
     width = len(outcome.table.headers)
     back = [record or [""] * width  # csv reads a line of one empty cell as []
             for record in csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""),
-                                     delimiter=outcome.table.separator or ",")]
+                                     delimiter=default_separator(outcome.table))]
     assert back[0] == list(export_headers(outcome.table, outcome.result.mapping))
     assert back[1:] == after.values.tolist()
 
