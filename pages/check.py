@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -34,12 +35,14 @@ from checks.views import (
     choice_label,
     column_choices,
     detection_summary,
+    display_headers,
     escape_markdown,
     filtered_rows,
     findings_for_people,
     findings_for_rows,
     general_findings,
     identifier_note,
+    is_wide,
     mapping_choices,
     mapping_table,
     page_count,
@@ -55,7 +58,9 @@ from checks.views import (
     rules_for_people,
     separator_label,
     severity_frame,
+    shown_positions,
     update_scope,
+    windows,
     with_choice,
     with_status,
 )
@@ -71,7 +76,7 @@ MAP_PREFIX = "check_map_"       # one mapping picker per column position
 #: Choices that belong to one file: forgotten when another file (or sheet, or
 #: separator) replaces it, since they name its rules, columns and pages.
 _VIEW_KEYS = ("check_only_problems", "check_rules", "check_columns", "check_page",
-              "check_grid", "check_explain")
+              "check_grid", "check_explain", "check_window")
 
 DATE_ORDERS = {
     DateOrder.UNKNOWN: N_("Never guess"),
@@ -308,14 +313,43 @@ def mapping(result: CheckResult) -> None:
         choices, labels = once("mapping_choices", (result.definitions,),
                                lambda: _labelled(mapping_choices(result.definitions)))
         overrides = session.check_choices().override_map
+        empty = _("(empty header)")
+        named = [f"{letter} · {escape_markdown(column.header) or empty}"
+                 for column, letter in zip(result.mapping.columns, understood["Column"],
+                                           strict=True)]
+        if is_wide(len(named)):
+            with change:
+                one_picker(understood, named, choices, labels, overrides)
+            return
         pickers = change.columns(3)
-        for column, letter in zip(result.mapping.columns, understood["Column"], strict=True):
-            current = choice_for(overrides, column.position, choices)
-            with pickers[column.position % 3]:
-                label = escape_markdown(column.header) or _("(empty header)")
-                st.selectbox(f"{letter} · {label}", choices, format_func=labels.__getitem__,
-                             index=choices.index(current), key=f"{MAP_PREFIX}{column.position}",
-                             on_change=remap, args=(column.position,), help=identifier_note())
+        for position, name in enumerate(named):
+            with pickers[position % 3]:
+                picker(name, position, choices, labels, overrides)
+
+
+def picker(name: str, position: int, choices: list[str], labels: dict[str, str],
+           overrides: dict[int, str]) -> None:
+    """The mapping picker of the column at `position` (`name`: its letter and header)."""
+    current = choice_for(overrides, position, choices)
+    st.selectbox(name, choices, format_func=labels.__getitem__,
+                 index=choices.index(current), key=f"{MAP_PREFIX}{position}",
+                 on_change=remap, args=(position,), help=identifier_note())
+
+
+def one_picker(understood: pd.DataFrame, named: list[str], choices: list[str],
+               labels: dict[str, str], overrides: dict[int, str]) -> None:
+    """A wide file's mapping: the column to change, then its picker (one picker per
+    column would cost every run of the page a widget per column)."""
+    unknown = np.flatnonzero((understood["How"] == "unknown").to_numpy(dtype=bool))
+    st.caption(_("This file has {count} columns: choose the one to change.").format(
+        count=number(len(named))))
+    which, how = st.columns(2)
+    with which:
+        position = st.selectbox(_("Column"), range(len(named)), format_func=named.__getitem__,
+                                index=int(unknown[0]) if len(unknown) else 0,
+                                key=f"{MAP_PREFIX}which")
+    with how:
+        picker(_("Understood as"), position, choices, labels, overrides)
 
 
 def _labelled(choices: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -378,14 +412,36 @@ def paging(total: int) -> tuple[int, int]:
     return page, size
 
 
-def styled(result: CheckResult, rows: pd.Index) -> Styler:
+def columns_shown(result: CheckResult, grid_filter: GridFilter) -> list[int]:
+    """The positions of the columns the grid shows: all of a usual file's; for a wide
+    one, those chosen in the "Columns" filter, else the window picked here."""
+    headers = result.table.headers
+    if not is_wide(len(headers)):
+        return list(range(len(headers)))
+    labels = once("labels", (headers,), lambda: display_headers(headers))
+    chosen = [position for position, label in enumerate(labels) if label in grid_filter.columns]
+    picked = None
+    if chosen:
+        st.caption(_("This file has {count} columns: the grid shows the columns chosen "
+                     "above.").format(count=number(len(headers))))
+    else:
+        picked = st.selectbox(
+            _("Columns shown"), windows(len(headers)), format_func=lambda w: w.label,
+            key="check_window", on_change=forget_selection,
+            help=_("This file has {count} columns: the grid shows them a few at a time. "
+                   "Choose columns in “Columns” above to see those.").format(
+                       count=number(len(headers))))
+    return shown_positions(len(headers), picked, chosen)
+
+
+def styled(result: CheckResult, rows: pd.Index, positions: list[int]) -> Styler:
     """The visible rows with error cells red and warning cells amber, and first a
     status column saying the same in words (colour is never the only sign); only this
-    page is styled, whatever the size of the file."""
+    page, and the columns shown, are styled, whatever the size of the file."""
     headers = result.table.headers
-    cells = page_data(result.table.data, headers, rows)
+    cells = page_data(result.table.data, headers, rows, positions)
     data = with_status(cells, row_status(result.findings, headers, rows))
-    css = severity_frame(result.findings, headers, rows).replace(CELL_CSS)
+    css = severity_frame(result.findings, headers, rows).iloc[:, positions].replace(CELL_CSS)
     css.insert(0, "status", "")
     css.index, css.columns = data.index, data.columns
     return data.style.apply(lambda _data: css, axis=None)
@@ -406,12 +462,13 @@ def data_grid(result: CheckResult) -> None:
                 lambda: filtered_rows(result.table.data.index, result.findings, grid_filter,
                                       result.table.headers))
     page, size = paging(len(rows))
+    positions = columns_shown(result, grid_filter)
     visible = page_rows(rows, page, size)
     if visible.empty:
         st.info(_("No rows match these filters."))
         return
     shown = (result, grid_filter, page, size)
-    grid = once("grid", shown, lambda: styled(result, visible))
+    grid = once("grid", (*shown, tuple(positions)), lambda: styled(result, visible, positions))
     status = str(grid.data.columns[0])
     st.caption(_("Red cells: errors · amber cells: warnings, also said in words in the "
                  "“{status}” column. Select a row to see its problems.").format(status=status))

@@ -41,20 +41,24 @@ from checks import (
 )
 from checks.i18n import N_, _, counted, ngettext, number
 from checks.views import (
+    ColumnWindow,
     PeopleTable,
     change_lines,
     column_marks,
-    column_name,
+    column_names,
     display_headers,
     escape_markdown,
     findings_for_people,
+    is_wide,
     preview_view,
     reading_notice,
     redo_text,
     row_status,
     separator_label,
+    shown_positions,
     to_correct,
     undo_text,
+    windows,
     with_corrections,
     with_status,
 )
@@ -182,10 +186,11 @@ def _grid(data: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     return frame.rename_axis(_("Row"))
 
 
-def _editor_key(rows: list[int]) -> str:
-    """The editor's key: a new one for each round, and for another set of lines (what
-    the grid keeps typed is by line position, which must not land on other lines)."""
-    shown = zlib.crc32(pd.Index(rows, dtype="int64").to_numpy().tobytes())
+def _editor_key(rows: list[int], positions: tuple[int, ...]) -> str:
+    """The editor's key: a new one for each round, and for another set of lines or
+    columns (what the grid keeps typed is by line position, which must not land on
+    other lines)."""
+    shown = zlib.crc32(pd.Index([*rows, -1, *positions], dtype="int64").to_numpy().tobytes())
     return f"{EDITOR}_{st.session_state.get(ROUND, 0)}_{shown:08x}"
 
 
@@ -211,10 +216,13 @@ class EditorView:
     titles: tuple[str, str]            # its "To correct" and "Status" columns
     marks: dict[str, tuple[str, str]]  # column label → (title, tooltip) of a column in error
     labels: tuple[str, ...]            # the file's columns as the grid names them
+    positions: tuple[int, ...]         # the columns the grid shows (a wide file: some)
 
 
-def _editor_view(outcome: FixOutcome, final: FixOutcome,
-                 stored: dict[tuple[int, int], str]) -> EditorView:
+def _editor_view(outcome: FixOutcome, final: FixOutcome, stored: dict[tuple[int, int], str],
+                 window: ColumnWindow | None) -> EditorView:
+    """The view; of a wide file, the columns of `window`, else those to correct and
+    those corrected."""
     table = outcome.table
     errors = sorted(error_rows(outcome.result.findings))
     edited_rows = {row for row, _position in stored}
@@ -223,14 +231,30 @@ def _editor_view(outcome: FixOutcome, final: FixOutcome,
     labels = display_headers(table.headers)
     findings = final.result.findings
     rows = shown_table.data.index
+    marked = column_marks(findings, table.headers, rows)
+    # The columns to correct, and those corrected already (which stay in view).
+    to_show = () if window else {*marked, *(position for _row, position in stored)}
+    positions = shown_positions(len(labels), window, to_show)
     status = row_status(findings, table.headers, rows)
-    base = with_corrections(with_status(_grid(shown_table.data, labels), status),
+    base = with_corrections(with_status(_grid(shown_table.data[positions], labels), status),
                             to_correct(findings, table.headers, rows))
     titles = (str(base.columns[0]), str(base.columns[1]))
     marks = {labels[position]: (mark.label, mark.help)
-             for position, mark in column_marks(findings, table.headers, rows).items()}
+             for position, mark in marked.items() if position in positions}
     return EditorView(len(errors), shown, shown_table, _marked(base, titles[0]), titles,
-                      marks, tuple(labels))
+                      marks, tuple(labels), tuple(positions))
+
+
+def _window(width: int) -> ColumnWindow | None:
+    """A wide file's editor shows the columns to correct, or a window of columns the
+    person picks (None: the columns to correct)."""
+    if not is_wide(width):
+        return None
+    return st.selectbox(
+        _("Columns shown"), [None, *windows(width)], key="fix_window",
+        format_func=lambda window: window.label if window else _("The columns to correct"),
+        help=_("This file has {count} columns: the grid shows the ones to correct, or "
+               "the few you choose.").format(count=number(width)))
 
 
 def _typed(view: EditorView,
@@ -278,8 +302,9 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
     """
     stored = session.edits(outcome.table)
     final = session.final(check)
-    view = once("editor", (outcome, final, frozenset(stored.items())),
-                lambda: _editor_view(outcome, final, stored))
+    window = _window(len(outcome.table.headers))
+    view = once("editor", (outcome, final, frozenset(stored.items()), window),
+                lambda: _editor_view(outcome, final, stored, window))
     shown, titles = view.shown, view.titles
     if not shown:
         st.caption(_("No line has an error left after the fixes: nothing to correct by hand."))
@@ -302,7 +327,7 @@ def _edits(outcome: FixOutcome, check: CheckResult) -> None:
                  "on each line and why, in red; the title of each column to correct says "
                  "how many lines need it, and pointing at it gives the reasons.").format(
                      correct=titles[0]))
-    key = _editor_key(shown)
+    key = _editor_key(shown, view.positions)
     st.data_editor(view.grid, key=key, num_rows="fixed",
                    disabled=["_index", *titles], column_config=config,
                    on_change=_record_typed, args=(view, key))
@@ -323,7 +348,11 @@ def _changed(final: FixOutcome) -> tuple[PeopleTable, pd.DataFrame]:
     """The changes listed for people, and the corrected lines."""
     changes = final.changes
     rows = pd.Index(changes["row"].dropna().astype("int64").unique()).sort_values()
-    lines = _grid(final.table.data.loc[rows[:PREVIEW_ROWS]], display_headers(final.table.headers))
+    headers = final.table.headers
+    changed = set(changes["column"])  # of a wide file, the columns that changed are shown
+    positions = shown_positions(len(headers), None, [
+        position for position, header in enumerate(headers) if header in changed])
+    lines = _grid(final.table.data.loc[rows[:PREVIEW_ROWS], positions], display_headers(headers))
     return findings_for_people(changes.head(PREVIEW_ROWS), CHANGES), lines
 
 
@@ -476,8 +505,7 @@ def _leave_out(check: CheckResult) -> frozenset[int]:
 
     st.multiselect(
         _("Leave out of the corrected file"), list(range(len(headers))), key=LEAVE_OUT,
-        format_func=once("column_names", (headers,), lambda: [
-            column_name(headers, position) for position in range(len(headers))]).__getitem__,
+        format_func=once("column_names", (headers,), lambda: column_names(headers)).__getitem__,
         on_change=choose,
         placeholder=_("No column: every column is written"),
         help=_("A duplicate, or a column of notes that Upflow should not read. The lines "

@@ -23,7 +23,6 @@ from checks.read.common import text_frame
 from checks.views.grid import (
     AUTOMATIC,
     IGNORED,
-    PAGE_SIZES,
     GridFilter,
     choice_for,
     choice_label,
@@ -36,9 +35,7 @@ from checks.views.grid import (
     mapping_choices,
     mapping_table,
     mapping_targets,
-    page_count,
     page_data,
-    page_rows,
     readable,
     rows_with_errors,
     rule_choices,
@@ -47,6 +44,7 @@ from checks.views.grid import (
     update_scope,
     with_choice,
 )
+from checks.views.paging import PAGE_SIZES, page_count, page_rows
 from checks.views.people import findings_for_people, rules_for_people
 from tests.read.files import csv_bytes, xlsx_bytes
 

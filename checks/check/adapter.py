@@ -34,13 +34,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import pyarrow
-from pandas.arrays import ArrowStringArray
 
 from checks.check.cells.base import ColumnTest, verdict
-from checks.check.memo import arrow_data, memo_scope
+from checks.check.memo import memo_scope
 from checks.check.schema import LINE_CHECK_SEPARATOR, UNMAPPED, CheckPlan
 from checks.model.findings import cell_findings, concat_findings, empty_findings
+from checks.text.stacked import stacked_cells
 from checks.text.vectorised import has_missing, take_rows
 
 
@@ -134,7 +133,7 @@ def _entry_failures(plan: CheckPlan, entry: str, frame: pd.DataFrame,
     keys = plan.together
     rules = plan.cell[keys[0]] if keys else []
     cell_by_cell = not any(rule.context or rule.whole_column for rule in rules)
-    stacked = _stacked([columns[key] for key in keys]) if cell_by_cell else None
+    stacked = stacked_cells([columns[key] for key in keys]) if cell_by_cell else None
     if stacked is None:
         return [failure for key in keys for failure in _column_failures(plan, key, frame)]
     found = _column_failures(plan, UNMAPPED, pd.DataFrame({UNMAPPED: stacked}), keys[0])
@@ -144,26 +143,6 @@ def _entry_failures(plan: CheckPlan, entry: str, frame: pd.DataFrame,
                 for at, positions in _by_column(failure.positions, lines)]
     return sorted(failures, key=lambda failure: (plan.positions[failure.column],
                                                  failure.check_number))
-
-
-def _stacked(columns: list[pd.Series]) -> pd.Series | None:
-    """The cells of `columns` one column after the other, as one text column sharing
-    their Arrow chunks (no copy); None unless they are all Arrow text of one type."""
-    arrays = [arrow_data(column) for column in columns]
-    if not arrays or any(array is None for array in arrays) or len(
-            {array.type for array in arrays}) != 1:
-        return None
-    chunks = [chunk for array in arrays for chunk in array.chunks]
-    joined = pyarrow.chunked_array(chunks, type=arrays[0].type)
-    if len(joined) < _SMALL_CHUNKS * len(chunks):
-        # Many short columns (a very wide file): their cells copied into one piece, as
-        # every rule walks a column chunk by chunk. Long columns are never copied.
-        joined = pyarrow.chunked_array([joined.combine_chunks()], type=joined.type)
-    return pd.Series(ArrowStringArray(joined, dtype=columns[0].dtype))
-
-
-#: Below this many cells per chunk on average, the stacked columns are made one piece.
-_SMALL_CHUNKS = 1_024
 
 
 def _by_column(positions: np.ndarray, lines: int) -> list[tuple[int, np.ndarray]]:

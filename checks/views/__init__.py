@@ -16,6 +16,7 @@ from checks.views import (
     history,
     markdown,
     match,
+    paging,
     people,
     preview,
     recipes,
@@ -31,6 +32,7 @@ from checks.views.grid import *  # noqa: F403
 from checks.views.history import *  # noqa: F403
 from checks.views.markdown import *  # noqa: F403
 from checks.views.match import *  # noqa: F403
+from checks.views.paging import *  # noqa: F403
 from checks.views.people import *  # noqa: F403
 from checks.views.preview import *  # noqa: F403
 from checks.views.recipes import *  # noqa: F403
@@ -42,6 +44,6 @@ _DASHBOARD = (Dashboard, build_dashboard, dashboard_figures, dashboard_html)
 __all__ = [
     *(item.__name__ for item in _DASHBOARD),
     *access.__all__, *changes.__all__, *corrections.__all__, *definitions.__all__,
-    *grid.__all__, *history.__all__, *markdown.__all__, *match.__all__, *people.__all__,
-    *preview.__all__, *recipes.__all__, *status.__all__, *url_form.__all__,
+    *grid.__all__, *history.__all__, *markdown.__all__, *match.__all__, *paging.__all__,
+    *people.__all__, *preview.__all__, *recipes.__all__, *status.__all__, *url_form.__all__,
 ]

@@ -9,7 +9,6 @@ turned into per-cell values.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,16 +36,15 @@ from checks.read.header import notices
 
 #: What the pages use (through `checks.views`).
 __all__ = [
-    "PAGE_SIZES", "GridFilter", "choice_for", "choice_label", "column_choices",
+    "GridFilter", "choice_for", "choice_label", "column_choices",
     "detection_summary", "display_headers", "filtered_rows", "findings_for_rows",
     "general_findings", "identifier_note", "mapping_choices", "mapping_table",
-    "matching_findings", "page_count",
-    "page_data", "page_rows", "readable", "reading_notice", "rows_with_errors", "rule_choices",
+    "matching_findings",
+    "page_data", "readable", "reading_notice", "rows_with_errors", "rule_choices",
     "rule_table", "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
 
 #: Page sizes the grid offers; the first is the default.
-PAGE_SIZES: tuple[int, ...] = (50, 100, 500)
 
 #: Worse severities rank higher, so a cell shows the worst of its findings.
 SEVERITY_RANK: dict[str, int] = {
@@ -163,23 +161,6 @@ def column_choices(findings: pd.DataFrame, headers: Sequence[str]) -> list[str]:
     return [label for label in display_headers(headers) if label in found]
 
 
-# ── paging ───────────────────────────────────────────────────────────────────────
-
-def page_count(total: int, size: int) -> int:
-    """Pages needed for `total` rows; at least one, so an empty view has a page 1."""
-    if size < 1:
-        raise ValueError("A page holds at least one row.")
-    return max(1, math.ceil(total / size))
-
-
-def page_rows(rows: pd.Index, page: int, size: int) -> pd.Index:
-    """The row numbers on page `page` (1-based), clamped to the pages that exist so a
-    page number left over from a wider filter still shows something."""
-    page = min(max(page, 1), page_count(len(rows), size))
-    start = (page - 1) * size
-    return rows[start:start + size]
-
-
 # ── the visible page ─────────────────────────────────────────────────────────────
 
 def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
@@ -223,10 +204,13 @@ def display_headers(headers: Sequence[str]) -> list[str]:
     return labels
 
 
-def page_data(data: pd.DataFrame, headers: Sequence[str], rows: pd.Index) -> pd.DataFrame:
-    """The cells of the visible rows under the user's headers, index = row numbers."""
-    page = data.loc[rows]
-    page.columns = display_headers(headers)
+def page_data(data: pd.DataFrame, headers: Sequence[str], rows: pd.Index,
+              positions: Sequence[int] | None = None) -> pd.DataFrame:
+    """The cells of the visible rows (and columns: all by default) under the user's
+    headers, index = row numbers."""
+    labels = display_headers(headers)
+    page = data.loc[rows] if positions is None else data.loc[rows, list(positions)]
+    page.columns = labels if positions is None else [labels[p] for p in positions]
     page.index.name = _("Row")
     return page
 

@@ -21,6 +21,7 @@ from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.columns import ID_COLUMNS, MANDATORY
 from checks.model.rules import RULES, Severity
+from checks.text.stacked import per_column_counts, stacked_cells
 from checks.views.dashboard.placement import MAX_BLOCKS, by_column, severity_heatmaps
 from checks.views.grid import display_headers, rows_with_errors
 
@@ -120,8 +121,7 @@ def completeness(result: CheckResult) -> pd.DataFrame:
     mandatory = mandatory_targets(mapping)
     targets = {column.position: column.target for column in mapping.active}
     rows = table.rows
-    filled = [int((~blank(table.data[position].fillna("").astype(str))).sum()) if rows else 0
-              for position in range(len(table.headers))]  # a loop over columns, not rows
+    filled = _filled_counts(table.data) if rows else [0] * len(labels)
     return pd.DataFrame({
         "column": labels,
         "target": pd.Series([targets.get(position) for position in range(len(labels))],
@@ -131,6 +131,18 @@ def completeness(result: CheckResult) -> pd.DataFrame:
         "rows": [rows] * len(labels),
         "share": [count / rows if rows else 0.0 for count in filled],
     }, columns=list(COMPLETENESS_COLUMNS))
+
+
+def _filled_counts(data: pd.DataFrame) -> list[int]:
+    """Per column, how many cells hold something: counted on the cells of all columns
+    at once when they are Arrow text (a file of 16,384 columns asked column by column
+    spent seconds on pandas' cost per call), else column by column."""
+    columns = [values for _position, values in data.items()]
+    cells = stacked_cells(columns)
+    if cells is None:
+        return [int((~blank(values.fillna("").astype(str))).sum()) for values in columns]
+    holding = ~blank(cells).to_numpy(dtype=bool) & cells.notna().to_numpy(dtype=bool)
+    return per_column_counts(holding, len(columns)).tolist()
 
 
 def before_after(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
