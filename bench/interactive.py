@@ -103,8 +103,10 @@ def edits_to_make(table, repeat: int) -> dict[str, list[dict[tuple[int, int], st
     }
 
 
-def measure(path: Path, repeat: int
+def measure(path: Path, repeat: int, tries: int = 1
             ) -> tuple[list[Figure], Seconds, dict[str, list[Seconds]]]:
+    """The figures; each edit is timed `tries` times and its fastest kept (on a shared
+    machine, the other tenants only ever add time)."""
     from checks import apply_fixes, check_table, demo_definitions, read_table, switch_fixes
     from checks.fix.edits import recheck_with_edits
     from checks.fix.fixes import FIXES_BY_NAME
@@ -122,7 +124,8 @@ def measure(path: Path, repeat: int
     fixes_s, every = timed(lambda: apply_fixes(first))
     per_kind: dict[str, list[Seconds]] = {}
     for kind, edits in edits_to_make(every.table, repeat).items():
-        per_kind[kind] = [timed(lambda e=edit: recheck_with_edits(every, e))[0]
+        per_kind[kind] = [min((timed(lambda e=edit: recheck_with_edits(every, e))[0]
+                               for _try in range(tries)), key=lambda seconds: seconds.wall)
                           for edit in edits]
         full_check()
     check_s = median(checks_s)
@@ -181,10 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK_DIR)
     parser.add_argument("--repeat", type=int, default=5, help="edits of each kind")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tries", type=int, default=1,
+                        help="time each edit this many times and keep its fastest")
     args = parser.parse_args(argv)
     args.work_dir.mkdir(parents=True, exist_ok=True)
     path, _truth = ensure_file(args.work_dir, args.rows, 0.02, args.seed, ";")
-    figures, check_s, per_kind = measure(path, args.repeat)
+    figures, check_s, per_kind = measure(path, args.repeat, args.tries)
     print(report(figures, check_s, per_kind, args.rows, path))
     return 0
 

@@ -251,7 +251,7 @@ def _last_rows(frame: pd.DataFrame, count: int) -> list[list[str]]:
         columns = [cells[at:at + size] for at in range(0, len(cells), size)] if size else []
     else:
         columns = [values.array[start:].tolist() for _label, values in frame.items()]
-    return [["" if pd.isna(cell) else str(cell) for cell in row]
+    return [["" if cell is None or cell != cell else str(cell) for cell in row]  # NaN != NaN
             for row in zip(*columns, strict=True)]
 
 
