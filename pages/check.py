@@ -313,10 +313,7 @@ def mapping(result: CheckResult) -> None:
         choices, labels = once("mapping_choices", (result.definitions,),
                                lambda: _labelled(mapping_choices(result.definitions)))
         overrides = session.check_choices().override_map
-        empty = _("(empty header)")
-        named = [f"{letter} · {escape_markdown(column.header) or empty}"
-                 for column, letter in zip(result.mapping.columns, understood["Column"],
-                                           strict=True)]
+        named = once("mapping_names", (result,), lambda: picker_names(result, understood))
         if is_wide(len(named)):
             with change:
                 one_picker(understood, named, choices, labels, overrides)
@@ -325,6 +322,13 @@ def mapping(result: CheckResult) -> None:
         for position, name in enumerate(named):
             with pickers[position % 3]:
                 picker(name, position, choices, labels, overrides)
+
+
+def picker_names(result: CheckResult, understood: pd.DataFrame) -> list[str]:
+    """Each column as its picker names it: its letter and header."""
+    empty = _("(empty header)")
+    return [f"{letter} · {escape_markdown(column.header) or empty}"
+            for column, letter in zip(result.mapping.columns, understood["Column"], strict=True)]
 
 
 def picker(name: str, position: int, choices: list[str], labels: dict[str, str],
