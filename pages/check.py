@@ -35,7 +35,6 @@ from checks.views import (
     choice_label,
     column_choices,
     detection_summary,
-    display_headers,
     escape_markdown,
     filtered_rows,
     findings_for_people,
@@ -422,8 +421,8 @@ def columns_shown(result: CheckResult, grid_filter: GridFilter) -> list[int]:
     headers = result.table.headers
     if not is_wide(len(headers)):
         return list(range(len(headers)))
-    labels = once("labels", (headers,), lambda: display_headers(headers))
-    chosen = [position for position, label in enumerate(labels) if label in grid_filter.columns]
+    chosen = once("chosen_columns", (headers, grid_filter),
+                  lambda: grid_filter.positions(headers))
     picked = None
     if chosen:
         st.caption(_("This file has {count} columns: the grid shows the columns chosen "

@@ -30,7 +30,6 @@ from functools import lru_cache
 import pandas as pd
 import pyarrow as pa
 
-from checks.check.memo import arrow_data
 from checks.i18n import _, ngettext
 from checks.map.headers import header_key
 from checks.model.columns import UPFLOW_COLUMNS
@@ -38,6 +37,7 @@ from checks.model.findings import Finding, finding
 from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
 from checks.read.number_display import display_sentences
+from checks.text.stacked import arrow_texts
 
 #: How many non-empty lines from the top may hold the header.
 SCAN_ROWS = 30
@@ -242,15 +242,15 @@ def _last_rows(frame: pd.DataFrame, count: int) -> list[list[str]]:
     made Python text in one call for all of them (one call per column cost a 16,384-
     column file a good part of its reading)."""
     start = max(0, len(frame) - count)
-    arrays = [arrow_data(values) for _label, values in frame.items()]
-    if arrays and all(array is not None for array in arrays) and len(
-            {array.type for array in arrays}) == 1:
+    every = [values for _label, values in frame.items()]
+    arrays = arrow_texts(every)
+    if arrays is not None:
         cells = pa.chunked_array([chunk for array in arrays for chunk in array.slice(start).chunks],
                                  type=arrays[0].type).to_pylist()
         size = len(frame) - start
         columns = [cells[at:at + size] for at in range(0, len(cells), size)] if size else []
     else:
-        columns = [values.array[start:].tolist() for _label, values in frame.items()]
+        columns = [values.array[start:].tolist() for values in every]
     return [["" if cell is None or cell != cell else str(cell) for cell in row]  # NaN != NaN
             for row in zip(*columns, strict=True)]
 

@@ -8,6 +8,8 @@ runs once on the stacked cells instead, and its answer is split back per column.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -15,18 +17,27 @@ from pandas.arrays import ArrowStringArray
 
 from checks.check.memo import arrow_data
 
-__all__ = ["per_column_counts", "stacked_cells"]
+__all__ = ["arrow_texts", "per_column_counts", "stacked_cells"]
 
 #: Below this many cells per chunk on average, the stacked columns are made one piece.
 _SMALL_CHUNKS = 1_024
 
 
-def stacked_cells(columns: list[pd.Series]) -> pd.Series | None:
-    """The cells of `columns` one column after the other, as one text column sharing
-    their Arrow chunks (no copy); None unless they are all Arrow text of one type."""
+def arrow_texts(columns: Iterable[pd.Series]) -> list[pa.ChunkedArray] | None:
+    """The Arrow arrays behind `columns`, when there are some and they are all Arrow
+    text of one type (what can be joined into one column); else None."""
     arrays = [arrow_data(column) for column in columns]
     if not arrays or any(array is None for array in arrays) or len(
             {array.type for array in arrays}) != 1:
+        return None
+    return arrays
+
+
+def stacked_cells(columns: list[pd.Series]) -> pd.Series | None:
+    """The cells of `columns` one column after the other, as one text column sharing
+    their Arrow chunks (no copy); None unless they are all Arrow text of one type."""
+    arrays = arrow_texts(columns)
+    if arrays is None:
         return None
     chunks = [chunk for array in arrays for chunk in array.chunks]
     joined = pa.chunked_array(chunks, type=arrays[0].type)

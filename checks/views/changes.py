@@ -45,15 +45,17 @@ def column_name(headers: Sequence[str], position: int) -> str:
     """A column as a person finds it in a spreadsheet: its letter and header
     ("C · Email")."""
     header = display_headers(headers)[position] if position < len(headers) else ""
-    return _("{letter} · {header}").format(letter=column_letter(position), header=header)
+    return _named(position, header)
 
 
 def column_names(headers: Sequence[str]) -> list[str]:
     """`column_name` of every column, in order: the labels made once for all of them
     (asked one by one, a file of 2,000 columns made them 2,000 times)."""
-    template = _("{letter} · {header}")
-    return [template.format(letter=column_letter(position), header=header)
-            for position, header in enumerate(display_headers(headers))]
+    return [_named(position, header) for position, header in enumerate(display_headers(headers))]
+
+
+def _named(position: int, label: str) -> str:
+    return _("{letter} · {header}").format(letter=column_letter(position), header=label)
 
 
 def _value(text: str) -> str:

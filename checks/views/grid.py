@@ -44,8 +44,6 @@ __all__ = [
     "rule_table", "separator_label", "severity_frame", "update_scope", "with_choice",
 ]
 
-#: Page sizes the grid offers; the first is the default.
-
 #: Worse severities rank higher, so a cell shows the worst of its findings.
 SEVERITY_RANK: dict[str, int] = {
     Severity.INFO.value: 1, Severity.WARNING.value: 2, Severity.ERROR.value: 3}
@@ -85,6 +83,11 @@ class GridFilter:
     @property
     def narrows(self) -> bool:
         return self.only_problems or bool(self.rules) or bool(self.columns)
+
+    def positions(self, headers: Sequence[str]) -> list[int]:
+        """The positions of the columns chosen (named by their grid labels), in order."""
+        return [position for position, label in enumerate(display_headers(headers))
+                if label in self.columns]
 
 
 def matching_findings(findings: pd.DataFrame, grid_filter: GridFilter,

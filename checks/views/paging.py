@@ -25,7 +25,7 @@ from checks.read.common import column_letter
 __all__ = ["MANY_COLUMNS", "PAGE_SIZES", "WINDOW", "ColumnWindow", "is_wide", "page_count",
            "page_rows", "shown_positions", "windows"]
 
-#: The choices of rows per page.
+#: Page sizes the grid offers; the first is the default.
 PAGE_SIZES: tuple[int, ...] = (50, 100, 500)
 
 #: Above this many columns a page shows a window of them (and one mapping picker).
