@@ -1,14 +1,17 @@
 """Header mapping: exact, tolerant, aliases, user choices, and the column-level rules."""
 
+import unicodedata
 from dataclasses import replace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from checks.definitions.document import CustomField, FieldType, SourceSystem, demo_definitions
-from checks.map.headers import IGNORE, Match, map_headers, mapping_findings
-from checks.model.columns import Section
+from checks.map.headers import IGNORE, Match, header_key, map_headers, mapping_findings
+from checks.model.columns import UPFLOW_COLUMNS, Section
+from checks.text.vectorised import key_of
 
 DEFS = demo_definitions()
 
@@ -178,3 +181,48 @@ def test_no_name_stands_for_two_columns() -> None:
         for name in column.names:
             owners.setdefault(header_key(name), set()).add(column.name)
     assert {key: names for key, names in owners.items() if len(names) > 1} == {}
+
+
+# ── suggestions for every unknown header at once, as one header at a time gave ──
+
+
+def _one_at_a_time(header: str) -> str | None:
+    """The suggestion as `map_headers` made it before comparing all headers at once:
+    rapidfuzz's best spelling for the header alone, at least 75 % alike."""
+    spellings = {name: column.name for column in UPFLOW_COLUMNS for name in column.names}
+    for field in DEFS.custom_fields:
+        spellings.setdefault(field.name, field.name)
+    key = header_key(header)
+    if not key:
+        return None
+    best = process.extractOne(key, {name: header_key(name) for name in spellings},
+                              scorer=fuzz.ratio, score_cutoff=75)
+    return spellings[best[2]] if best else None
+
+
+_NEAR_NAMES = st.one_of(
+    st.sampled_from([name for column in UPFLOW_COLUMNS for name in column.names]).map(
+        lambda name: name[:-1]),  # a letter short: close, often alike to two names
+    st.text(st.sampled_from("acemnotu IDé"), max_size=12))
+
+
+@given(st.lists(_NEAR_NAMES, max_size=12))
+def test_suggestions_are_each_headers_closest_name(headers: list[str]) -> None:
+    mapping = map_headers(headers, DEFS)
+    for column in mapping.columns:
+        if column.match is Match.UNKNOWN:
+            assert column.suggestion == _one_at_a_time(column.header)
+
+
+def test_a_very_wide_header_gets_every_suggestion() -> None:
+    """More unknown headers than one comparison call takes (slices of 1,024)."""
+    headers = [f"Extra {n}" if n % 700 else "Acount manager" for n in range(2_500)]
+    mapping = map_headers(headers, DEFS)
+    assert [column.position for column in mapping.columns
+            if column.suggestion == "Account manager"] == [0, 700, 1400, 2100]
+
+
+@given(st.text())
+def test_the_comparison_key_keeps_the_letters_and_digits_of_the_folded_text(text: str) -> None:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    assert key_of(text) == "".join(ch for ch in folded if ch.isalnum())

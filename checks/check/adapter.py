@@ -34,12 +34,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandas.api.extensions import ExtensionArray
 
 from checks.check.cells.base import ColumnTest, verdict
 from checks.check.memo import memo_scope
 from checks.check.schema import LINE_CHECK_SEPARATOR, UNMAPPED, CheckPlan
 from checks.model.findings import cell_findings, concat_findings, empty_findings
-from checks.text.stacked import stacked_cells
+from checks.text.stacked import column_arrays, stacked_cells
 from checks.text.vectorised import has_missing, take_rows
 
 
@@ -116,14 +117,15 @@ def schema_failures(plan: CheckPlan, frame: pd.DataFrame) -> list[Failure]:
     return failures
 
 
-def _columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    """The frame's columns, handed over by pandas once for the whole check (about 50 µs
-    each: a file of 16,384 columns paid it for every pass over them)."""
-    return dict(frame.items())
+def _columns(frame: pd.DataFrame) -> dict[str, ExtensionArray]:
+    """The frame's columns' arrays by label, taken once for the whole check (pandas'
+    Series cost about 50 µs a column: a file of 16,384 columns paid it for every pass
+    over them)."""
+    return dict(zip(frame.columns, column_arrays(frame), strict=True))
 
 
 def _entry_failures(plan: CheckPlan, entry: str, frame: pd.DataFrame,
-                    columns: dict[str, pd.Series]) -> list[Failure]:
+                    columns: dict[str, ExtensionArray]) -> list[Failure]:
     """The failing checks of one entry of the schema: a column, or the pattern standing
     for the columns checked for formula safety alone (`UNMAPPED`), whose cells are
     judged together, as one column: their rules read each cell alone, and a file of
@@ -174,7 +176,7 @@ def _column_failures(plan: CheckPlan, key: str, frame: pd.DataFrame,
 
 
 def _line_failures(plan: CheckPlan, frame: pd.DataFrame,
-                   columns: dict[str, pd.Series]) -> list[Failure]:
+                   columns: dict[str, ExtensionArray]) -> list[Failure]:
     """The failing dataframe-level checks of the schema: the line rules."""
     failures = []
     all_missing = _all_missing(frame, columns)
@@ -233,7 +235,7 @@ def all_missing(frame: pd.DataFrame) -> np.ndarray | None:
     return _all_missing(frame, _columns(frame))
 
 
-def _all_missing(frame: pd.DataFrame, columns: dict[str, pd.Series]) -> np.ndarray | None:
+def _all_missing(frame: pd.DataFrame, columns: dict[str, ExtensionArray]) -> np.ndarray | None:
     """Lines whose every cell is missing (NaN), or None when no cell is (`columns`:
     the frame's, as `_columns` handed them over)."""
     if not any(has_missing(column) for column in columns.values()):

@@ -37,7 +37,7 @@ from checks.model.findings import Finding, finding
 from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
 from checks.read.number_display import display_sentences
-from checks.text.stacked import arrow_texts
+from checks.text.stacked import arrow_texts, column_arrays
 
 #: How many non-empty lines from the top may hold the header.
 SCAN_ROWS = 30
@@ -242,15 +242,15 @@ def _last_rows(frame: pd.DataFrame, count: int) -> list[list[str]]:
     made Python text in one call for all of them (one call per column cost a 16,384-
     column file a good part of its reading)."""
     start = max(0, len(frame) - count)
-    every = [values for _label, values in frame.items()]
+    every = column_arrays(frame)
     arrays = arrow_texts(every)
+    size = len(frame) - start
     if arrays is not None:
         cells = pa.chunked_array([chunk for array in arrays for chunk in array.slice(start).chunks],
                                  type=arrays[0].type).to_pylist()
-        size = len(frame) - start
-        columns = [cells[at:at + size] for at in range(0, len(cells), size)] if size else []
-    else:
-        columns = [values.array[start:].tolist() for values in every]
+        rows = [cells[line::size] for line in range(size)]  # the cells are column after column
+        return [["" if cell is None else cell for cell in row] for row in rows]
+    columns = [values[start:].tolist() for values in every]
     return [["" if cell is None or cell != cell else str(cell) for cell in row]  # NaN != NaN
             for row in zip(*columns, strict=True)]
 
