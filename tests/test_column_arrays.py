@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checks.read import read_table
-from checks.text.stacked import column_arrays, stacked_cells
+from checks.text.frame_columns import column_arrays
+from checks.text.stacked import stacked_cells
 
 _CELL = st.one_of(st.none(), st.text(max_size=4))
 

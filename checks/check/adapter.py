@@ -40,7 +40,8 @@ from checks.check.cells.base import ColumnTest, verdict
 from checks.check.memo import memo_scope
 from checks.check.schema import LINE_CHECK_SEPARATOR, UNMAPPED, CheckPlan
 from checks.model.findings import cell_findings, concat_findings, empty_findings
-from checks.text.stacked import column_arrays, stacked_cells
+from checks.text.frame_columns import column_arrays
+from checks.text.stacked import stacked_cells
 from checks.text.vectorised import has_missing, take_rows
 
 

@@ -49,6 +49,7 @@ from checks.check.schema import CheckPlan, build_schema, frame_key, validation_f
 from checks.check.validate import PREPARED, CheckResult, Prepared, recheck
 from checks.model.findings import POSITION, concat_findings, keep_most_specific, merge_sorted
 from checks.model.table import Table
+from checks.text.frame_columns import column_arrays
 from checks.text.vectorised import has_missing, take_rows
 
 __all__ = ["Cells", "recheck_cells"]
@@ -153,7 +154,8 @@ def _carried_of(result: CheckResult) -> _Carried:
     else:
         plan = build_schema(result.mapping, result.definitions, result.options)
         frame = validation_frame(result.table, result.mapping)
-    missing = frozenset(key for key in frame.columns if has_missing(frame[key]))
+    missing = frozenset(key for key, array in zip(frame.columns, column_arrays(frame), strict=True)
+                        if has_missing(array))
     carried = _Carried(result.table, frame, plan, {}, {}, _settings(result), missing)
     result.carried[_CARRIED] = carried
     return carried

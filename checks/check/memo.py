@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from checks.text.frame_columns import column_arrays
+
 T = TypeVar("T")
 
 #: (what, array id) → (array, result): the array is kept so that its id cannot be
@@ -80,7 +82,12 @@ def remember(what: Hashable, values: pd.Series, compute: Callable[[], T]) -> T:
 
 def arrow_data(values: pd.Series) -> Any:
     """The Arrow chunked array behind an Arrow-backed column, else None."""
-    return getattr(values.array, "_pa_array", None)
+    return array_data(values.array)
+
+
+def array_data(array: object) -> Any:
+    """The Arrow chunked array behind a column's array (pandas' Arrow text), else None."""
+    return getattr(array, "_pa_array", None)
 
 
 def keep_columns_of(memo: Memo, frame: pd.DataFrame) -> Memo:
@@ -88,7 +95,7 @@ def keep_columns_of(memo: Memo, frame: pd.DataFrame) -> Memo:
     from them (the others removed in place; returned): a memo handed from one version
     of a file to the next (an edit changes a column or two) keeps what its unchanged
     columns gave, and lets go of the others."""
-    alive = {id(arrow_data(frame[key])) for key in frame.columns}
+    alive = {id(array_data(array)) for array in column_arrays(frame)}
     grown = True
     while grown:  # and what was derived from those derivations (a column's cleaned text)
         derived = {id(arrow_data(result)) for (_what, source), (_array, result) in memo.items()

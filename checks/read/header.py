@@ -37,7 +37,8 @@ from checks.model.findings import Finding, finding
 from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
 from checks.read.number_display import display_sentences
-from checks.text.stacked import arrow_texts, column_arrays
+from checks.text.frame_columns import column_arrays
+from checks.text.stacked import arrow_texts
 
 #: How many non-empty lines from the top may hold the header.
 SCAN_ROWS = 30

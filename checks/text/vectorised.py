@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from pandas.api.extensions import ExtensionArray
 from pandas.arrays import ArrowStringArray
 
-from checks.check.memo import arrow_data, remember
+from checks.check.memo import array_data, arrow_data, remember
 
 #: Characters that are invisible or nearly so and that Upflow does not strip.
 _ODD_SPACES = "\u00a0\u2007\u202f\u2009\u200b\ufeff"
@@ -50,7 +50,7 @@ def has_missing(values: pd.Series | ExtensionArray) -> bool:
     counts its nulls already, where pandas' `hasnans` builds a mask of every cell
     (three times per column, once)."""
     array = values.array if isinstance(values, pd.Series) else values
-    data = getattr(array, "_pa_array", None)
+    data = array_data(array)
     return data.null_count > 0 if data is not None else bool(array.isna().any())
 
 

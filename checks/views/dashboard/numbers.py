@@ -21,7 +21,8 @@ from checks.i18n import _
 from checks.map.headers import ColumnMapping
 from checks.model.columns import ID_COLUMNS, MANDATORY
 from checks.model.rules import RULES, Severity
-from checks.text.stacked import column_arrays, per_column_counts, stacked_cells
+from checks.text.frame_columns import column_arrays
+from checks.text.stacked import per_column_counts, stacked_cells
 from checks.views.dashboard.placement import MAX_BLOCKS, by_column, severity_heatmaps
 from checks.views.grid import display_headers, rows_with_errors
 
