@@ -444,7 +444,7 @@ def styled(result: CheckResult, rows: pd.Index, positions: list[int]) -> Styler:
     headers = result.table.headers
     cells = page_data(result.table.data, headers, rows, positions)
     data = with_status(cells, row_status(result.findings, headers, rows))
-    css = severity_frame(result.findings, headers, rows).iloc[:, positions].replace(CELL_CSS)
+    css = severity_frame(result.findings, headers, rows, positions).replace(CELL_CSS)
     css.insert(0, "status", "")
     css.index, css.columns = data.index, data.columns
     return data.style.apply(lambda _data: css, axis=None)

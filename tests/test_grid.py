@@ -241,6 +241,19 @@ def test_severity_frame_marks_exactly_the_named_cells_with_the_worst(view) -> No
     assert frame.shape == (len(visible), len(HEADERS))
 
 
+@given(views(), st.data())
+def test_the_severities_of_some_columns_are_those_columns_of_all(view, data) -> None:
+    """A window of a wide file's columns, in any order: the same cells as the whole
+    frame's, under their positions."""
+    index, findings, _filter, size = view
+    visible = page_rows(index, 1, size)
+    positions = data.draw(st.permutations(range(len(HEADERS))).flatmap(
+        lambda order: st.integers(0, len(order)).map(lambda count: list(order[:count]))))
+    some = severity_frame(findings, HEADERS, visible, positions)
+    assert some.columns.tolist() == positions
+    assert some.equals(severity_frame(findings, HEADERS, visible)[positions])
+
+
 def test_a_page_of_a_100000_row_check_is_the_right_page() -> None:
     """Everything the page computes per rerun, on 100,000 rows and 300,000 findings.
     (Its speed is measured by the benchmark, never asserted here.)"""

@@ -9,6 +9,7 @@ turned into per-cell values.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -166,12 +167,17 @@ def column_choices(findings: pd.DataFrame, headers: Sequence[str]) -> list[str]:
 
 # ── the visible page ─────────────────────────────────────────────────────────────
 
-def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
-                   rows: pd.Index) -> pd.DataFrame:
+def severity_frame(findings: pd.DataFrame, headers: Sequence[str], rows: pd.Index,
+                   positions: Sequence[int] | None = None) -> pd.DataFrame:
     """For the given rows, each cell's worst severity ("error", "warning", "info") or
-    "" when no finding names it. Index = those rows, columns = positions."""
+    "" when no finding names it. Index = those rows, columns = the positions asked
+    for (default: every column), in that order: a page shows a window of a wide
+    file's columns, and a frame of all 16,384 cost a third of the page's time."""
     width = len(headers)
-    grid = np.zeros((len(rows), width), dtype=np.int8)
+    shown = np.arange(width) if positions is None else np.asarray(positions, dtype=np.int64)
+    column_of = np.full(width + 1, -1, dtype=np.int64)  # the last: a finding on no column
+    column_of[shown] = np.arange(len(shown))
+    grid = np.zeros((len(rows), len(shown)), dtype=np.int8)
     if len(findings) and len(rows):
         # Rows first: the page's few findings are picked out of perhaps millions before
         # any per-finding work (header lookup, severity rank) is done.
@@ -180,10 +186,12 @@ def severity_frame(findings: pd.DataFrame, headers: Sequence[str],
         at = at[at >= 0]
         position = on_page[POSITION].to_numpy(dtype="int64", na_value=-1)
         rank = on_page["severity"].map(SEVERITY_RANK).fillna(0).to_numpy(dtype=np.int8)
-        named = (position >= 0) & (position < width)
+        column = column_of[np.where((position >= 0) & (position < width), position, width)]
+        named = column >= 0
         # np.maximum.at keeps the worst severity where several findings name one cell.
-        np.maximum.at(grid, (at[named], position[named]), rank[named])
-    return pd.DataFrame(_BY_RANK[grid], index=rows, columns=pd.RangeIndex(width))
+        np.maximum.at(grid, (at[named], column[named]), rank[named])
+    labels = pd.RangeIndex(width) if positions is None else pd.Index(shown)
+    return pd.DataFrame(_BY_RANK[grid], index=rows, columns=labels)
 
 
 #: The name Streamlit's grids give their index column.
@@ -194,14 +202,13 @@ def display_headers(headers: Sequence[str]) -> list[str]:
     """Headers as the grid's column labels: the user's own, made unique (a repeated or
     empty header gets its column letter) because a table cannot have two columns of
     the same name, nor one named like the grid's own index column."""
-    counts = pd.Series(list(headers), dtype=object).value_counts()
+    counts = Counter(headers)
     labels: list[str] = []
     for position, header in enumerate(headers):
-        letter = column_letter(position)
         if not header.strip():
-            labels.append(_("(column {letter})").format(letter=letter))
+            labels.append(_("(column {letter})").format(letter=column_letter(position)))
         elif counts[header] > 1 or header == GRID_INDEX:
-            labels.append(f"{header} ({letter})")
+            labels.append(f"{header} ({column_letter(position)})")
         else:
             labels.append(header)
     return labels
