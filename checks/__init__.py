@@ -4,7 +4,10 @@ definitions, and report every problem as a finding. A pure library (no Streamlit
 The public API is exactly `__all__`; everything else is private to the package.
 """
 
-from checks import _allocator  # noqa: F401  (before pyarrow loads: see its docstring)
+from checks import (
+    _allocator,  # noqa: F401  (before pyarrow loads: see its docstring)
+    _collector,  # noqa: F401  (see its docstring)
+)
 
 # isort: split
 
