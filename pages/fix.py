@@ -227,14 +227,18 @@ def _editor_view(outcome: FixOutcome, final: FixOutcome, stored: dict[tuple[int,
     errors = sorted(error_rows(outcome.result.findings))
     edited_rows = {row for row, _position in stored}
     shown = sorted(set(errors[:EDITOR_ROWS]) | edited_rows)
-    shown_table, _changes = apply_edits(table.with_data(table.data.loc[shown]), stored)
+    rows = table.data.index[table.data.index.get_indexer(shown)]
     labels = display_headers(table.headers)
     findings = final.result.findings
-    rows = shown_table.data.index
     marked = column_marks(findings, table.headers, rows)
     # The columns to correct, and those corrected already (which stay in view).
-    to_show = () if window else {*marked, *(position for _row, position in stored)}
+    edited = {position for _row, position in stored}
+    to_show = () if window else {*marked, *edited}
     positions = shown_positions(len(labels), window, to_show)
+    # Only the columns shown or edited are taken: a wide file's lines, all 16,384
+    # columns of them, cost half the page.
+    taken = table.data.loc[shown, sorted({*positions, *edited})]
+    shown_table, _changes = apply_edits(table.with_data(taken), stored)
     status = row_status(findings, table.headers, rows)
     base = with_corrections(with_status(_grid(shown_table.data[positions], labels), status),
                             to_correct(findings, table.headers, rows))
