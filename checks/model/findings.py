@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checks.check.memo import array_data
 from checks.i18n import _
 from checks.model.rules import RULES, Severity
 
@@ -161,7 +162,7 @@ def _object_column(values: np.ndarray) -> pd.Series:
 def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
     """Texts as Arrow (nulls where missing: None or NaN), without going through Python
     objects when they already are Arrow text."""
-    array = getattr(getattr(values, "array", None), "_pa_array", None)
+    array = array_data(getattr(values, "array", None))
     if array is not None and pa.types.is_large_string(array.type):
         return array
     objects = np.asarray(values, dtype=object)
