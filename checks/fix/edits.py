@@ -16,7 +16,7 @@ again (`checks.check.incremental`): an edit costs its cells, not the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -73,12 +73,13 @@ def _apply(table: Table, edits: CellEdits
         order = np.argsort(lines[differs])
         columns[int(position)] = with_cells(data[position], lines[differs][order],
                                             after[differs][order])
-        logs.append(pd.DataFrame({
+        count = len(changed)
+        logs.append(pd.DataFrame({  # object text, as the fixes' log: joined without casts
             "row": pd.array(changed, dtype="Int64"),
-            "column": table.headers[int(position)],
-            "before": before[differs],
-            "after": after[differs],
-            "rule": MANUAL_EDIT,
+            "column": _texts([table.headers[int(position)]] * count),
+            "before": _texts(before[differs]),
+            "after": _texts(after[differs]),
+            "rule": _texts([MANUAL_EDIT] * count),
         }))
     if not columns:
         return table, _log(logs), cells
@@ -147,6 +148,11 @@ def _checked(table: Table, edits: CellEdits) -> tuple[np.ndarray, np.ndarray, np
         raise UsageError(_("Row {row} is not a line of this file.").format(
             row=int(rows[bad_row][0])))
     return rows, positions, texts
+
+
+def _texts(values: Sequence[object] | np.ndarray) -> pd.Series:
+    """Python text as an object column (pandas would infer its Arrow "str" dtype)."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _log(logs: list[pd.DataFrame]) -> pd.DataFrame:
