@@ -16,7 +16,7 @@ again (`checks.check.incremental`): an edit costs its cells, not the file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,7 @@ from checks.fix.fixes import CHANGE_COLUMNS, FixOutcome
 from checks.fix.writing import with_cells
 from checks.i18n import _
 from checks.model.errors import UsageError
+from checks.model.findings import object_column
 from checks.model.table import Table
 from checks.text.vectorised import take_rows
 
@@ -76,10 +77,10 @@ def _apply(table: Table, edits: CellEdits
         count = len(changed)
         logs.append(pd.DataFrame({  # object text, as the fixes' log: joined without casts
             "row": pd.array(changed, dtype="Int64"),
-            "column": _texts([table.headers[int(position)]] * count),
-            "before": _texts(before[differs]),
-            "after": _texts(after[differs]),
-            "rule": _texts([MANUAL_EDIT] * count),
+            "column": object_column([table.headers[int(position)]] * count),
+            "before": object_column(before[differs]),
+            "after": object_column(after[differs]),
+            "rule": object_column([MANUAL_EDIT] * count),
         }))
     if not columns:
         return table, _log(logs), cells
@@ -148,11 +149,6 @@ def _checked(table: Table, edits: CellEdits) -> tuple[np.ndarray, np.ndarray, np
         raise UsageError(_("Row {row} is not a line of this file.").format(
             row=int(rows[bad_row][0])))
     return rows, positions, texts
-
-
-def _texts(values: Sequence[object] | np.ndarray) -> pd.Series:
-    """Python text as an object column (pandas would infer its Arrow "str" dtype)."""
-    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _log(logs: list[pd.DataFrame]) -> pd.DataFrame:

@@ -8,7 +8,7 @@ bulk from vectorised results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from operator import attrgetter
 
@@ -139,12 +139,12 @@ def cell_findings(rule_code: str, column: str, position: int,
     message = _vector_message(_(entry.message), column, value_text, fix_text, detail_text, n)
     return pd.DataFrame({
         "row": pd.array(np.asarray(rows, dtype=np.int64), dtype="Int64"),
-        "column": _object_column(np.full(n, column, dtype=object)),
-        "value": _object_column(_objects(value_text)),
-        "rule": _object_column(np.full(n, rule_code, dtype=object)),
-        "severity": _object_column(np.full(n, entry.severity.value, dtype=object)),
-        "message": _object_column(_objects(message)),
-        "fix": _object_column(np.full(n, None, dtype=object) if fix_text is None
+        "column": object_column(np.full(n, column, dtype=object)),
+        "value": object_column(_objects(value_text)),
+        "rule": object_column(np.full(n, rule_code, dtype=object)),
+        "severity": object_column(np.full(n, entry.severity.value, dtype=object)),
+        "message": object_column(_objects(message)),
+        "fix": object_column(np.full(n, None, dtype=object) if fix_text is None
                               else _objects(fix_text)),
         POSITION: pd.array(np.full(n, position, dtype=np.int64), dtype="Int64"),
     })
@@ -153,10 +153,11 @@ def cell_findings(rule_code: str, column: str, position: int,
 _TEXT = pa.large_string()
 
 
-def _object_column(values: np.ndarray) -> pd.Series:
-    """Python strings kept as an object column: pandas would otherwise infer its "str"
-    dtype from them, which `_normalise` would convert back, at a cost per column."""
-    return pd.Series(values, dtype=object, copy=False)
+def object_column(values: Sequence[object] | np.ndarray) -> pd.Series:
+    """Python strings kept as an object column, as findings and change logs hold them:
+    pandas would otherwise infer its "str" dtype from them, which would have to be
+    converted back (`_normalise`), or cast when logs are joined, at a cost per column."""
+    return pd.Series(np.asarray(values, dtype=object), dtype=object, copy=False)
 
 
 def _text_array(values: pd.Series | np.ndarray) -> pa.ChunkedArray:
