@@ -119,9 +119,7 @@ def serving(workdir: Path, workers: int | None) -> Iterator[tuple[str, subproces
     if workers is not None:
         env["PREFLIGHT_WORKERS"] = str(workers)
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none",
+               "--server.port", str(port), "--server.address", "127.0.0.1",
                "--server.disconnectedSessionTTL", str(SESSION_TTL_S)]
     with (workdir / "streamlit.log").open("wb") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,17 @@ def test_start_instance_refuses_in_one_line(arguments: tuple[str, ...],
     assert refused.stdout == ""
     assert said in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def test_the_app_started_from_the_repository_runs_as_shipped() -> None:
+    """`start-instance`, the README's command and the browser tests give `streamlit run`
+    no settings but the address: run from the repository, the served app takes the rest
+    from `.streamlit/config.toml`. Among them, no watching of the source files (it held
+    up each page's first visit by 1-3 s) and no usage statistics sent anywhere."""
+    shown = subprocess.run(
+        [sys.executable, "-c", "from streamlit import config\n"
+         "config.get_config_options(force_reparse=True)\n"
+         "print([config.get_option(name) for name in "
+         "('server.headless', 'server.fileWatcherType', 'browser.gatherUsageStats')])"],
+        cwd=DEPLOY.parent, capture_output=True, text=True, timeout=60, check=True)
+    assert shown.stdout.strip() == "[True, 'none', False]"

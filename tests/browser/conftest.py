@@ -75,10 +75,9 @@ def serving(workdir: Path, *options: str,
     env = {**(os.environ if environment is None else environment),
            "PREFLIGHT_DATABASE_URL": f"sqlite:///{workdir / 'preflight.db'}",
            "PREFLIGHT_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    # Run from the repository, so `.streamlit/config.toml` is the app's as shipped.
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none", *options]
+               "--server.port", str(port), "--server.address", "127.0.0.1", *options]
     log = workdir / "streamlit.log"
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
