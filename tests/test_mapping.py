@@ -3,6 +3,7 @@
 import unicodedata
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz, process
 from checks.definitions.document import CustomField, FieldType, SourceSystem, demo_definitions
 from checks.map.headers import IGNORE, Match, header_key, map_headers, mapping_findings
 from checks.model.columns import UPFLOW_COLUMNS, Section
+from checks.model.findings import POSITION, finding, findings_frame, headers_findings
 from checks.text.vectorised import key_of
 
 DEFS = demo_definitions()
@@ -226,3 +228,40 @@ def test_a_very_wide_header_gets_every_suggestion() -> None:
 def test_the_comparison_key_keeps_the_letters_and_digits_of_the_folded_text(text: str) -> None:
     folded = unicodedata.normalize("NFKD", text.casefold())
     assert key_of(text) == "".join(ch for ch in folded if ch.isalnum())
+
+
+_HEADERS = st.lists(st.one_of(_NEAR_NAMES, st.sampled_from(
+    ["", "  ", "Customer name", "customer id", "Customer ID", "Segment", "Email", "Favourite"])),
+    max_size=12)
+
+
+@given(_HEADERS, st.booleans())
+def test_the_mapping_findings_follow_the_files_columns(headers: list[str], usable: bool) -> None:
+    """Unknown columns' findings are made together, the others one at a time: merged,
+    they are in the file's column order (a column's own in the order it gets them),
+    then the missing columns and whether the file has anything to import."""
+    mapping = map_headers(headers, DEFS)
+    findings = mapping_findings(mapping, DEFS, usable=usable)
+    placed = findings[POSITION].notna().to_numpy(dtype=bool)
+    assert placed.tolist() == sorted(placed.tolist(), reverse=True)  # the columns' first
+    positions = findings[POSITION][placed].tolist()
+    assert positions == sorted(positions)
+    assert findings.index.equals(pd.RangeIndex(len(findings)))
+    unknown = findings[findings["rule"] == "unknown_column"]
+    assert unknown[POSITION].tolist() == [column.position for column in mapping.columns
+                                          if column.match is Match.UNKNOWN]
+
+
+@given(st.lists(st.tuples(st.text(max_size=8), st.none() | st.text(max_size=8),
+                          st.text(max_size=8)), max_size=6),
+       st.sampled_from(["unknown_column", "header_alias", "synced_custom_field"]))
+def test_findings_of_many_headers_are_those_made_one_at_a_time(
+        rows: list[tuple[str, str | None, str]], rule: str) -> None:
+    headers = [header for header, _fix, _detail in rows]
+    fixes = [fix for _header, fix, _detail in rows]
+    details = [detail for _header, _fix, detail in rows]
+    together = headers_findings(rule, headers, range(len(rows)), fixes, details)
+    one_at_a_time = findings_frame(
+        finding(rule, column=header, fix=fix, detail=detail, position=at)
+        for at, (header, fix, detail) in enumerate(rows))
+    pd.testing.assert_frame_equal(together, one_at_a_time)

@@ -28,7 +28,14 @@ from checks.model.columns import (
     is_allowed,
     section_name,
 )
-from checks.model.findings import Finding, finding, findings_frame
+from checks.model.findings import (
+    POSITION,
+    Finding,
+    concat_findings,
+    finding,
+    findings_frame,
+    headers_findings,
+)
 from checks.text.vectorised import key_of
 
 #: Choose this target in an override to leave a column out of the checks.
@@ -218,13 +225,25 @@ def mapping_findings(mapping: ColumnMapping, definitions: Definitions, *,
     the missing columns, then whether the file has anything to import. `usable` is
     False when reading found the file empty or unreadable: that finding says it all,
     so the file does not also get `no_import_columns`."""
-    items: list[Finding] = []
-    for column in mapping.columns:
-        items.extend(_column_findings(column, mapping, definitions))
-    items.extend(_missing_columns(mapping))
-    if usable:
-        items.extend(_no_import_columns(mapping))
-    return findings_frame(items)
+    unknown = [column for column in mapping.columns if column.match is Match.UNKNOWN]
+    known = findings_frame(item for column in mapping.columns if column.match is not Match.UNKNOWN
+                           for item in _column_findings(column, mapping, definitions))
+    by_column = concat_findings([_unknown_columns(unknown), known])
+    in_file_order = np.argsort(by_column[POSITION].to_numpy(dtype=np.int64), kind="stable")
+    rest = [*_missing_columns(mapping), *(_no_import_columns(mapping) if usable else [])]
+    return concat_findings([by_column.take(in_file_order), findings_frame(rest)])
+
+
+def _unknown_columns(columns: list[MappedColumn]) -> pd.DataFrame:
+    """`unknown_column` for each of `columns`, with the closest name when there is one,
+    made together: a file can have thousands."""
+    did_you_mean, empty = _(" (did you mean '{fix}'?)"), _(" (the header is empty)")
+    suggestions = [column.suggestion for column in columns]
+    details = [did_you_mean.format(fix=suggestion) if suggestion
+               else "" if column.header.strip() else empty
+               for column, suggestion in zip(columns, suggestions, strict=True)]
+    return headers_findings("unknown_column", [column.header for column in columns],
+                            [column.position for column in columns], suggestions, details)
 
 
 def _no_import_columns(mapping: ColumnMapping) -> list[Finding]:
@@ -250,13 +269,8 @@ def _no_import_columns(mapping: ColumnMapping) -> list[Finding]:
 
 def _column_findings(column: MappedColumn, mapping: ColumnMapping,
                      definitions: Definitions) -> list[Finding]:
+    """The findings of a column the file's mapping knows (`_unknown_columns`: the others)."""
     header = column.header
-    if column.match is Match.UNKNOWN:
-        detail = (_(" (did you mean '{fix}'?)").format(fix=column.suggestion)
-                  if column.suggestion
-                  else _(" (the header is empty)") if not header.strip() else "")
-        return [finding("unknown_column", column=header, fix=column.suggestion, detail=detail,
-                        position=column.position)]
     if column.match is Match.DUPLICATE:
         first = mapping.targets[column.target or ""].header
         if first == header:
