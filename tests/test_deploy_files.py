@@ -85,11 +85,12 @@ def test_the_app_started_from_the_repository_runs_as_shipped() -> None:
     """`start-instance`, the README's command and the browser tests give `streamlit run`
     no settings but the address: run from the repository, the served app takes the rest
     from `.streamlit/config.toml`. Among them, no watching of the source files (it held
-    up each page's first visit by 1-3 s) and no usage statistics sent anywhere."""
+    up each page's first visit by 1-3 s), no usage statistics sent anywhere, and no
+    "magic" (a page shows only what it writes)."""
     shown = subprocess.run(
         [sys.executable, "-c", "from streamlit import config\n"
          "config.get_config_options(force_reparse=True)\n"
-         "print([config.get_option(name) for name in "
-         "('server.headless', 'server.fileWatcherType', 'browser.gatherUsageStats')])"],
+         "print([config.get_option(name) for name in ('server.headless', "
+         "'server.fileWatcherType', 'browser.gatherUsageStats', 'runner.magicEnabled')])"],
         cwd=DEPLOY.parent, capture_output=True, text=True, timeout=60, check=True)
-    assert shown.stdout.strip() == "[True, 'none', False]"
+    assert shown.stdout.strip() == "[True, 'none', False, False]"
