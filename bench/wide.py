@@ -8,7 +8,10 @@ read and to check them (the demo organization, as `preflight check` does), the c
 per second, and the ratio of the two rates (1.0: a wide file costs what its cells
 cost). It is a figure to read, not a test: nothing is asserted on time.
 
-    .venv/bin/python -m bench.wide [--columns 16384] [--rows 2] [--tries 3]
+    .venv/bin/python -m bench.wide [--columns 16384 ...] [--rows 2] [--tries 3]
+
+Several widths (`--columns 2048 4096 8192 16384`) show whether the time grows with
+the cells (a steady rate) or faster.
 
 Each file is read and checked `--tries` times and its fastest try is kept: the usual
 file takes a few hundredths of a second, which a busy machine's noise would swamp.
@@ -71,22 +74,25 @@ def measure(data: bytes) -> Timing:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--columns", type=int, default=16_384)
+    parser.add_argument("--columns", type=int, nargs="+", default=[16_384],
+                        help="one or more widths: several show how time grows with them")
     parser.add_argument("--rows", type=int, default=2)
     parser.add_argument("--tries", type=int, default=3)
     args = parser.parse_args(argv)
-    wide, usual = Shape(args.columns, args.rows), Shape(25, 1_300)
     measure(csv_of(Shape(25, 10)))  # imports and first-use costs, outside the figures
-    rates = {}
-    for name, shape in (("wide", wide), ("usual", usual)):
+    shapes = [("wide", Shape(columns, args.rows)) for columns in args.columns]
+    rates = []
+    for name, shape in [*shapes, ("usual", Shape(25, 1_300))]:
         data = csv_of(shape)
         timing = min((measure(data) for _ in range(max(1, args.tries))),
                      key=lambda timing: timing.total)
-        rates[name] = shape.cells / timing.total
+        rates.append(shape.cells / timing.total)
         print(f"{name:5} {shape.columns:>6,} columns × {shape.rows:>5,} lines = "
               f"{shape.cells:>7,} cells: read {timing.read_seconds:6.2f} s, check "
-              f"{timing.check_seconds:6.2f} s, {rates[name]:>10,.0f} cells/s")
-    print(f"ratio (usual cells/s ÷ wide cells/s): {rates['usual'] / rates['wide']:.1f}")
+              f"{timing.check_seconds:6.2f} s, {rates[-1]:>10,.0f} cells/s")
+    for (_name, shape), rate in zip(shapes, rates, strict=False):
+        print(f"ratio (usual cells/s ÷ wide cells/s) at {shape.columns:,} columns: "
+              f"{rates[-1] / rate:.1f}")
 
 
 if __name__ == "__main__":
