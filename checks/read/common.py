@@ -51,8 +51,10 @@ def row_index(numbers: Sequence[int]) -> pd.Index:
     return pd.Index(numbers, dtype="int64")
 
 
-#: How many cells of short columns are made one Arrow array together (`text_frame`).
-_CELLS_TOGETHER = 65_536
+#: How many cells of short columns are handled as one Arrow array together (`text_frame`,
+#: `checks.read.csv_arrow`): Arrow's cost per call is then paid per group of columns, not
+#: per column of a very wide file, and a long column is still one group of its own.
+CELLS_TOGETHER = 65_536
 
 
 def text_frame(rows: Sequence[Sequence[str]], width: int, numbers: Sequence[int]) -> pd.DataFrame:
@@ -66,7 +68,7 @@ def text_frame(rows: Sequence[Sequence[str]], width: int, numbers: Sequence[int]
     the whole file's cells is ever made.
     """
     count = len(rows)
-    together = max(1, _CELLS_TOGETHER // max(count, 1))  # columns per shared array
+    together = max(1, CELLS_TOGETHER // max(count, 1))  # columns per shared array
     columns: dict[str, pa.Array] = {}
     for first in range(0, width, together):
         part = range(first, min(width, first + together))

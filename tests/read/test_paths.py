@@ -99,6 +99,27 @@ def test_every_path_agrees_on_generated_files(records: list[list[str]], sep: str
             assert_same(parsed, careful)
 
 
+@given(records=_RECORDS, sep=st.sampled_from([";", ",", "|", "\t"]),
+       together=st.integers(min_value=1, max_value=12))
+def test_paths_agree_whatever_columns_arrow_is_asked_about_together(
+        records: list[list[str]], sep: str, together: int) -> None:
+    """The fast path asks Arrow about a few columns at a time (`CELLS_TOGETHER` cells:
+    a wide file's columns together, a long file's one by one), each column possibly in
+    several chunks (small blocks): whatever the grouping, it reads what the careful
+    path reads."""
+    text = csv_bytes(records, sep, "\r\n").decode()
+    width = header_width(head_of(text), sep)
+    if width is None:
+        return
+    careful = read_careful(text, sep)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("checks.read.csv_arrow.CELLS_TOGETHER", together)
+        patch.setattr("checks.read.csv_arrow._BLOCK_SIZE", 256)
+        parsed = read_arrow(text.encode(), 0, sep, width, threads=False)
+    if parsed is not None:
+        assert_same(parsed, careful)
+
+
 def test_paths_agree_across_pyarrow_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blank lines, multi-line values and ragged records on block boundaries keep
     their numbers (small blocks make a small file span hundreds of them)."""
