@@ -57,6 +57,12 @@ def row_index(numbers: Sequence[int]) -> pd.Index:
 CELLS_TOGETHER = 65_536
 
 
+def columns_together(rows: int) -> int:
+    """How many columns of `rows` cells make one group of `CELLS_TOGETHER` cells (one
+    column at least)."""
+    return max(1, CELLS_TOGETHER // max(rows, 1))
+
+
 def text_frame(rows: Sequence[Sequence[str]], width: int, numbers: Sequence[int]) -> pd.DataFrame:
     """A frame of `width` text columns labelled 0..width-1 from rows already padded to
     `width`, indexed by the spreadsheet row numbers.
@@ -68,7 +74,7 @@ def text_frame(rows: Sequence[Sequence[str]], width: int, numbers: Sequence[int]
     the whole file's cells is ever made.
     """
     count = len(rows)
-    together = max(1, CELLS_TOGETHER // max(count, 1))  # columns per shared array
+    together = columns_together(count)  # columns per shared array
     columns: dict[str, pa.Array] = {}
     for first in range(0, width, together):
         part = range(first, min(width, first + together))

@@ -26,8 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from checks.read.common import CELLS_TOGETHER, arrow_frame, empty_frame, fit
+from checks.read.common import arrow_frame, columns_together, empty_frame, fit
 from checks.read.csv_records import Parsed, ragged_row
+from checks.text.stacked import joined
 
 #: pyarrow's per-block size: large blocks mean fewer, bigger parallel tasks.
 _BLOCK_SIZE = 1 << 24
@@ -174,9 +175,8 @@ def _column_groups(table: pa.Table) -> Iterator[tuple[int, pa.ChunkedArray]]:
     """The table's cells column after column, a few columns at a time (`CELLS_TOGETHER`
     cells, one column at least), as (how many columns, their cells): a very wide file
     asked column by column paid Arrow's cost per call 16,384 times per question."""
-    together = max(1, CELLS_TOGETHER // max(table.num_rows, 1))
+    together = columns_together(table.num_rows)
     columns = table.columns
     for first in range(0, len(columns), together):
         part = columns[first:first + together]
-        yield len(part), pa.chunked_array([chunk for column in part for chunk in column.chunks],
-                                          type=table.schema.field(first).type)
+        yield len(part), joined(part)

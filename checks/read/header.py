@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import pandas as pd
-import pyarrow as pa
 
 from checks.i18n import _, ngettext
 from checks.map.headers import header_key
@@ -38,7 +37,7 @@ from checks.model.table import SetAside, Table
 from checks.read.common import column_letter
 from checks.read.number_display import display_sentences
 from checks.text.frame_columns import column_arrays
-from checks.text.stacked import arrow_texts
+from checks.text.stacked import arrow_texts, joined
 
 #: How many non-empty lines from the top may hold the header.
 SCAN_ROWS = 30
@@ -247,8 +246,7 @@ def _last_rows(frame: pd.DataFrame, count: int) -> list[list[str]]:
     arrays = arrow_texts(every)
     size = len(frame) - start
     if arrays is not None:
-        cells = pa.chunked_array([chunk for array in arrays for chunk in array.slice(start).chunks],
-                                 type=arrays[0].type).to_pylist()
+        cells = joined([array.slice(start) for array in arrays]).to_pylist()
         rows = [cells[line::size] for line in range(size)]  # the cells are column after column
         return [["" if cell is None else cell for cell in row] for row in rows]
     columns = [values[start:].tolist() for values in every]

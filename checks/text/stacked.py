@@ -19,7 +19,7 @@ from pandas.arrays import ArrowStringArray
 
 from checks.check.memo import array_data
 
-__all__ = ["arrow_texts", "per_column_counts", "stacked_cells"]
+__all__ = ["arrow_texts", "joined", "per_column_counts", "stacked_cells"]
 
 #: Below this many cells per chunk on average, the stacked columns are made one piece.
 _SMALL_CHUNKS = 1_024
@@ -42,13 +42,19 @@ def stacked_cells(arrays: Sequence[ExtensionArray]) -> pd.Series | None:
     data = arrow_texts(arrays)
     if data is None:
         return None
-    chunks = [chunk for array in data for chunk in array.chunks]
-    joined = pa.chunked_array(chunks, type=data[0].type)
-    if len(joined) < _SMALL_CHUNKS * len(chunks):
+    cells = joined(data)
+    if len(cells) < _SMALL_CHUNKS * cells.num_chunks:
         # Many short columns (a very wide file): their cells copied into one piece, as
         # every rule walks a column chunk by chunk. Long columns are never copied.
-        joined = pa.chunked_array([joined.combine_chunks()], type=joined.type)
-    return pd.Series(ArrowStringArray(joined, dtype=arrays[0].dtype))
+        cells = pa.chunked_array([cells.combine_chunks()], type=cells.type)
+    return pd.Series(ArrowStringArray(cells, dtype=arrays[0].dtype))
+
+
+def joined(columns: Sequence[pa.ChunkedArray]) -> pa.ChunkedArray:
+    """The cells of Arrow `columns` (at least one, of one type) one column after the
+    other, as one chunked array sharing their chunks (no copy)."""
+    return pa.chunked_array([chunk for column in columns for chunk in column.chunks],
+                            type=columns[0].type)
 
 
 def per_column_counts(flags: np.ndarray, columns: int) -> np.ndarray:

@@ -113,7 +113,7 @@ def test_paths_agree_whatever_columns_arrow_is_asked_about_together(
         return
     careful = read_careful(text, sep)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("checks.read.csv_arrow.CELLS_TOGETHER", together)
+        patch.setattr("checks.read.common.CELLS_TOGETHER", together)
         patch.setattr("checks.read.csv_arrow._BLOCK_SIZE", 256)
         parsed = read_arrow(text.encode(), 0, sep, width, threads=False)
     if parsed is not None:
